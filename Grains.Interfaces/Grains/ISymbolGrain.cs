@@ -1,0 +1,15 @@
+using OrleansMarketData.Model;
+
+namespace OrleansMarketData.Grains;
+
+/// <summary>One ticker (upper-case key): its history per timeframe with indicators, kept current from the feed.</summary>
+public interface ISymbolGrain : IGrainWithStringKey
+{
+    /// <summary>The newest <paramref name="limit"/> candles of a timeframe, oldest first.</summary>
+    ValueTask<HistorySnapshot> GetHistory(Timeframe timeframe, int limit);
+
+    ValueTask<LatestBar> GetLatest();
+
+    /// <summary>Keeps the grain (and so its upstream subscription) alive while a gateway has readers.</summary>
+    ValueTask KeepAlive();
+}

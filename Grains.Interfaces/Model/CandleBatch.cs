@@ -1,0 +1,16 @@
+namespace OrleansMarketData.Model;
+
+/// <summary>
+/// What one source bar changed: the new or revised candle of each timeframe. <see cref="Version"/> grows with
+/// every batch of a symbol, so a reader holding a history snapshot of version V skips batches up to V.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record CandleBatch(
+    [property: Id(0)] string Symbol,
+    [property: Id(1)] long Version,
+    [property: Id(2)] IReadOnlyList<TimeframeCandle> Updates);
+
+[GenerateSerializer, Immutable]
+public sealed record TimeframeCandle(
+    [property: Id(0)] Timeframe Timeframe,
+    [property: Id(1)] Candle Candle);

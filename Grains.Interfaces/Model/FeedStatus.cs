@@ -1,0 +1,13 @@
+namespace OrleansMarketData.Model;
+
+/// <summary>What the upstream connection of one feed is doing, for health reports.</summary>
+[GenerateSerializer, Immutable]
+public sealed record FeedStatus(
+    [property: Id(0)] string Feed,
+    [property: Id(1)] bool IsAlpaca,
+    [property: Id(2)] bool Connected,
+    [property: Id(3)] string State,
+    [property: Id(4)] string? LastError,
+    [property: Id(5)] DateTimeOffset? LastMessageTime,
+    [property: Id(6)] IReadOnlyList<string> Symbols,
+    [property: Id(7)] DateTimeOffset MarketTime);

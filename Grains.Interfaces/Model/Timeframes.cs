@@ -1,0 +1,38 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace OrleansMarketData.Model;
+
+/// <summary>Names and lengths of <see cref="Timeframe"/> values, as the public API spells them.</summary>
+public static class Timeframes
+{
+    public static IReadOnlyList<Timeframe> All { get; } = Enum.GetValues<Timeframe>();
+
+    public static IReadOnlyList<string> Names { get; } = ["1Min", "5Min", "15Min", "1Hour", "1Day"];
+
+    public static string Name(this Timeframe timeframe) => Names[(int)timeframe];
+
+    /// <summary>Parses an API name (case-insensitive), e.g. "5Min" or "1day".</summary>
+    public static bool TryParse(string? text, [NotNullWhen(true)] out Timeframe? timeframe)
+    {
+        for (var i = 0; i < Names.Count; i++)
+        {
+            if (string.Equals(Names[i], text, StringComparison.OrdinalIgnoreCase))
+            {
+                timeframe = (Timeframe)i;
+                return true;
+            }
+        }
+        timeframe = null;
+        return false;
+    }
+
+    /// <summary>Length of an intraday timeframe; a day is not a fixed length in New York time.</summary>
+    public static TimeSpan IntradayLength(this Timeframe timeframe) => timeframe switch
+    {
+        Timeframe.Minute1 => TimeSpan.FromMinutes(1),
+        Timeframe.Minute5 => TimeSpan.FromMinutes(5),
+        Timeframe.Minute15 => TimeSpan.FromMinutes(15),
+        Timeframe.Hour1 => TimeSpan.FromHours(1),
+        _ => throw new ArgumentOutOfRangeException(nameof(timeframe), timeframe, "a day has no fixed length"),
+    };
+}

@@ -1,0 +1,72 @@
+using OrleansMarketData.Calendar;
+using OrleansMarketData.Indicators;
+using OrleansMarketData.Model;
+
+namespace OrleansMarketData.Aggregation;
+
+/// <summary>
+/// The candle series of every timeframe of one symbol. 1-minute bars go in; the 1-minute series and each longer
+/// timeframe's bucket are updated, and the candles that changed at the live edge come out.
+/// </summary>
+public sealed class SymbolHistory
+{
+    private readonly CandleSeries[] _series;
+
+    public SymbolHistory(HistoryDepth depth, IndicatorSettings settings, IMarketCalendar calendar)
+    {
+        _series = Timeframes.All.Select(tf => new CandleSeries(tf, depth.ServedBars(tf), settings, calendar)).ToArray();
+    }
+
+    public CandleSeries this[Timeframe timeframe] => _series[(int)timeframe];
+
+    private CandleSeries Minutes => _series[(int)Timeframe.Minute1];
+
+    /// <summary>
+    /// Applies one 1-minute bar: new, a revision, a duplicate or late. Returns the candles a live reader should see
+    /// (new or revised newest candles); empty for a duplicate, and for a late bar that only corrected older history.
+    /// </summary>
+    public IReadOnlyList<TimeframeCandle> Apply(Bar minute)
+    {
+        var minuteChange = Minutes.Upsert(minute, out var minuteCandle);
+        if (minuteChange == SeriesChange.None) return [];
+
+        var updates = new List<TimeframeCandle>(_series.Length);
+        if (IsLive(minuteChange)) updates.Add(new TimeframeCandle(Timeframe.Minute1, minuteCandle));
+        for (var i = 1; i < _series.Length; i++)
+        {
+            var series = _series[i];
+            var bucket = BucketBar(series, minute, minuteChange);
+            if (IsLive(series.Upsert(bucket, out var candle))) updates.Add(new TimeframeCandle(series.Timeframe, candle));
+        }
+        return updates;
+    }
+
+    private static bool IsLive(SeriesChange change) => change is SeriesChange.Appended or SeriesChange.RevisedLast;
+
+    private Bar BucketBar(CandleSeries series, Bar minute, SeriesChange minuteChange)
+    {
+        var start = BarAggregator.BucketStart(minute.Time, series.Timeframe);
+        var last = series.Last;
+        if (minuteChange == SeriesChange.Appended)
+        {
+            // The minute is newer than every minute seen, so it extends the newest bucket or opens a new one.
+            if (last is null || start > last.Time) return minute with { Time = start };
+            if (start == last.Time) return BarAggregator.Merge(last.Bar, minute);
+        }
+
+        // A revision or a late minute: rebuild the bucket from the cached minutes when they cover it.
+        var minutes = Minutes.Candles;
+        if (minutes.Count > 0 && minutes[0].Time <= start)
+        {
+            var end = BarAggregator.BucketEnd(start, series.Timeframe);
+            var from = Minutes.IndexOf(start);
+            from = from >= 0 ? from : ~from;
+            var to = Minutes.IndexOf(end);
+            to = to >= 0 ? to : ~to;
+            return BarAggregator.Combine(start, minutes.Skip(from).Take(to - from).Select(c => c.Bar));
+        }
+
+        var index = series.IndexOf(start);
+        return index >= 0 ? BarAggregator.Merge(series.Candles[index].Bar, minute) : minute with { Time = start };
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using OrleansMarketData.Aggregation;
+using OrleansMarketData.Calendar;
+using OrleansMarketData.Indicators;
+using OrleansMarketData.Sources;
+using OrleansMarketData.Sources.Simulated;
+using OrleansMarketData.Streams;
+
+namespace OrleansMarketData.Hosting;
+
+public static class MarketDataSiloBuilderExtensions
+{
+    /// <summary>
+    /// Everything a silo needs to host the market-data grains: the stream provider and its pub-sub store,
+    /// the validated settings, the calendar and the market-data source.
+    /// </summary>
+    public static ISiloBuilder AddMarketData(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var streams = ValidatedSection<StreamSettings>(configuration, ConfigSections.Streams, s => s.Validate());
+        silo.AddMemoryGrainStorage(StreamNames.PubSubStore);
+        silo.AddMemoryStreams(StreamNames.Provider, b =>
+        {
+            b.ConfigurePullingAgent(o => o.Configure(p =>
+            {
+                p.GetQueueMsgsTimerPeriod = streams.PollPeriod;
+                p.StreamInactivityPeriod = streams.InactivityPeriod;
+            }));
+            b.ConfigureCacheEviction(o => o.Configure(e => e.DataMaxAgeInCache = streams.CacheMaxAge));
+        });
+
+        var services = silo.Services;
+        AddValidatedOptions<IndicatorSettings>(services, configuration, ConfigSections.Indicators, s => s.Validate());
+        AddValidatedOptions<HistoryDepth>(services, configuration, ConfigSections.History, s => s.Validate());
+        AddValidatedOptions<SimulatorOptions>(services, configuration, ConfigSections.Simulator, s => s.Validate());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IMarketCalendar, NyseCalendar>();
+        services.TryAddSingleton<SimulatedClock>();
+        services.TryAddSingleton<SimulatedMarket>();
+        services.TryAddSingleton<IMarketDataSource, SimulatedSource>();
+        return silo;
+    }
+
+    private static void AddValidatedOptions<T>(IServiceCollection services, IConfiguration configuration, string section, Func<T, string?> validate)
+        where T : class
+    {
+        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<T>>(new DescribedValidation<T>(validate));
+    }
+
+    /// <summary>Binds and validates a section now, for settings needed while the silo is being configured.</summary>
+    public static T ValidatedSection<T>(IConfiguration configuration, string section, Func<T, string?> validate) where T : new()
+    {
+        var value = new T();
+        configuration.GetSection(section).Bind(value);
+        return validate(value) is { } error ? throw new OptionsValidationException(section, typeof(T), [error]) : value;
+    }
+
+    /// <summary>Reports the message of the failed rule, which names the setting and what is allowed.</summary>
+    private sealed class DescribedValidation<T>(Func<T, string?> validate) : IValidateOptions<T> where T : class
+    {
+        public ValidateOptionsResult Validate(string? name, T options) =>
+            validate(options) is { } error ? ValidateOptionsResult.Fail(error) : ValidateOptionsResult.Success;
+    }
+}

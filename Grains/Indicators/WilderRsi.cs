@@ -1,0 +1,73 @@
+namespace OrleansMarketData.Indicators;
+
+/// <summary>
+/// Relative strength index with Wilder smoothing of gains and losses: null for the first N closes, then
+/// 100 − 100 / (1 + avgGain / avgLoss), or 100 when avgLoss is 0. The newest close stays open, as in <see cref="WilderAtr"/>.
+/// </summary>
+public sealed class WilderRsi(int period)
+{
+    private State _committed;
+    private State _forming;
+    private bool _hasForming;
+
+    public int Period { get; } = period >= 1 ? period : throw new ArgumentOutOfRangeException(nameof(period));
+
+    public double? Add(double close)
+    {
+        if (_hasForming) _committed = _forming;
+        _hasForming = true;
+        return Apply(close);
+    }
+
+    public double? Revise(double close)
+    {
+        if (!_hasForming) throw new InvalidOperationException("There is no close to revise.");
+        return Apply(close);
+    }
+
+    private double? Apply(double close)
+    {
+        var s = _committed;
+        double? rsi = null;
+        if (s.Count > 0)
+        {
+            var change = close - s.PreviousClose;
+            var gain = change > 0 ? change : 0;
+            var loss = change < 0 ? -change : 0;
+            if (s.Count <= Period)
+            {
+                s.GainSum += gain;
+                s.LossSum += loss;
+                if (s.Count == Period)
+                {
+                    s.AvgGain = s.GainSum / Period;
+                    s.AvgLoss = s.LossSum / Period;
+                    rsi = Rsi(s.AvgGain, s.AvgLoss);
+                }
+            }
+            else
+            {
+                s.AvgGain = (s.AvgGain * (Period - 1) + gain) / Period;
+                s.AvgLoss = (s.AvgLoss * (Period - 1) + loss) / Period;
+                rsi = Rsi(s.AvgGain, s.AvgLoss);
+            }
+        }
+        s.PreviousClose = close;
+        s.Count++;
+        _forming = s;
+        return rsi;
+    }
+
+    private static double Rsi(double avgGain, double avgLoss) =>
+        avgLoss == 0 ? 100 : 100 - 100 / (1 + avgGain / avgLoss);
+
+    private struct State
+    {
+        public int Count;
+        public double PreviousClose;
+        public double GainSum;
+        public double LossSum;
+        public double AvgGain;
+        public double AvgLoss;
+    }
+}

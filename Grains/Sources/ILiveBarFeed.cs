@@ -1,0 +1,24 @@
+using System.Threading.Channels;
+using OrleansMarketData.Model;
+
+namespace OrleansMarketData.Sources;
+
+/// <summary>A live connection that delivers 1-minute bars for the symbols subscribed to it.</summary>
+public interface ILiveBarFeed : IAsyncDisposable
+{
+    /// <summary>Bars in the order received; a bar may repeat or revise an earlier one.</summary>
+    ChannelReader<SymbolBar> Bars { get; }
+
+    void Subscribe(string symbol);
+
+    void Unsubscribe(string symbol);
+
+    bool Connected { get; }
+
+    /// <summary>Upstream state in words, e.g. "streaming" or "auth failed (402)".</summary>
+    string State { get; }
+
+    string? LastError { get; }
+
+    DateTimeOffset? LastMessageTime { get; }
+}

@@ -1,0 +1,31 @@
+using OrleansMarketData.Calendar;
+using OrleansMarketData.Model;
+
+namespace OrleansMarketData.Sources;
+
+/// <summary>
+/// Where market data comes from: the simulator or Alpaca. Everything above this interface is the same for both.
+/// </summary>
+public interface IMarketDataSource
+{
+    /// <summary>Feed name, also the key of the feed's MarketFeedGrain (e.g. "sim", "iex").</summary>
+    string FeedName { get; }
+
+    bool IsAlpaca { get; }
+
+    IMarketCalendar Calendar { get; }
+
+    /// <summary>The market's current time (the simulator's clock may run faster than the wall clock).</summary>
+    DateTimeOffset Now { get; }
+
+    ValueTask<bool> IsKnownSymbolAsync(string symbol, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The newest <paramref name="count"/> bars of a timeframe that started before <paramref name="asOf"/>, oldest
+    /// first; the newest may still be forming. Fewer than <paramref name="count"/> means there is no older history.
+    /// </summary>
+    Task<IReadOnlyList<Bar>> GetBarsAsync(string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken);
+
+    /// <summary>Opens the live connection. One per feed in the cluster: only MarketFeedGrain calls this.</summary>
+    ILiveBarFeed OpenLiveFeed();
+}

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using OrleansMarketData.Model;
+
+namespace OrleansMarketData.Sources.Simulated;
+
+/// <summary>
+/// The simulator's live connection: each time the simulated clock passes a minute mark, it emits the bar of the
+/// minute that just ended for every subscribed symbol that traded in it.
+/// </summary>
+public sealed partial class SimulatedLiveFeed : ILiveBarFeed
+{
+    /// <summary>Past this many minutes behind (a paused process), the feed skips ahead instead of replaying.</summary>
+    private const int MaxCatchUpMinutes = 24 * 60;
+
+    private readonly SimulatedMarket _market;
+    private readonly SimulatedClock _clock;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Channel<SymbolBar> _bars = Channel.CreateUnbounded<SymbolBar>(new() { SingleWriter = true });
+    private readonly ConcurrentDictionary<string, SymbolProfile> _symbols = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private long _lastMessageTicks;
+
+    public SimulatedLiveFeed(SimulatedMarket market, SimulatedClock clock, TimeProvider time, ILogger logger)
+    {
+        _market = market;
+        _clock = clock;
+        _time = time;
+        _logger = logger;
+        _loop = Task.Run(() => RunAsync(_stop.Token));
+    }
+
+    public ChannelReader<SymbolBar> Bars => _bars.Reader;
+
+    public bool Connected => !_loop.IsCompleted;
+
+    public string State => _loop.IsFaulted ? "failed" : Connected ? "streaming" : "stopped";
+
+    public string? LastError => _loop.Exception?.GetBaseException().Message;
+
+    public DateTimeOffset? LastMessageTime =>
+        Interlocked.Read(ref _lastMessageTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    public void Subscribe(string symbol)
+    {
+        if (SymbolUniverse.Find(symbol) is { } profile) _symbols.TryAdd(symbol, profile);
+    }
+
+    public void Unsubscribe(string symbol) => _symbols.TryRemove(symbol, out _);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _bars.Writer.TryComplete();
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var next = NextMinuteMark(_clock.Now);
+        LogStarted(_logger, _clock.Speed, _clock.Now);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(_clock.WallTimeUntil(next), _time, cancellationToken);
+            var now = _clock.Now;
+            if ((now - next).TotalMinutes > MaxCatchUpMinutes) next = NextMinuteMark(now - TimeSpan.FromMinutes(1));
+            for (; next <= now; next += TimeSpan.FromMinutes(1)) Emit(next - TimeSpan.FromMinutes(1));
+        }
+    }
+
+    private void Emit(DateTimeOffset minuteStart)
+    {
+        foreach (var (symbol, profile) in _symbols)
+        {
+            if (_market.MinuteBar(profile, minuteStart) is { } bar) _bars.Writer.TryWrite(new SymbolBar(symbol, bar));
+        }
+        Interlocked.Exchange(ref _lastMessageTicks, _time.GetUtcNow().UtcTicks);
+    }
+
+    private static DateTimeOffset NextMinuteMark(DateTimeOffset time) =>
+        new(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerMinute + TimeSpan.TicksPerMinute, TimeSpan.Zero);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulated feed started at speed {Speed}, market time {MarketTime:O}")]
+    private static partial void LogStarted(ILogger logger, double speed, DateTimeOffset marketTime);
+}

@@ -1,0 +1,19 @@
+namespace OrleansMarketData.Sources.Simulated;
+
+/// <summary>A simulated ticker: its typical price and daily share volume.</summary>
+public sealed record SymbolProfile(string Symbol, double BasePrice, long DailyVolume)
+{
+    /// <summary>Stable across processes and runs (unlike string.GetHashCode): FNV-1a of the ticker.</summary>
+    public ulong Seed { get; } = Fnv1a(Symbol);
+
+    private static ulong Fnv1a(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash ^= c;
+            hash *= 1099511628211UL;
+        }
+        return hash;
+    }
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansMarketData.Aggregation;
+using OrleansMarketData.Indicators;
+using OrleansMarketData.Model;
+using OrleansMarketData.Sources;
+using OrleansMarketData.Streams;
+
+namespace OrleansMarketData.Symbols;
+
+/// <summary>
+/// One ticker: loads its history with indicator warm-up, applies live 1-minute bars from <c>bars/{SYMBOL}</c>,
+/// and publishes what changed to <c>candles/{SYMBOL}</c>. Holds the ticker's upstream subscription while active.
+/// </summary>
+[ImplicitStreamSubscription(StreamNames.Bars)]
+public sealed partial class SymbolGrain(
+    IMarketDataSource source,
+    IOptions<IndicatorSettings> indicators,
+    IOptions<HistoryDepth> depth,
+    TimeProvider time,
+    ILogger<SymbolGrain> logger) : Grain, ISymbolGrain
+{
+    private static readonly TimeSpan RetryLoadAfter = TimeSpan.FromSeconds(5);
+    private string _symbol = "";
+    private SymbolState _state = SymbolState.Unavailable;
+    private string? _error;
+    private DateTimeOffset _lastLoadAttempt;
+    private SymbolHistory? _history;
+    private IAsyncStream<CandleBatch>? _candles;
+    private bool _subscribedUpstream;
+    private long _version;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _symbol = this.GetPrimaryKeyString();
+        if (!await source.IsKnownSymbolAsync(_symbol, cancellationToken))
+        {
+            _state = SymbolState.UnknownSymbol;
+            _error = $"unknown symbol '{_symbol}'";
+            return;
+        }
+
+        var streams = this.GetStreamProvider(StreamNames.Provider);
+        _candles = streams.GetStream<CandleBatch>(StreamNames.CandleStream(_symbol));
+        await streams.GetStream<SymbolBar>(StreamNames.BarStream(_symbol)).SubscribeAsync(OnBarAsync);
+        // Subscribe before loading history: bars that arrive meanwhile wait for this activation to finish,
+        // then either extend the history or repeat its newest bars (and are dropped as duplicates).
+        await GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName).Subscribe(_symbol);
+        _subscribedUpstream = true;
+        await LoadAsync(cancellationToken);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (!_subscribedUpstream) return;
+        try
+        {
+            await GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName).Unsubscribe(_symbol);
+        }
+        catch (Exception ex)
+        {
+            LogUnsubscribeFailed(logger, ex, _symbol);
+        }
+    }
+
+    public async ValueTask<HistorySnapshot> GetHistory(Timeframe timeframe, int limit)
+    {
+        await RetryLoadIfDueAsync();
+        return _history is null
+            ? new HistorySnapshot(_state, [], _version, _error)
+            : new HistorySnapshot(SymbolState.Ready, _history[timeframe].Newest(Math.Max(1, limit)), _version);
+    }
+
+    public async ValueTask<LatestBar> GetLatest()
+    {
+        await RetryLoadIfDueAsync();
+        return _history?[Timeframe.Minute1].Last is { } last
+            ? new LatestBar(SymbolState.Ready, last.Bar)
+            : new LatestBar(_state == SymbolState.Ready ? SymbolState.Unavailable : _state, null, _error ?? "no bars yet");
+    }
+
+    public ValueTask KeepAlive() => ValueTask.CompletedTask;
+
+    private async Task OnBarAsync(SymbolBar item, StreamSequenceToken? token)
+    {
+        if (_history is null || _candles is null) return;
+        var updates = _history.Apply(item.Bar);
+        if (updates.Count == 0) return;
+        _version = NextVersion();
+        await _candles.OnNextAsync(new CandleBatch(_symbol, _version, updates));
+    }
+
+    /// <summary>Versions grow across activations too, so readers never mistake a new activation's batches for old ones.</summary>
+    private long NextVersion() => Math.Max(_version + 1, time.GetUtcNow().UtcTicks);
+
+    private async Task RetryLoadIfDueAsync()
+    {
+        if (_history is null && _state == SymbolState.Unavailable && time.GetUtcNow() - _lastLoadAttempt >= RetryLoadAfter)
+            await LoadAsync(CancellationToken.None);
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        _lastLoadAttempt = time.GetUtcNow();
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            var history = new SymbolHistory(depth.Value, indicators.Value, source.Calendar);
+            var asOf = source.Now;
+            var loads = Timeframes.All.Select(async tf =>
+            {
+                var series = history[tf];
+                var bars = await source.GetBarsAsync(_symbol, tf, series.Capacity, asOf, cancellationToken);
+                series.Load(bars, holdsFullHistory: bars.Count < series.Capacity);
+            });
+            await Task.WhenAll(loads);
+            _history = history;
+            _state = SymbolState.Ready;
+            _error = null;
+            _version = NextVersion();
+            LogLoaded(logger, _symbol, Timeframes.All.Sum(tf => history[tf].Candles.Count), stopwatch.ElapsedMilliseconds);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _state = SymbolState.Unavailable;
+            _error = $"history for {_symbol} could not be loaded from the {source.FeedName} feed: {ex.Message}";
+            LogLoadFailed(logger, ex, _symbol);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Symbol {Symbol}: loaded {BarCount} bars in {ElapsedMs} ms")]
+    private static partial void LogLoaded(ILogger logger, string symbol, int barCount, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Symbol {Symbol}: history could not be loaded")]
+    private static partial void LogLoadFailed(ILogger logger, Exception exception, string symbol);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Symbol {Symbol}: upstream unsubscribe failed")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string symbol);
+}
