@@ -19,8 +19,11 @@ public sealed class NyseCalendar : IMarketCalendar
     ];
 
     private readonly ConcurrentDictionary<int, YearRules> _years = new();
+    private readonly ConcurrentDictionary<DateOnly, TradingSession?> _sessions = new();
 
-    public TradingSession? SessionOn(DateOnly date)
+    public TradingSession? SessionOn(DateOnly date) => _sessions.GetOrAdd(date, Compute);
+
+    private TradingSession? Compute(DateOnly date)
     {
         if (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) return null;
         var year = _years.GetOrAdd(date.Year, static y => new YearRules(y));

@@ -11,7 +11,8 @@ public sealed record TradingSession(DateOnly Date, TimeOnly SessionOpen, TimeOnl
 
     public bool IsEarlyClose => Close < DefaultClose;
 
-    public DateTimeOffset OpenTime => NewYorkTime.At(Date, Open);
-    public DateTimeOffset SessionOpenTime => NewYorkTime.At(Date, SessionOpen);
-    public DateTimeOffset SessionCloseTime => NewYorkTime.At(Date, SessionClose);
+    public DateTimeOffset SessionOpenTime { get; } = NewYorkTime.At(Date, SessionOpen);
+    public DateTimeOffset OpenTime { get; } = NewYorkTime.At(Date, Open);
+    public DateTimeOffset CloseTime { get; } = NewYorkTime.At(Date, Close);
+    public DateTimeOffset SessionCloseTime { get; } = NewYorkTime.At(Date, SessionClose);
 }

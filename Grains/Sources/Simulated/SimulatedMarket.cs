@@ -17,13 +17,20 @@ public sealed class SimulatedMarket(IMarketCalendar calendar)
     private const ulong VolumeSalt = 0x9FB21C651E98DF25UL;
     private const ulong WickSalt = 0xC13FA9A902A6328FUL;
     private static readonly DateTimeOffset Epoch = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
     /// <summary>Daily bars of completed days; they never change, and computing one takes ~1000 minutes.</summary>
     private readonly ConcurrentDictionary<(string Symbol, DateOnly Day), Bar?> _days = new();
 
     /// <summary>The bar of the minute starting at <paramref name="minuteStart"/>, or null when nothing traded.</summary>
-    public Bar? MinuteBar(SymbolProfile profile, DateTimeOffset minuteStart) =>
-        calendar.SessionOn(NewYorkTime.DateOf(minuteStart)) is { } session ? MinuteBar(profile, session, minuteStart) : null;
+    public Bar? MinuteBar(SymbolProfile profile, DateTimeOffset minuteStart)
+    {
+        if (calendar.SessionOn(NewYorkTime.DateOf(minuteStart)) is not { } session) return null;
+        if (minuteStart < session.SessionOpenTime || minuteStart >= session.SessionCloseTime) return null;
+        var m = MinuteIndex(minuteStart);
+        var open = PricePath.Price(profile, m);
+        return TryMinute(profile, session, m, open, PricePath.Price(profile, m + 1), out var bar) ? bar.ToBar(minuteStart) : null;
+    }
 
     /// <summary>
     /// The newest <paramref name="count"/> bars of a timeframe that started before <paramref name="asOf"/>, built from
@@ -39,7 +46,7 @@ public sealed class SimulatedMarket(IMarketCalendar calendar)
         {
             if (calendar.SessionOn(day) is not { } session) continue;
             var bars = timeframe == Timeframe.Day1 && day < today
-                ? _days.GetOrAdd((profile.Symbol, day), _ => DayBar(profile, session, asOf)) is { } bar ? [bar] : []
+                ? _days.GetOrAdd((profile.Symbol, day), _ => DayBars(profile, session, Timeframe.Day1, asOf) is [var bar] ? bar : null) is { } daily ? [daily] : []
                 : DayBars(profile, session, timeframe, asOf);
             days.Add(bars);
             total += bars.Count;
@@ -50,51 +57,75 @@ public sealed class SimulatedMarket(IMarketCalendar calendar)
         return result.Count > count ? result.GetRange(result.Count - count, count) : result;
     }
 
-    private Bar? DayBar(SymbolProfile profile, TradingSession session, DateTimeOffset asOf) =>
-        DayBars(profile, session, Timeframe.Day1, asOf) is [var bar] ? bar : null;
-
     /// <summary>The bars of one session's day for a timeframe, from the minutes that ended by <paramref name="asOf"/>.</summary>
     private static List<Bar> DayBars(SymbolProfile profile, TradingSession session, Timeframe timeframe, DateTimeOffset asOf)
     {
         var bars = new List<Bar>();
         var end = session.SessionCloseTime < asOf ? session.SessionCloseTime : asOf;
-        for (var t = session.SessionOpenTime; t + TimeSpan.FromMinutes(1) <= end; t += TimeSpan.FromMinutes(1))
+        var m = MinuteIndex(session.SessionOpenTime);
+        var price = PricePath.Price(profile, m);
+        var dayStart = NewYorkTime.StartOfDay(session.Date);
+        MinuteValues bucket = default;
+        var bucketStart = DateTimeOffset.MinValue;
+        for (var t = session.SessionOpenTime; t + Minute <= end; t += Minute, m++)
         {
-            if (MinuteBar(profile, session, t) is not { } minute) continue;
-            var start = BarAggregator.BucketStart(t, timeframe);
-            if (bars.Count > 0 && bars[^1].Time == start) bars[^1] = BarAggregator.Merge(bars[^1], minute);
-            else bars.Add(minute with { Time = start });
+            var next = PricePath.Price(profile, m + 1);
+            var traded = TryMinute(profile, session, m, price, next, out var minute);
+            price = next;
+            if (!traded) continue;
+            var start = timeframe == Timeframe.Day1 ? dayStart : BarAggregator.BucketStart(t, timeframe);
+            if (start == bucketStart)
+            {
+                bucket = bucket.Merge(minute);
+                continue;
+            }
+            if (bucketStart != DateTimeOffset.MinValue) bars.Add(bucket.ToBar(bucketStart));
+            bucketStart = start;
+            bucket = minute;
         }
+        if (bucketStart != DateTimeOffset.MinValue) bars.Add(bucket.ToBar(bucketStart));
         return bars;
     }
 
-    private static Bar? MinuteBar(SymbolProfile profile, TradingSession session, DateTimeOffset minuteStart)
+    /// <summary>The values of minute <paramref name="m"/> of a session, given its opening and closing prices.</summary>
+    private static bool TryMinute(SymbolProfile profile, TradingSession session, long m, double open, double close, out MinuteValues bar)
     {
-        if (minuteStart < session.SessionOpenTime || minuteStart >= session.SessionCloseTime) return null;
-        var m = (minuteStart - Epoch).Ticks / TimeSpan.TicksPerMinute;
-        var openTime = session.OpenTime;
-        var regular = minuteStart >= openTime && minuteStart < NewYorkTime.At(session.Date, session.Close);
-        if (!regular && PricePath.Unit(profile.Seed ^ GapSalt, m) < ExtendedHoursGapShare) return null;
+        var minuteStart = Epoch + TimeSpan.FromMinutes(m);
+        var regular = minuteStart >= session.OpenTime && minuteStart < session.CloseTime;
+        if (!regular && PricePath.Unit(profile.Seed ^ GapSalt, m) < ExtendedHoursGapShare)
+        {
+            bar = default;
+            return false;
+        }
 
-        var open = PricePath.Price(profile, m);
-        var close = PricePath.Price(profile, m + 1);
         var high = Math.Max(open, close) * (1 + 0.0004 * PricePath.Unit(profile.Seed ^ WickSalt, 2 * m));
         var low = Math.Min(open, close) * (1 - 0.0004 * PricePath.Unit(profile.Seed ^ WickSalt, 2 * m + 1));
-
         var perMinute = profile.DailyVolume / 390.0 * (0.4 + 1.2 * PricePath.Unit(profile.Seed ^ VolumeSalt, m));
         long volume;
         if (regular)
         {
             // Trading is heaviest at the open and the close.
-            var x = (minuteStart - openTime).TotalMinutes / 390.0 - 0.5;
+            var x = (minuteStart - session.OpenTime).TotalMinutes / 390.0 - 0.5;
             volume = Math.Max(100, (long)(perMinute * (0.5 + 6 * x * x)));
         }
         else
         {
             volume = Math.Max(1, (long)(perMinute * 0.02));
         }
-        return new Bar(minuteStart, Cents(open), Cents(high), Cents(low), Cents(close), volume);
+        bar = new MinuteValues(Cents(open), Cents(high), Cents(low), Cents(close), volume);
+        return true;
     }
 
+    private static long MinuteIndex(DateTimeOffset time) => (time - Epoch).Ticks / TimeSpan.TicksPerMinute;
+
     private static double Cents(double price) => Math.Round(price, 2, MidpointRounding.ToEven);
+
+    /// <summary>OHLCV without a time, so that aggregating a day's minutes allocates only the buckets.</summary>
+    private readonly record struct MinuteValues(double Open, double High, double Low, double Close, long Volume)
+    {
+        public MinuteValues Merge(MinuteValues next) =>
+            new(Open, Math.Max(High, next.High), Math.Min(Low, next.Low), next.Close, Volume + next.Volume);
+
+        public Bar ToBar(DateTimeOffset time) => new(time, Open, High, Low, Close, Volume);
+    }
 }

@@ -1,0 +1,49 @@
+using OrleansMarketData.Gateway.Json;
+using OrleansMarketData.Model;
+
+namespace OrleansMarketData.Gateway.Api;
+
+/// <summary><c>/api/symbols/{symbol}/historical</c> and <c>/latest</c>, as in the seed service.</summary>
+public static class SymbolEndpoints
+{
+    public static IEndpointRouteBuilder MapSymbolEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/symbols/{symbol}/historical", GetHistoricalAsync);
+        app.MapGet("/api/symbols/{symbol}/latest", GetLatestAsync);
+        return app;
+    }
+
+    private static async Task<IResult> GetHistoricalAsync(string symbol, HttpRequest request, IClusterClient client, CandleJson json)
+    {
+        if (!RequestValidation.TryParseSeriesRequest(symbol, request.Query, out var ticker, out var timeframe, out var limit, out var error))
+            return ApiError.Result(StatusCodes.Status400BadRequest, error);
+
+        var snapshot = await client.GetGrain<ISymbolGrain>(ticker).GetHistory(timeframe, limit);
+        return snapshot.State switch
+        {
+            SymbolState.Ready => Results.Bytes(json.History(ticker, timeframe, snapshot.Candles, asMessage: false), "application/json"),
+            SymbolState.UnknownSymbol => UnknownSymbol(ticker),
+            _ => Unavailable(snapshot.Error),
+        };
+    }
+
+    private static async Task<IResult> GetLatestAsync(string symbol, IClusterClient client, CandleJson json)
+    {
+        if (!RequestValidation.TryParseSymbol(symbol, out var ticker, out var error))
+            return ApiError.Result(StatusCodes.Status400BadRequest, error);
+
+        var latest = await client.GetGrain<ISymbolGrain>(ticker).GetLatest();
+        return latest switch
+        {
+            { State: SymbolState.Ready, Bar: { } bar } => Results.Bytes(json.Latest(ticker, bar), "application/json"),
+            { State: SymbolState.UnknownSymbol } => UnknownSymbol(ticker),
+            _ => Unavailable(latest.Error),
+        };
+    }
+
+    private static IResult UnknownSymbol(string symbol) =>
+        ApiError.Result(StatusCodes.Status404NotFound, $"unknown symbol '{symbol}'");
+
+    private static IResult Unavailable(string? error) =>
+        ApiError.Result(StatusCodes.Status503ServiceUnavailable, error ?? "market data is unavailable right now; retry later");
+}

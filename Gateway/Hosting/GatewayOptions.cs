@@ -1,0 +1,32 @@
+namespace OrleansMarketData.Gateway.Hosting;
+
+/// <summary>Settings of the HTTP and WebSocket front end, bound from <c>Gateway</c>.</summary>
+public sealed class GatewayOptions
+{
+    public const string Section = "Gateway";
+
+    /// <summary>Origins allowed by CORS; "*" allows any. Restrict this in production.</summary>
+    public string[] CorsOrigins { get; set; } = ["*"];
+
+    /// <summary>Messages a socket may have waiting to be sent; a client that falls further behind is closed.</summary>
+    public int SendQueueCapacity { get; set; } = 256;
+
+    /// <summary>Largest message a client may send, in bytes.</summary>
+    public int MaxClientMessageBytes { get; set; } = 4096;
+
+    /// <summary>How long a slow client's close may take before its connection is aborted.</summary>
+    public TimeSpan SlowClientCloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a gateway reminds a symbol's grain that it still has readers.</summary>
+    public TimeSpan SymbolKeepAliveInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    public string? Validate()
+    {
+        if (CorsOrigins.Any(string.IsNullOrWhiteSpace)) return "Gateway:CorsOrigins must not contain empty entries";
+        if (SendQueueCapacity is < 1 or > 100_000) return "Gateway:SendQueueCapacity must be between 1 and 100000";
+        if (MaxClientMessageBytes is < 64 or > 1_048_576) return "Gateway:MaxClientMessageBytes must be between 64 and 1048576";
+        if (SlowClientCloseTimeout <= TimeSpan.Zero) return "Gateway:SlowClientCloseTimeout must be positive";
+        if (SymbolKeepAliveInterval < TimeSpan.FromSeconds(1)) return "Gateway:SymbolKeepAliveInterval must be at least 00:00:01";
+        return null;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using OrleansMarketData.Calendar;
+using OrleansMarketData.Indicators;
+using OrleansMarketData.Model;
+
+namespace OrleansMarketData.Gateway.Json;
+
+/// <summary>
+/// Writes candles in the public JSON shape (DESIGN §3): New York timestamps, <c>market_status</c>, and the
+/// indicators as <c>ATR</c>, <c>RSI</c> and <c>MA{period}</c>, null during warm-up.
+/// </summary>
+public sealed class CandleJson(IOptions<IndicatorSettings> settings)
+{
+    private static readonly JsonEncodedText AtrName = JsonEncodedText.Encode("ATR");
+    private static readonly JsonEncodedText RsiName = JsonEncodedText.Encode("RSI");
+    private readonly JsonEncodedText _maShort = JsonEncodedText.Encode($"MA{settings.Value.MaShortPeriod}");
+    private readonly JsonEncodedText _maMedium = JsonEncodedText.Encode($"MA{settings.Value.MaMediumPeriod}");
+    private readonly JsonEncodedText _maLong = JsonEncodedText.Encode($"MA{settings.Value.MaLongPeriod}");
+
+    /// <summary><c>{"symbol","timeframe","data":[...]}</c>, or with <c>"type":"historical"</c> first for sockets.</summary>
+    public byte[] History(string symbol, Timeframe timeframe, IReadOnlyList<Candle> candles, bool asMessage) =>
+        Write(w =>
+        {
+            w.WriteStartObject();
+            if (asMessage) w.WriteString("type", "historical");
+            w.WriteString("symbol", symbol);
+            w.WriteString("timeframe", timeframe.Name());
+            w.WriteStartArray("data");
+            foreach (var candle in candles)
+            {
+                w.WriteStartObject();
+                WriteCandleFields(w, candle);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+
+    /// <summary>A live update: <c>{"type":"bar","symbol","timeframe",...candle}</c>.</summary>
+    public byte[] BarMessage(string symbol, Timeframe timeframe, Candle candle) =>
+        Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "bar");
+            w.WriteString("symbol", symbol);
+            w.WriteString("timeframe", timeframe.Name());
+            WriteCandleFields(w, candle);
+            w.WriteEndObject();
+        });
+
+    /// <summary>The seed's latest-price shape.</summary>
+    public byte[] Latest(string symbol, Bar bar) =>
+        Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("symbol", symbol);
+            WriteBarFields(w, bar);
+            w.WriteEndObject();
+        });
+
+    public static string Timestamp(DateTimeOffset time) =>
+        NewYorkTime.ToNewYork(time).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    public static string StatusName(MarketStatus status) => status switch
+    {
+        MarketStatus.PreMarket => "pre-market",
+        MarketStatus.Regular => "regular",
+        MarketStatus.AfterHours => "after-hours",
+        _ => "closed",
+    };
+
+    private void WriteCandleFields(Utf8JsonWriter w, Candle candle)
+    {
+        WriteBarFields(w, candle.Bar);
+        w.WriteString("market_status", StatusName(candle.Status));
+        WriteNullable(w, AtrName, candle.Atr);
+        WriteNullable(w, RsiName, candle.Rsi);
+        WriteNullable(w, _maShort, candle.MaShort);
+        WriteNullable(w, _maMedium, candle.MaMedium);
+        WriteNullable(w, _maLong, candle.MaLong);
+    }
+
+    private static void WriteBarFields(Utf8JsonWriter w, Bar bar)
+    {
+        w.WriteString("timestamp", Timestamp(bar.Time));
+        w.WriteNumber("open", bar.Open);
+        w.WriteNumber("high", bar.High);
+        w.WriteNumber("low", bar.Low);
+        w.WriteNumber("close", bar.Close);
+        w.WriteNumber("volume", bar.Volume);
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, JsonEncodedText name, double? value)
+    {
+        if (value is double v && double.IsFinite(v)) w.WriteNumber(name, v);
+        else w.WriteNull(name);
+    }
+
+    private static byte[] Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer)) write(writer);
+        return buffer.WrittenSpan.ToArray();
+    }
+}

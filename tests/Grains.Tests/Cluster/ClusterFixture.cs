@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using OrleansMarketData.Hosting;
+using OrleansMarketData.Sources;
+using OrleansMarketData.Streams;
+
+namespace OrleansMarketData.Tests.Cluster;
+
+/// <summary>
+/// Two silos and an external client, with the production silo configuration and a scripted upstream. The stream
+/// inactivity and cache windows are shortened to 3 s so a test can outlast them.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    /// <summary>A Wednesday, 10:00 in New York: regular hours, so every minute has a bar.</summary>
+    public static readonly DateTimeOffset AsOf = new(2025, 11, 26, 15, 0, 0, TimeSpan.Zero);
+
+    public static readonly TimeSpan StreamWindows = TimeSpan.FromSeconds(3);
+
+    public ScriptedSource Source { get; } = new(AsOf);
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>The client co-hosted in the second silo, as a standalone gateway uses.</summary>
+    public IClusterClient HostedClient =>
+        Cluster.GetSiloServiceProvider(Cluster.Silos[^1].SiloAddress).GetRequiredService<IClusterClient>();
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["MarketData:Streams:InactivityPeriod"] = StreamWindows.ToString(),
+            ["MarketData:Streams:CacheMaxAge"] = StreamWindows.ToString(),
+        }).Build();
+
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton<IMarketDataSource>(Source);
+            silo.AddMarketData(configuration);
+        });
+        builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}

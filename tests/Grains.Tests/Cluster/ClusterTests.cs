@@ -1,0 +1,141 @@
+using OrleansMarketData.Aggregation;
+using OrleansMarketData.Model;
+
+namespace OrleansMarketData.Tests.Cluster;
+
+public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+    private static readonly DateTimeOffset FirstLiveMinute = ClusterFixture.AsOf;
+
+    private static Bar LiveBar(int minute, double close) =>
+        new(FirstLiveMinute.AddMinutes(minute), close - 0.1, close + 0.2, close - 0.3, close, 10_000 + minute);
+
+    [Fact]
+    public async Task Bar_from_the_feed_reaches_an_external_and_a_cohosted_gateway_subscriber()
+    {
+        var external = await CandleCollector.SubscribeAsync(fixture.Client, "MSFT");
+        var hosted = await CandleCollector.SubscribeAsync(fixture.HostedClient, "MSFT");
+        var history = await fixture.Client.GetGrain<ISymbolGrain>("MSFT").GetHistory(Timeframe.Minute1, 100);
+        Assert.Equal(SymbolState.Ready, history.State);
+
+        var bar = LiveBar(0, history.Candles[^1].Bar.Close + 0.5);
+        fixture.Source.Send("MSFT", bar);
+
+        foreach (var collector in new[] { external, hosted })
+        {
+            var batch = Assert.Single(await collector.WaitForAsync(1, Wait));
+            Assert.Equal("MSFT", batch.Symbol);
+            Assert.True(batch.Version > history.Version);
+            Assert.Equal(Timeframes.All, batch.Updates.Select(u => u.Timeframe));
+            var minute = batch.Updates[0].Candle;
+            Assert.Equal(bar, minute.Bar);
+            Assert.Equal(MarketStatus.Regular, minute.Status);
+            Assert.NotNull(minute.Atr);
+            Assert.NotNull(minute.Rsi);
+            Assert.NotNull(minute.MaLong);
+            foreach (var update in batch.Updates)
+                Assert.Equal(BarAggregator.BucketStart(bar.Time, update.Timeframe), update.Candle.Time);
+        }
+    }
+
+    [Fact]
+    public async Task Stream_left_silent_longer_than_its_inactivity_and_cache_windows_still_delivers()
+    {
+        var collector = await CandleCollector.SubscribeAsync(fixture.Client, "GOOGL");
+        await fixture.Client.GetGrain<ISymbolGrain>("GOOGL").GetHistory(Timeframe.Minute1, 1);
+        fixture.Source.Send("GOOGL", LiveBar(0, 170));
+        Assert.Single(await collector.WaitForAsync(1, Wait));
+
+        await Task.Delay(ClusterFixture.StreamWindows * 3);
+
+        var late = LiveBar(1, 171);
+        fixture.Source.Send("GOOGL", late);
+        var batches = await collector.WaitForAsync(2, Wait);
+        Assert.Equal(2, batches.Count);
+        Assert.Equal(late, batches[1].Updates[0].Candle.Bar);
+    }
+
+    [Fact]
+    public async Task Duplicate_bar_is_not_republished_and_a_revision_is_republished_with_the_same_timestamp()
+    {
+        var collector = await CandleCollector.SubscribeAsync(fixture.Client, "AMZN");
+        await fixture.Client.GetGrain<ISymbolGrain>("AMZN").GetHistory(Timeframe.Minute1, 1);
+        var first = LiveBar(0, 190);
+        var revised = first with { Close = 190.4, High = 190.5 };
+        var next = LiveBar(1, 191);
+
+        fixture.Source.Send("AMZN", first);
+        fixture.Source.Send("AMZN", first);
+        fixture.Source.Send("AMZN", revised);
+        fixture.Source.Send("AMZN", next);
+
+        var batches = await collector.WaitForAsync(3, Wait);
+        await Task.Delay(500); // a wrongly republished duplicate would show up as a fourth batch
+        batches = collector.Batches;
+        Assert.Equal([first, revised, next], batches.Select(b => b.Updates[0].Candle.Bar));
+        Assert.True(batches[0].Version < batches[1].Version && batches[1].Version < batches[2].Version);
+        var hourOfRevision = batches[1].Updates.Single(u => u.Timeframe == Timeframe.Hour1).Candle.Bar;
+        Assert.Equal(revised.Close, hourOfRevision.Close);
+        Assert.True(hourOfRevision.High >= revised.High);
+    }
+
+    [Fact]
+    public async Task Feed_subscriptions_are_reference_counted()
+    {
+        var feed = fixture.Client.GetGrain<IMarketFeedGrain>(fixture.Source.FeedName);
+        await feed.Subscribe("KO");
+        await feed.Subscribe("KO");
+        await feed.Unsubscribe("KO");
+        Assert.Contains("KO", (await feed.GetStatus()).Symbols);
+        Assert.Contains("KO", fixture.Source.Feeds[^1].Symbols);
+
+        await feed.Unsubscribe("KO");
+        Assert.DoesNotContain("KO", (await feed.GetStatus()).Symbols);
+        Assert.DoesNotContain("KO", fixture.Source.Feeds[^1].Symbols);
+    }
+
+    [Fact]
+    public async Task Symbol_grain_holds_its_upstream_subscription_until_it_deactivates()
+    {
+        var grain = fixture.Client.GetGrain<ISymbolGrain>("TSLA");
+        var feed = fixture.Client.GetGrain<IMarketFeedGrain>(fixture.Source.FeedName);
+        await grain.GetLatest();
+        Assert.Contains("TSLA", (await feed.GetStatus()).Symbols);
+
+        await fixture.Cluster.DeactivateAsync(grain);
+        await fixture.Cluster.WaitForDeactivationAsync(grain);
+        Assert.DoesNotContain("TSLA", (await feed.GetStatus()).Symbols);
+    }
+
+    [Fact]
+    public async Task Unknown_symbol_is_reported_and_not_subscribed_upstream()
+    {
+        var history = await fixture.Client.GetGrain<ISymbolGrain>("ZZZZ").GetHistory(Timeframe.Minute1, 10);
+        Assert.Equal(SymbolState.UnknownSymbol, history.State);
+        Assert.Empty(history.Candles);
+        Assert.Equal(SymbolState.UnknownSymbol, (await fixture.Client.GetGrain<ISymbolGrain>("ZZZZ").GetLatest()).State);
+        Assert.DoesNotContain("ZZZZ", (await fixture.Client.GetGrain<IMarketFeedGrain>(fixture.Source.FeedName).GetStatus()).Symbols);
+    }
+
+    [Theory]
+    [InlineData(Timeframe.Minute1, 100)]
+    [InlineData(Timeframe.Minute5, 50)]
+    [InlineData(Timeframe.Hour1, 50)]
+    [InlineData(Timeframe.Day1, 50)]
+    public async Task History_is_served_oldest_first_with_every_indicator_converged(Timeframe timeframe, int limit)
+    {
+        var history = await fixture.Client.GetGrain<ISymbolGrain>("SPY").GetHistory(timeframe, limit);
+        Assert.Equal(limit, history.Candles.Count);
+        Assert.All(history.Candles, c =>
+        {
+            Assert.True(c.Time < ClusterFixture.AsOf);
+            Assert.NotNull(c.Atr);
+            Assert.NotNull(c.Rsi);
+            Assert.NotNull(c.MaShort);
+            Assert.NotNull(c.MaMedium);
+            Assert.NotNull(c.MaLong);
+        });
+        Assert.True(history.Candles.Zip(history.Candles.Skip(1)).All(p => p.First.Time < p.Second.Time));
+    }
+}

@@ -1,0 +1,85 @@
+using System.Threading.Channels;
+using OrleansMarketData.Calendar;
+using OrleansMarketData.Model;
+using OrleansMarketData.Sources;
+using OrleansMarketData.Sources.Simulated;
+
+namespace OrleansMarketData.Tests.Cluster;
+
+/// <summary>
+/// A source whose live bars the test writes by hand. History comes from the real simulator as of a fixed time,
+/// so the grain under test loads real data; live bars are whatever the test sends.
+/// </summary>
+public sealed class ScriptedSource : IMarketDataSource
+{
+    private readonly SimulatedMarket _market;
+    private readonly List<ScriptedFeed> _feeds = [];
+
+    public ScriptedSource(DateTimeOffset asOf)
+    {
+        Now = asOf;
+        _market = new SimulatedMarket(Calendar);
+    }
+
+    public string FeedName => "test";
+    public bool IsAlpaca => false;
+    public IMarketCalendar Calendar { get; } = new NyseCalendar();
+    public DateTimeOffset Now { get; }
+
+    /// <summary>Every feed opened so far (a MarketFeedGrain opens one per activation).</summary>
+    public IReadOnlyList<ScriptedFeed> Feeds
+    {
+        get { lock (_feeds) return _feeds.ToArray(); }
+    }
+
+    public ValueTask<bool> IsKnownSymbolAsync(string symbol, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(SymbolUniverse.Find(symbol) is not null);
+
+    public Task<IReadOnlyList<Bar>> GetBarsAsync(string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        Task.FromResult(_market.Bars(SymbolUniverse.Find(symbol)!, timeframe, count, asOf));
+
+    public ILiveBarFeed OpenLiveFeed()
+    {
+        var feed = new ScriptedFeed();
+        lock (_feeds) _feeds.Add(feed);
+        return feed;
+    }
+
+    /// <summary>Sends a bar through the newest open feed, as the upstream would.</summary>
+    public void Send(string symbol, Bar bar) => Feeds[^1].Send(new SymbolBar(symbol, bar));
+
+    public sealed class ScriptedFeed : ILiveBarFeed
+    {
+        private readonly Channel<SymbolBar> _bars = Channel.CreateUnbounded<SymbolBar>();
+        private readonly HashSet<string> _symbols = [];
+
+        public ChannelReader<SymbolBar> Bars => _bars.Reader;
+        public bool Connected => true;
+        public string State => "scripted";
+        public string? LastError => null;
+        public DateTimeOffset? LastMessageTime => null;
+
+        public IReadOnlyCollection<string> Symbols
+        {
+            get { lock (_symbols) return _symbols.ToArray(); }
+        }
+
+        public void Subscribe(string symbol)
+        {
+            lock (_symbols) _symbols.Add(symbol);
+        }
+
+        public void Unsubscribe(string symbol)
+        {
+            lock (_symbols) _symbols.Remove(symbol);
+        }
+
+        public void Send(SymbolBar bar) => _bars.Writer.TryWrite(bar);
+
+        public ValueTask DisposeAsync()
+        {
+            _bars.Writer.TryComplete();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
