@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OrleansMarketData.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// A standalone gateway (with its in-process silo) on a real Kestrel socket on 127.0.0.1, with free ports for
+/// Orleans so that several can run side by side.
+/// </summary>
+public sealed class GatewayFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly int? _socketSendBufferBytes;
+
+    /// <param name="settings">Configuration on top of the defaults.</param>
+    /// <param name="socketSendBufferBytes">
+    /// A fixed kernel send buffer for accepted connections (Linux lets it grow to 4 MB otherwise), so that a client
+    /// that stops reading blocks the server's sends after kilobytes rather than megabytes.
+    /// </param>
+    public GatewayFactory(IReadOnlyDictionary<string, string?>? settings = null, int? socketSendBufferBytes = null)
+    {
+        _socketSendBufferBytes = socketSendBufferBytes;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Orleans:SiloPort"] = FreePort().ToString(),
+            ["Orleans:GatewayPort"] = FreePort().ToString(),
+            ["MarketData:Simulator:Speed"] = "60",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+        UseKestrel(0);
+    }
+
+    /// <summary>http://127.0.0.1:port of the running server.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address.Replace("localhost", "127.0.0.1").Replace("[::]", "127.0.0.1"));
+        }
+    }
+
+    public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    public Uri SocketUri(string pathAndQuery) => new($"ws://{BaseAddress.Authority}{pathAndQuery}");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_socketSendBufferBytes is { } bytes)
+        {
+            builder.ConfigureServices(services => services.Configure<SocketTransportOptions>(o => o.CreateBoundListenSocket = endpoint =>
+            {
+                // Accepted sockets inherit the listening socket's buffer size.
+                var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+                socket.SendBufferSize = bytes;
+                return socket;
+            }));
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

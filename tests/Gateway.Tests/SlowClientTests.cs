@@ -1,0 +1,50 @@
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansMarketData.Gateway.Sockets;
+using OrleansMarketData.Gateway.Tests.Infrastructure;
+
+namespace OrleansMarketData.Gateway.Tests;
+
+public sealed class SlowClientTests : IAsyncLifetime
+{
+    private readonly GatewayFactory _factory = new(new Dictionary<string, string?>
+    {
+        ["MarketData:Simulator:Speed"] = "600",
+        ["Gateway:SendQueueCapacity"] = "4",
+        ["Gateway:SlowClientCloseTimeout"] = "00:00:02",
+    }, socketSendBufferBytes: 16 * 1024);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task Client_that_stops_reading_is_closed_and_does_not_slow_the_others()
+    {
+        var registry = _factory.Services.GetRequiredService<ConnectionRegistry>();
+        await using var reader = await SocketClient.ConnectAsync(_factory.SocketUri("/ws/candles/AAPL?limit=10"));
+        Assert.NotNull(await reader.ReceiveAsync(TimeSpan.FromSeconds(20)));
+
+        // A raw socket with a tiny receive window that upgrades, asks for a large history, and never reads again.
+        using var stalled = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 1024 };
+        await stalled.ConnectAsync(_factory.BaseAddress.Host, _factory.BaseAddress.Port);
+        var upgrade = $"GET /ws/candles/AAPL?limit=10000 HTTP/1.1\r\nHost: {_factory.BaseAddress.Authority}\r\nUpgrade: websocket\r\n" +
+                      "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        await stalled.SendAsync(Encoding.ASCII.GetBytes(upgrade));
+
+        var live = new List<DateTimeOffset>();
+        for (var i = 0; i < 20; i++)
+        {
+            var bar = await reader.ReceiveTypeAsync("bar", TimeSpan.FromSeconds(10))
+                ?? throw new Xunit.Sdk.XunitException($"the reading client got only {i} live bars");
+            live.Add(DateTimeOffset.Parse(bar.GetProperty("timestamp").GetString()!));
+        }
+        Assert.Equal(live.Order(), live);
+
+        for (var i = 0; i < 200 && registry.SlowClientsClosed == 0; i++) await Task.Delay(100);
+        Assert.Equal(1, registry.SlowClientsClosed);
+        Assert.Equal(1, registry.Count);
+        Assert.NotNull(await reader.ReceiveTypeAsync("bar", TimeSpan.FromSeconds(10)));
+    }
+}
