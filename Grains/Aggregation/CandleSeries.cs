@@ -15,6 +15,7 @@ public sealed class CandleSeries(Timeframe timeframe, int servedBars, IndicatorS
     private readonly int _warmup = settings.WarmupBars;
     private IndicatorSet _indicators = new(settings);
     private bool _holdsFullHistory;
+    private bool _holdsAllBars = true;
 
     public Timeframe Timeframe { get; } = timeframe;
 
@@ -25,10 +26,17 @@ public sealed class CandleSeries(Timeframe timeframe, int servedBars, IndicatorS
 
     public Candle? Last => _candles.Count == 0 ? null : _candles[^1];
 
+    /// <summary>
+    /// True while no bar older than the first cached one exists: the series was only ever upserted, or loaded with
+    /// the full history, and nothing has been trimmed since.
+    /// </summary>
+    public bool HoldsAllBars => _holdsAllBars;
+
     /// <summary>Replaces the contents with <paramref name="bars"/> (oldest first, distinct times).</summary>
     public void Load(IReadOnlyList<Bar> bars, bool holdsFullHistory)
     {
         _holdsFullHistory = holdsFullHistory;
+        _holdsAllBars = holdsFullHistory;
         _candles.Clear();
         _indicators = new IndicatorSet(settings);
         foreach (var bar in bars) _candles.Add(ToCandle(bar, _indicators.Add(bar)));
@@ -104,6 +112,7 @@ public sealed class CandleSeries(Timeframe timeframe, int servedBars, IndicatorS
         if (_candles.Count <= Capacity + Capacity / 8) return;
         _candles.RemoveRange(0, _candles.Count - Capacity);
         _holdsFullHistory = false;
+        _holdsAllBars = false;
     }
 
     private Candle ToCandle(Bar bar, IndicatorValues v) =>

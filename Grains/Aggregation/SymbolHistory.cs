@@ -54,9 +54,10 @@ public sealed class SymbolHistory
             if (start == last.Time) return BarAggregator.Merge(last.Bar, minute);
         }
 
-        // A revision or a late minute: rebuild the bucket from the cached minutes when they cover it.
+        // A revision or a late minute: rebuild the bucket from the cached minutes when they cover it, that is when
+        // they start at or before the bucket, or when there are no older minutes (the first bucket of a new symbol).
         var minutes = Minutes.Candles;
-        if (minutes.Count > 0 && minutes[0].Time <= start)
+        if (minutes.Count > 0 && (minutes[0].Time <= start || Minutes.HoldsAllBars))
         {
             var end = BarAggregator.BucketEnd(start, series.Timeframe);
             var from = Minutes.IndexOf(start);

@@ -2,7 +2,8 @@ namespace OrleansMarketData.Indicators;
 
 /// <summary>
 /// Relative strength index with Wilder smoothing of gains and losses: null for the first N closes, then
-/// 100 − 100 / (1 + avgGain / avgLoss), or 100 when avgLoss is 0. The newest close stays open, as in <see cref="WilderAtr"/>.
+/// 100 − 100 / (1 + avgGain / avgLoss), or 100 when avgLoss is 0; a flat first window (0/0) is null as well.
+/// The newest close stays open, as in <see cref="WilderAtr"/>.
 /// </summary>
 public sealed class WilderRsi(int period)
 {
@@ -42,7 +43,8 @@ public sealed class WilderRsi(int period)
                 {
                     s.AvgGain = s.GainSum / Period;
                     s.AvgLoss = s.LossSum / Period;
-                    rsi = Rsi(s.AvgGain, s.AvgLoss);
+                    // A flat first window has no RSI (0/0); later, no losses at all means 100.
+                    rsi = s.AvgGain == 0 && s.AvgLoss == 0 ? null : Rsi(s.AvgGain, s.AvgLoss);
                 }
             }
             else

@@ -1,0 +1,70 @@
+using OrleansMarketData.Indicators;
+using OrleansMarketData.Model;
+
+namespace OrleansMarketData.Tests.Indicators;
+
+/// <summary>Misuse fails loudly: a revision with nothing to revise, and periods outside the definitions.</summary>
+public sealed class IndicatorGuardTests
+{
+    private static readonly Bar AnyBar = new(new DateTimeOffset(2025, 6, 10, 13, 30, 0, TimeSpan.Zero), 10, 11, 9, 10.5, 100);
+
+    [Fact]
+    public void Revise_before_any_add_throws()
+    {
+        Assert.Throws<InvalidOperationException>(() => new IndicatorSet(new IndicatorSettings()).Revise(AnyBar));
+        Assert.Throws<InvalidOperationException>(() => new WilderAtr(14).Revise(AnyBar));
+        Assert.Throws<InvalidOperationException>(() => new WilderRsi(14).Revise(10));
+        Assert.Throws<InvalidOperationException>(() => new SimpleMovingAverage(20).Revise(10));
+    }
+
+    [Fact]
+    public void Revise_after_an_add_is_allowed()
+    {
+        var set = new IndicatorSet(new IndicatorSettings());
+        set.Add(AnyBar);
+        set.Revise(AnyBar with { Close = 10.75 });
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    [InlineData(-14)]
+    public void Atr_period_below_two_throws(int period) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WilderAtr(period));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Rsi_and_sma_period_below_one_throws(int period)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WilderRsi(period));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SimpleMovingAverage(period));
+    }
+
+    [Fact]
+    public void Smallest_valid_periods_are_accepted()
+    {
+        Assert.Equal(2, new WilderAtr(2).Period);
+        Assert.Equal(1, new WilderRsi(1).Period);
+        var sma = new SimpleMovingAverage(1);
+        Assert.Equal(7.25, sma.Add(7.25));
+        Assert.Equal(8.5, sma.Add(8.5));
+    }
+
+    [Theory]
+    [InlineData(1, 14, 40)]
+    [InlineData(20, 0, 40)]
+    [InlineData(20, 14, 0)]
+    public void Indicator_set_with_a_bad_period_throws(int atr, int rsi, int maShort) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new IndicatorSet(new IndicatorSettings { AtrPeriod = atr, RsiPeriod = rsi, MaShortPeriod = maShort }));
+
+    [Fact]
+    public void Settings_validation_names_the_bad_setting()
+    {
+        Assert.Null(new IndicatorSettings().Validate());
+        Assert.Contains("AtrPeriod", new IndicatorSettings { AtrPeriod = 1 }.Validate());
+        Assert.Contains("RsiPeriod", new IndicatorSettings { RsiPeriod = 0 }.Validate());
+        Assert.Contains("MaLongPeriod", new IndicatorSettings { MaLongPeriod = 1001 }.Validate());
+    }
+}
