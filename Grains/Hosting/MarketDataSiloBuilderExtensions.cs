@@ -7,6 +7,7 @@ using OrleansMarketData.Aggregation;
 using OrleansMarketData.Calendar;
 using OrleansMarketData.Indicators;
 using OrleansMarketData.Sources;
+using OrleansMarketData.Sources.Alpaca;
 using OrleansMarketData.Sources.Simulated;
 using OrleansMarketData.Streams;
 
@@ -37,11 +38,33 @@ public static class MarketDataSiloBuilderExtensions
         AddValidatedOptions<HistoryDepth>(services, configuration, ConfigSections.History, s => s.Validate());
         AddValidatedOptions<SimulatorOptions>(services, configuration, ConfigSections.Simulator, s => s.Validate());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IMarketCalendar, NyseCalendar>();
+        services.TryAddSingleton<NyseCalendar>();
+
+        // Alpaca keys select Alpaca; without them the simulator is the source.
+        var alpaca = ValidatedSection<AlpacaOptions>(configuration, AlpacaOptions.Section, o => o.Validate());
+        AddValidatedOptions<AlpacaOptions>(services, configuration, AlpacaOptions.Section, o => o.Validate());
+        if (alpaca.Enabled) AddAlpacaSource(services);
+        else AddSimulatedSource(services);
+        return silo;
+    }
+
+    private static void AddSimulatedSource(IServiceCollection services)
+    {
+        services.TryAddSingleton<IMarketCalendar>(sp => sp.GetRequiredService<NyseCalendar>());
         services.TryAddSingleton<SimulatedClock>();
         services.TryAddSingleton<SimulatedMarket>();
         services.TryAddSingleton<IMarketDataSource, SimulatedSource>();
-        return silo;
+    }
+
+    private static void AddAlpacaSource(IServiceCollection services)
+    {
+        services.TryAddSingleton<AlpacaCalendar>();
+        services.TryAddSingleton<IMarketCalendar>(sp => sp.GetRequiredService<AlpacaCalendar>());
+        services.TryAddSingleton<IRequestBudget, ClusterRequestBudget>();
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<AlpacaRestClient>(sp,
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) }));
+        services.TryAddSingleton<HistoryBatcher>();
+        services.TryAddSingleton<IMarketDataSource, AlpacaSource>();
     }
 
     private static void AddValidatedOptions<T>(IServiceCollection services, IConfiguration configuration, string section, Func<T, string?> validate)

@@ -21,10 +21,10 @@ public interface IMarketDataSource
     ValueTask<bool> IsKnownSymbolAsync(string symbol, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The newest <paramref name="count"/> bars of a timeframe that started before <paramref name="asOf"/>, oldest
-    /// first; the newest may still be forming. Fewer than <paramref name="count"/> means there is no older history.
+    /// At most the newest <paramref name="count"/> bars of a timeframe that started before <paramref name="asOf"/>,
+    /// oldest first; the newest may still be forming.
     /// </summary>
-    Task<IReadOnlyList<Bar>> GetBarsAsync(string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken);
+    Task<BarHistory> GetBarsAsync(string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken);
 
     /// <summary>Opens the live connection. One per feed in the cluster: only MarketFeedGrain calls this.</summary>
     ILiveBarFeed OpenLiveFeed();

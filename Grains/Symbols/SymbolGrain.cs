@@ -51,9 +51,12 @@ public sealed partial class SymbolGrain(
         await LoadAsync(cancellationToken);
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => ReleaseUpstreamAsync();
+
+    private async Task ReleaseUpstreamAsync()
     {
         if (!_subscribedUpstream) return;
+        _subscribedUpstream = false;
         try
         {
             await GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName).Unsubscribe(_symbol);
@@ -111,10 +114,18 @@ public sealed partial class SymbolGrain(
             var loads = Timeframes.All.Select(async tf =>
             {
                 var series = history[tf];
-                var bars = await source.GetBarsAsync(_symbol, tf, series.Capacity, asOf, cancellationToken);
-                series.Load(bars, holdsFullHistory: bars.Count < series.Capacity);
+                var loaded = await source.GetBarsAsync(_symbol, tf, series.Capacity, asOf, cancellationToken);
+                series.Load(loaded.Bars, loaded.IsComplete);
             });
             await Task.WhenAll(loads);
+            if (Timeframes.All.All(tf => history[tf].Candles.Count == 0))
+            {
+                // The source had nothing at all for this symbol: it does not exist there.
+                _state = SymbolState.UnknownSymbol;
+                _error = $"unknown symbol '{_symbol}'";
+                await ReleaseUpstreamAsync();
+                return;
+            }
             _history = history;
             _state = SymbolState.Ready;
             _error = null;

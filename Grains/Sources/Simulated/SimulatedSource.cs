@@ -22,12 +22,16 @@ public sealed class SimulatedSource(
     public ValueTask<bool> IsKnownSymbolAsync(string symbol, CancellationToken cancellationToken) =>
         ValueTask.FromResult(SymbolUniverse.Find(symbol) is not null);
 
-    public Task<IReadOnlyList<Bar>> GetBarsAsync(
+    public Task<BarHistory> GetBarsAsync(
         string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         var profile = SymbolUniverse.Find(symbol) ?? throw new ArgumentException($"Unknown symbol {symbol}.", nameof(symbol));
         // Generating years of minutes is CPU work: keep it off the caller's scheduler (a grain's, usually).
-        return Task.Run(() => market.Bars(profile, timeframe, count, asOf), cancellationToken);
+        return Task.Run(() =>
+        {
+            var bars = market.Bars(profile, timeframe, count, asOf);
+            return new BarHistory(bars, IsComplete: bars.Count < count);
+        }, cancellationToken);
     }
 
     public ILiveBarFeed OpenLiveFeed() => new SimulatedLiveFeed(market, clock, time, logger);

@@ -35,8 +35,8 @@ public sealed class ScriptedSource : IMarketDataSource
     public ValueTask<bool> IsKnownSymbolAsync(string symbol, CancellationToken cancellationToken) =>
         ValueTask.FromResult(SymbolUniverse.Find(symbol) is not null);
 
-    public Task<IReadOnlyList<Bar>> GetBarsAsync(string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken) =>
-        Task.FromResult(_market.Bars(SymbolUniverse.Find(symbol)!, timeframe, count, asOf));
+    public Task<BarHistory> GetBarsAsync(string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        Task.FromResult(new BarHistory(_market.Bars(SymbolUniverse.Find(symbol)!, timeframe, count, asOf), IsComplete: false));
 
     public ILiveBarFeed OpenLiveFeed()
     {

@@ -1,0 +1,273 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using OrleansMarketData.Calendar;
+using OrleansMarketData.Model;
+
+namespace OrleansMarketData.Sources.Alpaca;
+
+/// <summary>
+/// The one live connection to Alpaca's stream. It reconnects with capped, jittered exponential backoff; after a
+/// reconnect it subscribes the current symbols again and backfills through REST every minute bar missed since
+/// the last one received, before live bars resume. Subscriptions change by delta, never "all off, then on".
+/// </summary>
+public sealed partial class AlpacaLiveFeed : ILiveBarFeed
+{
+    private readonly AlpacaOptions _options;
+    private readonly AlpacaRestClient _rest;
+    private readonly IMarketCalendar _calendar;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Channel<SymbolBar> _bars = Channel.CreateUnbounded<SymbolBar>(new() { SingleWriter = true });
+    private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly SubscriptionState _subscriptions = new();
+    private readonly Dictionary<string, DateTimeOffset> _lastBar = new(StringComparer.Ordinal);
+    private readonly MalformedCounter _malformed;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private volatile bool _connected;
+    private volatile string _state = "connecting";
+    private volatile string? _lastError;
+    private volatile string? _staleReason;
+    private long _lastMessageTicks;
+
+    public AlpacaLiveFeed(AlpacaOptions options, AlpacaRestClient rest, IMarketCalendar calendar, TimeProvider time, ILogger logger)
+    {
+        _options = options;
+        _rest = rest;
+        _calendar = calendar;
+        _time = time;
+        _logger = logger;
+        _malformed = new MalformedCounter(logger);
+        _loop = Task.Run(() => RunAsync(_stop.Token));
+    }
+
+    public ChannelReader<SymbolBar> Bars => _bars.Reader;
+    public bool Connected => _connected;
+    public string State => _state;
+    public string? LastError => _lastError;
+
+    public DateTimeOffset? LastMessageTime =>
+        Interlocked.Read(ref _lastMessageTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    /// <summary>Frames or items that could not be read, since start.</summary>
+    public long MalformedCount => _malformed.Total;
+
+    public void Subscribe(string symbol)
+    {
+        _subscriptions.Want(symbol);
+        _changed.Writer.TryWrite(true);
+    }
+
+    public void Unsubscribe(string symbol)
+    {
+        _subscriptions.Drop(symbol);
+        _changed.Writer.TryWrite(true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _bars.Writer.TryComplete();
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var failures = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            int? code = null;
+            try
+            {
+                _state = "connecting";
+                await using var session = await AlpacaStreamSession.OpenAsync(
+                    new Uri(_options.StreamUrl), _options.KeyId!, _options.SecretKey!, cancellationToken);
+                _connected = true;
+                _state = "streaming";
+                _lastError = null;
+                failures = 0;
+                LogConnected(_logger, _options.Feed);
+                await RunSessionAsync(session, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (AlpacaStreamException ex)
+            {
+                code = ex.Code;
+                _lastError = ex.Message;
+            }
+            catch (Exception ex)
+            {
+                _lastError = "stream failed: " + ex.GetType().Name;
+                LogUnexpected(_logger, ex);
+            }
+            _connected = false;
+            _subscriptions.Disconnected();
+            failures++;
+            var delay = ReconnectDelay(failures, code);
+            _state = _lastError ?? "disconnected";
+            LogDisconnected(_logger, _options.Feed, _state, delay.TotalSeconds);
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        _connected = false;
+        _state = "stopped";
+    }
+
+    private async Task RunSessionAsync(AlpacaStreamSession session, CancellationToken cancellationToken)
+    {
+        var symbols = _subscriptions.Wanted();
+        if (symbols.Count > 0) await session.SubscribeAsync(symbols, cancellationToken);
+        _subscriptions.Requested(symbols);
+        await BackfillAsync(symbols, cancellationToken);
+
+        _staleReason = null;
+        using var sessionStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watchdog = WatchAsync(session, sessionStop.Token);
+        try
+        {
+            while (true)
+            {
+                var messages = await session.ReceiveAsync(cancellationToken);
+                Interlocked.Exchange(ref _lastMessageTicks, _time.GetUtcNow().UtcTicks);
+                foreach (var message in messages) Handle(message);
+            }
+        }
+        catch (AlpacaStreamException) when (_staleReason is { } reason)
+        {
+            throw new AlpacaStreamException(reason);
+        }
+        finally
+        {
+            await sessionStop.CancelAsync();
+            await watchdog.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private void Handle(StreamMessage message)
+    {
+        switch (message)
+        {
+            case StreamMessage.MinuteBar bar:
+                if (_lastBar.GetValueOrDefault(bar.Symbol) < bar.Bar.Time) _lastBar[bar.Symbol] = bar.Bar.Time;
+                _bars.Writer.TryWrite(new SymbolBar(bar.Symbol, bar.Bar));
+                break;
+            case StreamMessage.Subscription subscription:
+                _subscriptions.Confirmed(subscription.Bars);
+                LogSubscription(_logger, _options.Feed, subscription.Bars.Count);
+                break;
+            case StreamMessage.Error { Code: 405 or 400 or 410 } error:
+                // The request was refused and the subscription set is unchanged; the next confirmation is the truth.
+                LogRefused(_logger, AlpacaStreamException.Describe(error.Code, error.Message));
+                _subscriptions.Refused();
+                break;
+            case StreamMessage.Error error:
+                throw AlpacaStreamException.From(error);
+            case StreamMessage.Malformed malformed:
+                _malformed.Add(malformed);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Sends subscription deltas when symbols change, and ends the session when the stream has been silent too
+    /// long during market hours (a socket can stay open while nothing flows).
+    /// </summary>
+    private async Task WatchAsync(AlpacaStreamSession session, CancellationToken cancellationToken)
+    {
+        var check = TimeSpan.FromSeconds(Math.Min(5, _options.StaleStreamTimeout.TotalSeconds / 2));
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(check);
+            try
+            {
+                await _changed.Reader.ReadAsync(wait.Token);
+                var (add, remove) = _subscriptions.Delta();
+                if (add.Count > 0) await session.SubscribeAsync(add, cancellationToken);
+                if (remove.Count > 0) await session.UnsubscribeAsync(remove, cancellationToken);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+            if (IsStale())
+            {
+                _staleReason = $"stream silent for {_options.StaleStreamTimeout.TotalSeconds:0} s during market hours";
+                await session.DisposeAsync();
+                return;
+            }
+        }
+    }
+
+    private bool IsStale()
+    {
+        var now = _time.GetUtcNow();
+        return LastMessageTime is { } last && now - last > _options.StaleStreamTimeout
+            && _subscriptions.Wanted().Count > 0 && _calendar.Classify(now, Timeframe.Minute1) != MarketStatus.Closed;
+    }
+
+    /// <summary>Publishes, in order, the minute bars each symbol missed since the last one received.</summary>
+    private async Task BackfillAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken)
+    {
+        var known = symbols.Where(_lastBar.ContainsKey).ToArray();
+        if (known.Length == 0) return;
+        var from = known.Min(s => _lastBar[s]).AddMinutes(1);
+        var to = _time.GetUtcNow();
+        try
+        {
+            var missed = await _rest.GetBarsAsync(known, "1Min", from, to, cancellationToken);
+            var count = 0;
+            foreach (var (symbol, bars) in missed)
+            {
+                foreach (var bar in bars.Where(b => b.Time > _lastBar[symbol]).OrderBy(b => b.Time))
+                {
+                    _bars.Writer.TryWrite(new SymbolBar(symbol, bar));
+                    _lastBar[symbol] = bar.Time;
+                    count++;
+                }
+            }
+            LogBackfilled(_logger, count, known.Length, from);
+        }
+        catch (AlpacaRequestException ex)
+        {
+            LogBackfillFailed(_logger, ex.Message);
+        }
+    }
+
+    /// <summary>Exponential from 1 s, capped, ±20 % jitter; longer after refusals that retrying soon cannot fix.</summary>
+    private TimeSpan ReconnectDelay(int failures, int? code)
+    {
+        var seconds = Math.Min(_options.MaxReconnectDelay.TotalSeconds, Math.Pow(2, Math.Min(failures - 1, 16)));
+        seconds = code switch
+        {
+            402 or 409 or 411 => Math.Max(seconds, Math.Min(30, _options.MaxReconnectDelay.TotalSeconds)),
+            // Alpaca may hold a dropped session for about 90 s; hammering it only extends the refusals.
+            406 => Math.Max(seconds, Math.Min(15, _options.MaxReconnectDelay.TotalSeconds)),
+            _ => seconds,
+        };
+        return TimeSpan.FromSeconds(seconds * (0.8 + 0.4 * Random.Shared.NextDouble()));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alpaca stream {Feed}: connected and authenticated")]
+    private static partial void LogConnected(ILogger logger, string feed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alpaca stream {Feed}: {State}; reconnecting in {DelaySeconds:0.0} s")]
+    private static partial void LogDisconnected(ILogger logger, string feed, string state, double delaySeconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alpaca stream failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alpaca stream {Feed}: subscribed to bars of {SymbolCount} symbols")]
+    private static partial void LogSubscription(ILogger logger, string feed, int symbolCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alpaca stream refused a request: {Reason}; subscriptions unchanged")]
+    private static partial void LogRefused(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alpaca backfill: {BarCount} missed bars of {SymbolCount} symbols since {From:O}")]
+    private static partial void LogBackfilled(ILogger logger, int barCount, int symbolCount, DateTimeOffset from);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alpaca backfill failed: {Reason}")]
+    private static partial void LogBackfillFailed(ILogger logger, string reason);
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansMarketData.Model;
+
+namespace OrleansMarketData.Sources.Alpaca;
+
+/// <summary>
+/// Alpaca's market-data and trading REST APIs: bars with paging, the latest bar, the calendar. Every request waits
+/// its turn in the request budget; 429 pauses the budget until the reset time, and 5xx is retried a few times.
+/// </summary>
+public sealed partial class AlpacaRestClient(
+    HttpClient http, IOptions<AlpacaOptions> options, IRequestBudget budget, TimeProvider time, ILogger<AlpacaRestClient> logger)
+{
+    private const int MaxPageSize = 10_000;
+    private const int MaxAttempts = 5;
+
+    private AlpacaOptions Options => options.Value;
+
+    /// <summary>
+    /// Bars of several symbols in [start, end), oldest first, following <c>next_page_token</c> to the end.
+    /// One request serves all symbols; Alpaca's limit counts bars across them.
+    /// </summary>
+    public async Task<Dictionary<string, List<Bar>>> GetBarsAsync(
+        IReadOnlyCollection<string> symbols, string timeframe, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        var result = symbols.ToDictionary(s => s, _ => new List<Bar>(), StringComparer.Ordinal);
+        string? pageToken = null;
+        do
+        {
+            var query = new Dictionary<string, string?>
+            {
+                ["symbols"] = string.Join(',', symbols),
+                ["timeframe"] = timeframe,
+                ["start"] = Rfc3339(start),
+                // Alpaca's end is inclusive; ours is exclusive.
+                ["end"] = Rfc3339(end.AddSeconds(-1)),
+                ["limit"] = MaxPageSize.ToString(CultureInfo.InvariantCulture),
+                ["feed"] = Options.Feed == "test" ? null : Options.Feed,
+                ["adjustment"] = "raw",
+                ["sort"] = "asc",
+                ["page_token"] = pageToken,
+            };
+            using var page = await GetAsync(Options.DataUrl, "/v2/stocks/bars", query, cancellationToken);
+            if (page.RootElement.TryGetProperty("bars", out var bars) && bars.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var symbol in bars.EnumerateObject())
+                {
+                    if (!result.TryGetValue(symbol.Name, out var list)) continue;
+                    foreach (var bar in symbol.Value.EnumerateArray()) list.Add(ParseBar(bar));
+                }
+            }
+            pageToken = page.RootElement.TryGetProperty("next_page_token", out var token) && token.ValueKind == JsonValueKind.String
+                ? token.GetString()
+                : null;
+        } while (pageToken is not null);
+        return result;
+    }
+
+    public async Task<Bar?> GetLatestBarAsync(string symbol, CancellationToken cancellationToken)
+    {
+        var query = new Dictionary<string, string?> { ["feed"] = Options.Feed == "test" ? null : Options.Feed };
+        using var body = await GetAsync(Options.DataUrl, $"/v2/stocks/{Uri.EscapeDataString(symbol)}/bars/latest", query, cancellationToken);
+        return body.RootElement.TryGetProperty("bar", out var bar) && bar.ValueKind == JsonValueKind.Object ? ParseBar(bar) : null;
+    }
+
+    /// <summary>Trading days from the trading API's calendar, with their session hours.</summary>
+    public async Task<List<Calendar.TradingSession>> GetCalendarAsync(DateOnly start, DateOnly end, CancellationToken cancellationToken)
+    {
+        var query = new Dictionary<string, string?>
+        {
+            ["start"] = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["end"] = end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
+        using var body = await GetAsync(Options.TradingUrl, "/v2/calendar", query, cancellationToken);
+        var days = new List<Calendar.TradingSession>();
+        foreach (var day in body.RootElement.EnumerateArray())
+        {
+            days.Add(new Calendar.TradingSession(
+                DateOnly.ParseExact(day.GetProperty("date").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                SessionTime(day, "session_open", Calendar.TradingSession.DefaultSessionOpen),
+                TimeOnly.ParseExact(day.GetProperty("open").GetString()!, "HH:mm", CultureInfo.InvariantCulture),
+                TimeOnly.ParseExact(day.GetProperty("close").GetString()!, "HH:mm", CultureInfo.InvariantCulture),
+                SessionTime(day, "session_close", Calendar.TradingSession.DefaultSessionClose)));
+        }
+        return days;
+    }
+
+    public static Bar ParseBar(JsonElement bar) => new(
+        DateTimeOffset.Parse(bar.GetProperty("t").GetString()!, CultureInfo.InvariantCulture).ToUniversalTime(),
+        bar.GetProperty("o").GetDouble(),
+        bar.GetProperty("h").GetDouble(),
+        bar.GetProperty("l").GetDouble(),
+        bar.GetProperty("c").GetDouble(),
+        bar.GetProperty("v").GetInt64());
+
+    private static TimeOnly SessionTime(JsonElement day, string name, TimeOnly fallback) =>
+        day.TryGetProperty(name, out var value) && value.GetString() is { Length: 4 } text
+            ? TimeOnly.ParseExact(text, "HHmm", CultureInfo.InvariantCulture)
+            : fallback;
+
+    private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private async Task<JsonDocument> GetAsync(string baseUrl, string path, Dictionary<string, string?> query, CancellationToken cancellationToken)
+    {
+        var uri = baseUrl.TrimEnd('/') + path + "?" + string.Join('&', query
+            .Where(p => p.Value is not null)
+            .Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
+        for (var attempt = 1; ; attempt++)
+        {
+            await budget.WaitTurnAsync(cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.Add("APCA-API-KEY-ID", Options.KeyId);
+            request.Headers.Add("APCA-API-SECRET-KEY", Options.SecretKey);
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, cancellationToken);
+            }
+            catch (HttpRequestException ex) when (attempt < MaxAttempts)
+            {
+                LogRetry(logger, path, "unreachable: " + ex.Message, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(attempt), time, cancellationToken);
+                continue;
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new AlpacaRequestException($"Alpaca REST {path}: unreachable ({ex.Message})");
+            }
+
+            using (response)
+            {
+                if (response.IsSuccessStatusCode)
+                    return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+
+                var status = (int)response.StatusCode;
+                var message = await ErrorMessageAsync(response, cancellationToken);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxAttempts)
+                {
+                    var until = ResetTime(response) ?? time.GetUtcNow().AddSeconds(attempt);
+                    LogRateLimited(logger, path, until);
+                    await budget.PauseUntilAsync(until);
+                    continue;
+                }
+                if (status >= 500 && attempt < MaxAttempts)
+                {
+                    LogRetry(logger, path, $"{status} {message}", attempt);
+                    await Task.Delay(TimeSpan.FromSeconds(attempt), time, cancellationToken);
+                    continue;
+                }
+                var what = status is 401 or 403 ? "auth failed" : message;
+                throw new AlpacaRequestException($"Alpaca REST {path}: {what} ({status})", status);
+            }
+        }
+    }
+
+    /// <summary>X-RateLimit-Reset is the UNIX time, in seconds, when the quota refills.</summary>
+    private static DateTimeOffset? ResetTime(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-RateLimit-Reset", out var values)
+        && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+
+    private static async Task<string> ErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            using var body = JsonDocument.Parse(text);
+            if (body.RootElement.TryGetProperty("message", out var message)) return message.GetString() ?? "";
+        }
+        catch (JsonException)
+        {
+        }
+        return text.Length <= 200 ? text : text[..200];
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alpaca REST {Path}: rate limited until {Until:O}")]
+    private static partial void LogRateLimited(ILogger logger, string path, DateTimeOffset until);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alpaca REST {Path}: {Problem}; attempt {Attempt} will be retried")]
+    private static partial void LogRetry(ILogger logger, string path, string problem, int attempt);
+}

@@ -1,0 +1,20 @@
+namespace OrleansMarketData.Sources.Alpaca;
+
+/// <summary>Holds the cluster's <see cref="RequestSchedule"/> for one upstream account.</summary>
+public sealed class RequestBudgetGrain(TimeProvider time) : Grain, IRequestBudgetGrain
+{
+    /// <summary>A minute plus a margin for clock differences between us and the upstream.</summary>
+    private readonly RequestSchedule _schedule = new(TimeSpan.FromSeconds(61));
+
+    public ValueTask<TimeSpan> Reserve(int requestsPerMinute)
+    {
+        var now = time.GetUtcNow();
+        return ValueTask.FromResult(_schedule.Reserve(now, requestsPerMinute) - now);
+    }
+
+    public ValueTask PauseUntil(DateTimeOffset until)
+    {
+        _schedule.PauseUntil(until);
+        return ValueTask.CompletedTask;
+    }
+}
