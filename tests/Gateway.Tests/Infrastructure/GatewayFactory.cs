@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace OrleansMarketData.Gateway.Tests.Infrastructure;
 
@@ -25,6 +26,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     /// </param>
     public GatewayFactory(IReadOnlyDictionary<string, string?>? settings = null, int? socketSendBufferBytes = null)
     {
+        Logs = new LogCapture();
         _socketSendBufferBytes = socketSendBufferBytes;
         _settings = new Dictionary<string, string?>
         {
@@ -37,6 +39,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         UseKestrel(0);
     }
+
+    /// <summary>Every log line the gateway wrote, with exceptions.</summary>
+    public LogCapture Logs { get; }
 
     /// <summary>http://127.0.0.1:port of the running server.</summary>
     public Uri BaseAddress
@@ -56,6 +61,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (_socketSendBufferBytes is { } bytes)
         {
             builder.ConfigureServices(services => services.Configure<SocketTransportOptions>(o => o.CreateBoundListenSocket = endpoint =>

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace OrleansMarketData.FakeAlpaca;
+
+/// <summary>The fake's REST endpoints: bars (single and multi-symbol, paged), latest bar, calendar and clock.</summary>
+internal sealed class FakeRestApi(FakeAlpacaServer server)
+{
+    public void Map(WebApplication app)
+    {
+        app.MapGet("/v2/stocks/bars", (HttpContext c) => Guarded(c, () => MultiBars(c)));
+        app.MapGet("/v2/stocks/{symbol}/bars", (HttpContext c, string symbol) => Guarded(c, () => SingleBars(c, symbol)));
+        app.MapGet("/v2/stocks/{symbol}/bars/latest", (HttpContext c, string symbol) => Guarded(c, () => Latest(symbol)));
+        app.MapGet("/v2/calendar", (HttpContext c) => Guarded(c, () => Calendar(c)));
+        app.MapGet("/v2/clock", (HttpContext c) => Guarded(c, () => Results.Json(new { timestamp = DateTimeOffset.UtcNow, is_open = true })));
+    }
+
+    private IResult Guarded(HttpContext context, Func<IResult> answer)
+    {
+        if (!server.TryCountRestRequest(context)) return Error(429, 42900000, "rate limit exceeded");
+        if (!FakeAlpacaServer.HasValidKeys(context)) return Error(403, 40310000, "forbidden");
+        return answer();
+    }
+
+    private IResult MultiBars(HttpContext context)
+    {
+        var symbols = context.Request.Query["symbols"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries);
+        if (symbols.Length == 0) return Error(400, 40010000, "missing symbols");
+        if (!TryPage(context, symbols, out var page, out var next, out var error)) return error!;
+        var bars = page.GroupBy(b => b.Symbol).ToDictionary(g => g.Key, g => g.Select(Wire).ToArray());
+        return Results.Json(new { bars, next_page_token = next });
+    }
+
+    private IResult SingleBars(HttpContext context, string symbol)
+    {
+        if (!TryPage(context, [symbol], out var page, out var next, out var error)) return error!;
+        return Results.Json(new { bars = page.Select(Wire).ToArray(), symbol, next_page_token = next });
+    }
+
+    private IResult Latest(string symbol)
+    {
+        if (!FakeMarket.Exists(symbol)) return Error(404, 40410000, "symbol not found");
+        return Results.Json(new { symbol, bar = Wire(FakeMarket.Bar(symbol, server.Market.Cursor(symbol).AddMinutes(-1))) });
+    }
+
+    private static IResult Calendar(HttpContext context)
+    {
+        var start = DateOnly.Parse(context.Request.Query["start"].ToString(), CultureInfo.InvariantCulture);
+        var end = DateOnly.Parse(context.Request.Query["end"].ToString(), CultureInfo.InvariantCulture);
+        var days = new List<object>();
+        for (var d = start; d <= end; d = d.AddDays(1))
+        {
+            if (d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) continue;
+            days.Add(new { date = d.ToString("yyyy-MM-dd"), open = "09:30", close = "16:00", session_open = "0400", session_close = "2000" });
+        }
+        return Results.Json(days);
+    }
+
+    /// <summary>All matching bars sorted by symbol then time, cut into pages of <c>limit</c> bars across symbols.</summary>
+    private bool TryPage(HttpContext context, string[] symbols, out List<FakeBar> page, out string? next, out IResult? error)
+    {
+        var query = context.Request.Query;
+        page = [];
+        next = null;
+        error = null;
+        var start = DateTimeOffset.Parse(query["start"].ToString(), CultureInfo.InvariantCulture);
+        var end = query.ContainsKey("end") ? DateTimeOffset.Parse(query["end"].ToString(), CultureInfo.InvariantCulture) : DateTimeOffset.UtcNow;
+        var limit = query.ContainsKey("limit") ? int.Parse(query["limit"].ToString(), CultureInfo.InvariantCulture) : 1000;
+        if (limit is < 1 or > 10_000)
+        {
+            error = Error(422, 42210000, "invalid limit");
+            return false;
+        }
+        var all = new List<FakeBar>();
+        foreach (var symbol in symbols.Order(StringComparer.Ordinal))
+        {
+            if (server.Market.Bars(symbol, query["timeframe"].ToString(), start, end) is not { } bars)
+            {
+                error = Error(422, 42210000, "invalid timeframe");
+                return false;
+            }
+            all.AddRange(bars);
+        }
+        var offset = query["page_token"].ToString() is { Length: > 0 } token ? int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token))) : 0;
+        page = all.Skip(offset).Take(limit).ToList();
+        if (offset + limit < all.Count) next = Convert.ToBase64String(Encoding.UTF8.GetBytes((offset + limit).ToString()));
+        return true;
+    }
+
+    private static object Wire(FakeBar b) => new
+    {
+        t = b.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        o = b.Open, h = b.High, l = b.Low, c = b.Close, v = b.Volume, n = 10, vw = Math.Round((b.High + b.Low) / 2, 4),
+    };
+
+    private static IResult Error(int status, int code, string message) => Results.Json(new { code, message }, statusCode: status);
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace OrleansMarketData.FakeAlpaca;
+
+/// <summary>One client on the fake stream: welcome, auth (message or headers, 10 s window), subscriptions
+/// confirmed with the full state of every channel, batched bars, and Alpaca's error codes.</summary>
+internal sealed class StreamSession(FakeAlpacaServer server, WebSocket socket, bool headerKeysValid)
+{
+    private static readonly string[] Channels = ["trades", "quotes", "bars", "updatedBars", "dailyBars", "statuses", "lulds"];
+    private readonly Channel<string> _outgoing = Channel.CreateUnbounded<string>();
+    private readonly Dictionary<string, HashSet<string>> _subscribed = Channels.ToDictionary(c => c, _ => new HashSet<string>());
+    private readonly CancellationTokenSource _abort = new();
+    private bool _authenticated;
+
+    public async Task RunAsync()
+    {
+        var writer = WriteLoopAsync();
+        Send("""[{"T":"success","msg":"connected"}]""");
+        if (headerKeysValid) Authenticate();
+        using var authWindow = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var token = _authenticated ? _abort.Token : CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, authWindow.Token).Token;
+                var text = await ReceiveTextAsync(token);
+                if (text is null) break;
+                if (!Handle(text)) break;
+            }
+        }
+        catch (OperationCanceledException) when (authWindow.IsCancellationRequested && !_authenticated)
+        {
+            Send("""[{"T":"error","code":404,"msg":"auth timeout"}]""");
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+        }
+        finally
+        {
+            _outgoing.Writer.TryComplete();
+            await writer;
+            server.Ended(this, _authenticated);
+        }
+    }
+
+    public void SendBar(FakeBar bar)
+    {
+        lock (_subscribed)
+        {
+            if (!_authenticated || !(_subscribed["bars"].Contains(bar.Symbol) || _subscribed["bars"].Contains("*"))) return;
+        }
+        Send($$"""[{"T":"b","S":"{{bar.Symbol}}","o":{{N(bar.Open)}},"h":{{N(bar.High)}},"l":{{N(bar.Low)}},"c":{{N(bar.Close)}},"v":{{bar.Volume}},"t":"{{bar.Time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}}","n":10,"vw":{{N(bar.Close)}}}]""");
+    }
+
+    public void SendRaw(string frame) => Send(frame);
+
+    public bool HasBars(string symbol)
+    {
+        lock (_subscribed) return _authenticated && _subscribed["bars"].Contains(symbol);
+    }
+
+    public void Abort()
+    {
+        _abort.Cancel();
+        socket.Abort();
+    }
+
+    /// <summary>False when the session must end.</summary>
+    private bool Handle(string text)
+    {
+        JsonElement message;
+        try
+        {
+            message = JsonDocument.Parse(text).RootElement;
+        }
+        catch (JsonException)
+        {
+            Send("""[{"T":"error","code":400,"msg":"invalid syntax"}]""");
+            return true;
+        }
+        switch (message.TryGetProperty("action", out var action) ? action.GetString() : null)
+        {
+            case "auth":
+                server.AuthAttempts.Enqueue(DateTimeOffset.UtcNow);
+                if (_authenticated) return Error(403, "already authenticated", keepOpen: true);
+                if (message.GetProperty("key").GetString() != FakeAlpacaServer.KeyId || message.GetProperty("secret").GetString() != FakeAlpacaServer.Secret)
+                    return Error(402, "auth failed", keepOpen: false);
+                return Authenticate();
+            case "subscribe" or "unsubscribe" when !_authenticated:
+                return Error(401, "not authenticated", keepOpen: true);
+            case "subscribe" or "unsubscribe":
+                return Subscription(message, action.GetString() == "subscribe");
+            default:
+                return Error(400, "invalid syntax", keepOpen: true);
+        }
+    }
+
+    private bool Authenticate()
+    {
+        if (!server.TryAuthenticate()) return Error(406, "connection limit exceeded", keepOpen: false);
+        _authenticated = true;
+        Send("""[{"T":"success","msg":"authenticated"}]""");
+        return true;
+    }
+
+    private bool Subscription(JsonElement message, bool add)
+    {
+        var changes = message.EnumerateObject().Where(p => p.Name != "action").ToList();
+        if (changes.Any(p => !Channels.Contains(p.Name))) return Error(410, "invalid subscribe action for this feed", keepOpen: true);
+        if (changes.All(p => p.Value.GetArrayLength() == 0)) return Error(400, "invalid syntax", keepOpen: true);
+        lock (_subscribed)
+        {
+            foreach (var change in changes)
+            foreach (var symbol in change.Value.EnumerateArray().Select(s => s.GetString()!))
+            {
+                if (add) _subscribed[change.Name].Add(symbol);
+                else _subscribed[change.Name].Remove(symbol);
+            }
+            var state = Channels.ToDictionary(c => c, c => _subscribed[c].Order().ToArray());
+            state["corrections"] = state["trades"];
+            state["cancelErrors"] = state["trades"];
+            Send("[" + JsonSerializer.Serialize(new Dictionary<string, object> { ["T"] = "subscription" }.Concat(state.Select(p => KeyValuePair.Create(p.Key, (object)p.Value))).ToDictionary()) + "]");
+        }
+        return true;
+    }
+
+    private bool Error(int code, string message, bool keepOpen)
+    {
+        Send($$"""[{"T":"error","code":{{code}},"msg":"{{message}}"}]""");
+        return keepOpen;
+    }
+
+    private void Send(string frame) => _outgoing.Writer.TryWrite(frame);
+
+    private async Task WriteLoopAsync()
+    {
+        try
+        {
+            await foreach (var frame in _outgoing.Reader.ReadAllAsync(_abort.Token))
+                await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, true, _abort.Token);
+            if (socket.State == WebSocketState.Open)
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", _abort.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task<string?> ReceiveTextAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        using var message = new MemoryStream();
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer, cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close) return null;
+            message.Write(buffer, 0, result.Count);
+            if (result.EndOfMessage) return Encoding.UTF8.GetString(message.ToArray());
+        }
+    }
+
+    private static string N(double value) => value.ToString(CultureInfo.InvariantCulture);
+}
