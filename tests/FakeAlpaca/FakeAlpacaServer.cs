@@ -39,6 +39,9 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
 
     public ConcurrentQueue<DateTimeOffset> RestRequests { get; } = new();
 
+    /// <summary>The timeframe of every bars request, in order.</summary>
+    public ConcurrentQueue<string> BarRequests { get; } = new();
+
     public int RateLimited;
 
     public ConcurrentQueue<DateTimeOffset> AuthAttempts { get; } = new();

@@ -62,6 +62,7 @@ internal sealed class FakeRestApi(FakeAlpacaServer server)
     private bool TryPage(HttpContext context, string[] symbols, out List<FakeBar> page, out string? next, out IResult? error)
     {
         var query = context.Request.Query;
+        server.BarRequests.Enqueue(query["timeframe"].ToString());
         page = [];
         next = null;
         error = null;

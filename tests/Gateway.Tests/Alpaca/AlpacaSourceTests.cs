@@ -133,6 +133,31 @@ public sealed class AlpacaSourceTests
     }
 
     [Fact]
+    public async Task Intraday_bars_covered_by_the_minute_history_are_built_from_it_without_a_request_of_their_own()
+    {
+        // 50 five-minute bars plus warm-up fit in the 1-minute range; 1000 fifteen-minute bars do not.
+        await using var alpaca = await AlpacaGateway.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["MarketData:History:Minute1"] = "2000",
+            ["MarketData:History:Minute5"] = "50",
+            ["MarketData:History:Minute15"] = "1000",
+        });
+        using var http = alpaca.Gateway.CreateHttpClient();
+        var fiveMinute = await http.GetFromJsonAsync<JsonElement>("/api/symbols/AMZN/historical?timeframe=5Min&limit=50");
+
+        Assert.DoesNotContain("5Min", alpaca.Upstream.BarRequests);
+        Assert.Contains("15Min", alpaca.Upstream.BarRequests);
+        Assert.Single(alpaca.Upstream.BarRequests, "1Min");
+        var bars = fiveMinute.GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal(50, bars.Count);
+        // The newest complete 5-minute bar equals the upstream's own aggregation of the same minutes.
+        var bar = bars[^2];
+        var time = DateTimeOffset.Parse(bar.GetProperty("timestamp").GetString()!);
+        var upstream = alpaca.Upstream.Market.Bars("AMZN", "5Min", time, time)!.Single();
+        AssertSameBar(upstream, bar);
+    }
+
+    [Fact]
     public async Task Symbol_without_any_upstream_history_is_unknown()
     {
         await using var alpaca = await AlpacaGateway.StartAsync();
