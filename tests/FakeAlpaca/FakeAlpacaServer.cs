@@ -149,7 +149,8 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
             return;
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var session = new StreamSession(this, socket, HasValidKeys(context));
+        var msgpack = context.Request.ContentType?.StartsWith("application/msgpack", StringComparison.OrdinalIgnoreCase) == true;
+        var session = new StreamSession(this, socket, HasValidKeys(context), msgpack);
         _sessions.TryAdd(session, 0);
         await session.RunAsync();
     }

@@ -8,7 +8,7 @@ namespace OrleansMarketData.FakeAlpaca;
 
 /// <summary>One client on the fake stream: welcome, auth (message or headers, 10 s window), subscriptions
 /// confirmed with the full state of every channel, batched bars, and Alpaca's error codes.</summary>
-internal sealed class StreamSession(FakeAlpacaServer server, WebSocket socket, bool headerKeysValid)
+internal sealed class StreamSession(FakeAlpacaServer server, WebSocket socket, bool headerKeysValid, bool msgpack)
 {
     private static readonly string[] Channels = ["trades", "quotes", "bars", "updatedBars", "dailyBars", "statuses", "lulds"];
     private readonly Channel<string> _outgoing = Channel.CreateUnbounded<string>();
@@ -141,7 +141,12 @@ internal sealed class StreamSession(FakeAlpacaServer server, WebSocket socket, b
         try
         {
             await foreach (var frame in _outgoing.Reader.ReadAllAsync(_abort.Token))
-                await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, true, _abort.Token);
+            {
+                // A raw test frame that is not JSON goes out as it is.
+                var binary = msgpack && frame.StartsWith('[');
+                var bytes = binary ? MsgPackFrames.FromJson(frame) : Encoding.UTF8.GetBytes(frame);
+                await socket.SendAsync(bytes, binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, _abort.Token);
+            }
             if (socket.State == WebSocketState.Open)
                 await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", _abort.Token);
         }
@@ -159,7 +164,8 @@ internal sealed class StreamSession(FakeAlpacaServer server, WebSocket socket, b
             var result = await socket.ReceiveAsync(buffer, cancellationToken);
             if (result.MessageType == WebSocketMessageType.Close) return null;
             message.Write(buffer, 0, result.Count);
-            if (result.EndOfMessage) return Encoding.UTF8.GetString(message.ToArray());
+            if (result.EndOfMessage)
+                return result.MessageType == WebSocketMessageType.Binary ? MsgPackFrames.ToJson(message.ToArray()) : Encoding.UTF8.GetString(message.ToArray());
         }
     }
 

@@ -19,7 +19,6 @@ public sealed class AlpacaStreamSession : IAsyncDisposable
     {
         _socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(10);
         _socket.Options.KeepAliveTimeout = TimeSpan.FromSeconds(10);
-        _socket.Options.SetRequestHeader("Content-Type", "application/json");
     }
 
     /// <summary>Connects and authenticates; throws <see cref="AlpacaStreamException"/> with the state in words.</summary>
