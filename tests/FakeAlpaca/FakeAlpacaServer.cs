@@ -51,6 +51,9 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
 
     public int ActiveSessions => Volatile.Read(ref _authenticated);
 
+    /// <summary>The plan's symbol cap on the stream: a subscribe going over it gets 405 and changes nothing.</summary>
+    public int SymbolLimit { get; set; } = int.MaxValue;
+
     /// <summary>Stream upgrades before this time are refused with HTTP 429, as Alpaca does under reconnect storms.</summary>
     public DateTimeOffset RefuseStreamUntil { get; set; }
 

@@ -114,6 +114,9 @@ internal sealed class StreamSession(FakeAlpacaServer server, WebSocket socket, b
         if (changes.All(p => p.Value.GetArrayLength() == 0)) return Error(400, "invalid syntax", keepOpen: true);
         lock (_subscribed)
         {
+            var wanted = changes.Where(c => add).SelectMany(c => c.Value.EnumerateArray().Select(s => s.GetString()!));
+            if (_subscribed.Values.SelectMany(s => s).Concat(wanted).Distinct().Count() > server.SymbolLimit)
+                return Error(405, "symbol limit exceeded", keepOpen: true);
             foreach (var change in changes)
             foreach (var symbol in change.Value.EnumerateArray().Select(s => s.GetString()!))
             {

@@ -158,6 +158,26 @@ public sealed class AlpacaSourceTests
     }
 
     [Fact]
+    public async Task Symbol_limit_refusal_keeps_the_previous_subscriptions_and_the_connection()
+    {
+        await using var alpaca = await AlpacaGateway.StartAsync();
+        alpaca.Upstream.SymbolLimit = 1;
+        await using var first = await SocketClient.ConnectAsync(alpaca.Gateway.SocketUri("/ws/candles/AAPL?limit=1"));
+        await first.ReceiveAsync(Wait);
+        await alpaca.WaitUntilSubscribedAsync("AAPL");
+        await using var second = await SocketClient.ConnectAsync(alpaca.Gateway.SocketUri("/ws/candles/MSFT?limit=1"));
+        Assert.Equal("historical", (await second.ReceiveAsync(Wait))!.Value.GetProperty("type").GetString());
+
+        for (var i = 0; i < 100 && !alpaca.Gateway.Logs.Lines.Any(l => l.Contains("symbol limit exceeded (405)")); i++) await Task.Delay(100);
+        Assert.Contains(alpaca.Gateway.Logs.Lines, l => l.Contains("symbol limit exceeded (405)"));
+        Assert.False(alpaca.Upstream.IsSubscribed("MSFT"));
+        var next = alpaca.LastHistoryMinute.AddMinutes(1);
+        alpaca.Upstream.Publish("AAPL", next);
+        AssertSameBar(FakeMarket.Bar("AAPL", next), (await first.ReceiveTypeAsync("bar", Wait))!.Value);
+        Assert.Single(alpaca.Upstream.AuthAttempts);
+    }
+
+    [Fact]
     public async Task Symbol_without_any_upstream_history_is_unknown()
     {
         await using var alpaca = await AlpacaGateway.StartAsync();
