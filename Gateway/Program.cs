@@ -3,18 +3,13 @@ using OrleansMarketData.Gateway.Api;
 using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Sockets;
 using OrleansMarketData.Hosting;
-using OrleansMarketData.Sources.Alpaca;
 
 try
 {
     var builder = WebApplication.CreateBuilder(args);
-    builder.Configuration.AddAlpacaEnvironment();
 
     // Standalone mode: this process also hosts the silo, with localhost clustering and in-memory streams.
-    var ports = MarketDataSiloBuilderExtensions.ValidatedSection<OrleansEndpoints>(builder.Configuration, ConfigSections.Orleans, o => o.Validate());
-    builder.UseOrleans(silo => silo
-        .UseLocalhostClustering(ports.SiloPort, ports.GatewayPort)
-        .AddMarketData(builder.Configuration));
+    builder.AddStandaloneSilo();
     builder.Services.AddGateway(builder.Configuration);
 
     var app = builder.Build();
