@@ -70,8 +70,13 @@ public sealed class FakeMarket
         if (first < start) first = first.AddMinutes(minutes);
         for (var t = first; t <= end && t < last; t = t.AddMinutes(minutes))
         {
-            var parts = Enumerable.Range(0, minutes).Select(i => t.AddMinutes(i)).Where(m => m < last).Select(m => Bar(symbol, m)).ToList();
-            bars.Add(new FakeBar(symbol, t, parts[0].Open, parts.Max(b => b.High), parts.Min(b => b.Low), parts[^1].Close, parts.Sum(b => b.Volume)));
+            var bar = Bar(symbol, t);
+            for (var m = t.AddMinutes(1); m < t.AddMinutes(minutes) && m < last; m = m.AddMinutes(1))
+            {
+                var next = Bar(symbol, m);
+                bar = bar with { High = Math.Max(bar.High, next.High), Low = Math.Min(bar.Low, next.Low), Close = next.Close, Volume = bar.Volume + next.Volume };
+            }
+            bars.Add(bar);
         }
         return bars;
     }

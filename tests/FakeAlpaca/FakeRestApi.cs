@@ -8,6 +8,9 @@ namespace OrleansMarketData.FakeAlpaca;
 /// <summary>The fake's REST endpoints: bars (single and multi-symbol, paged), latest bar, calendar and clock.</summary>
 internal sealed class FakeRestApi(FakeAlpacaServer server)
 {
+    /// <summary>The full answer of the latest queries, so that following their pages does not rebuild it.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<FakeBar>> _answers = new();
+
     public void Map(WebApplication app)
     {
         app.MapGet("/v2/stocks/bars", (HttpContext c) => Guarded(c, () => MultiBars(c)));
@@ -74,15 +77,21 @@ internal sealed class FakeRestApi(FakeAlpacaServer server)
             error = Error(422, 42210000, "invalid limit");
             return false;
         }
-        var all = new List<FakeBar>();
-        foreach (var symbol in symbols.Order(StringComparer.Ordinal))
+        var key = string.Join('|', string.Join(',', symbols), query["timeframe"], start, end, string.Join(',', symbols.Select(server.Market.Cursor)));
+        if (!_answers.TryGetValue(key, out var all))
         {
-            if (server.Market.Bars(symbol, query["timeframe"].ToString(), start, end) is not { } bars)
+            all = [];
+            foreach (var symbol in symbols.Order(StringComparer.Ordinal))
             {
-                error = Error(422, 42210000, "invalid timeframe");
-                return false;
+                if (server.Market.Bars(symbol, query["timeframe"].ToString(), start, end) is not { } bars)
+                {
+                    error = Error(422, 42210000, "invalid timeframe");
+                    return false;
+                }
+                all.AddRange(bars);
             }
-            all.AddRange(bars);
+            if (_answers.Count > 100) _answers.Clear();
+            _answers[key] = all;
         }
         var offset = query["page_token"].ToString() is { Length: > 0 } token ? int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token))) : 0;
         page = all.Skip(offset).Take(limit).ToList();
