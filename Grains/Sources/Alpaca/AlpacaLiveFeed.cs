@@ -215,7 +215,7 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
         if (known.Length == 0) return;
         var from = known.Min(s => _lastBar[s]).AddMinutes(1);
         var to = _time.GetUtcNow();
-        if (from >= to.AddMinutes(-1)) return; // no minute has ended since the last bar
+        if (from > to.AddMinutes(-1)) return; // no minute has ended since the last bar
         try
         {
             var missed = await _rest.GetBarsAsync(known, "1Min", from, to, cancellationToken);
