@@ -1,4 +1,4 @@
-// The page rides out a gateway restart: the same HTTP port goes away and comes back with a new process.
+// The page rides out a gateway that goes silent and a gateway restart on the same HTTP port.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser } from './lib/browser.js';
@@ -17,6 +17,29 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await gateway?.stop();
+});
+
+test('a connection that goes silent is dropped and replaced once the gateway answers again', { timeout: 180_000 }, async () => {
+  const chart = await openChart(browser.context, `${gateway.baseUrl}/?symbol=SPY`);
+  try {
+    await chart.waitFor(isConnected, 1);
+    // A frozen gateway keeps its TCP connections open but sends nothing, not even a close: only the
+    // page's own pings can tell. The page gives up after 40 s of silence, checked every 15 s.
+    gateway.pause();
+    try {
+      await chart.waitFor(() => window.chartState.connection === 'reconnecting', undefined, 75_000);
+    } finally {
+      gateway.resume();
+    }
+    await chart.waitFor(isConnected, 2, 75_000);
+
+    const { state, sockets } = await chart.observe();
+    assert.ok(sockets.length >= 2, 'a new socket was opened');
+    assert.equal(state.first.timestamp, sockets.at(-1).messages[0].data[0].timestamp, 'the chart was redrawn from the new history');
+    assert.equal(state.message, null);
+  } finally {
+    await chart.close();
+  }
 });
 
 test('after the gateway restarts, the page reconnects by itself and reloads the history', { timeout: 150_000 }, async () => {

@@ -56,9 +56,11 @@ export class CandleFeed {
     let historyReceived = false;
     let serverError = null;
 
+    // Started before the socket opens, so a connect attempt that hangs is given up like a silent socket.
+    this.#lastHeard = Date.now();
+    this.#pingTimer = setInterval(() => this.#checkAlive(socket), this.#options.pingIntervalMs);
     socket.onopen = () => {
       this.#lastHeard = Date.now();
-      this.#pingTimer = setInterval(() => this.#checkAlive(socket), this.#options.pingIntervalMs);
     };
     socket.onmessage = (event) => {
       // Messages of a socket this feed has moved on from (another symbol, a reconnect) are stale.
@@ -101,7 +103,8 @@ export class CandleFeed {
 
   // Browsers do not surface WebSocket ping frames, and a connection whose peer vanished without a
   // close can stay "open" for minutes. An application ping gets a pong from a live gateway; when
-  // nothing at all arrives for too long, the connection is treated as lost.
+  // nothing at all arrives for too long (or a connect attempt hangs that long), the connection is
+  // treated as lost.
   #checkAlive(socket) {
     if (socket !== this.#socket) return;
     if (Date.now() - this.#lastHeard > this.#options.silenceLimitMs) {

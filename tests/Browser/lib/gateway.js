@@ -82,9 +82,19 @@ export class Gateway {
     throw new Error(`gateway on ${this.baseUrl} was not healthy within ${timeoutMs} ms:\n${this.output}`);
   }
 
+  /** Freezes the process (SIGSTOP): its sockets stay open but nothing answers, like a lost network. */
+  pause() {
+    this.#process.kill('SIGSTOP');
+  }
+
+  resume() {
+    this.#process.kill('SIGCONT');
+  }
+
   /** Ctrl-C, as an operator stops it; killed if it has not exited within the timeout. */
   async stop(timeoutMs = 15_000) {
     if (!this.#process || this.#process.exitCode !== null || this.#process.signalCode !== null) return;
+    this.#process.kill('SIGCONT'); // a paused process would not see the SIGINT
     this.#process.kill('SIGINT');
     const timer = new Promise((done) => setTimeout(done, timeoutMs, 'timeout'));
     if (await Promise.race([this.#exit, timer]) === 'timeout') {
