@@ -6,7 +6,13 @@ using OrleansMarketData.Hosting;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = args,
+        // The chart page is bundled into wwwroot beside the assembly at build time (Gateway/ChartPage.targets),
+        // so it is found wherever the gateway is started from, not only from the project folder.
+        WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+    });
 
     // Standalone mode: this process also hosts the silo, with localhost clustering and in-memory streams.
     builder.AddStandaloneSilo();
@@ -15,6 +21,12 @@ try
     var app = builder.Build();
 
     app.UseJsonErrors();
+    // GET / serves the live chart page (index.html). Static files come before routing on purpose: once
+    // routing runs, "/" matches the JSON 404 fallback and the static file middleware stands aside.
+    // Paths with no file still fall through to the endpoints and that fallback.
+    app.UseDefaultFiles();
+    app.UseStaticFiles();
+    app.UseRouting();
     app.UseCors();
     app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
     app.MapHealthEndpoints();

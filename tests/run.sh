@@ -1,20 +1,39 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one summary line: "N passed, N failed".
+# First the .NET tests (dotnet test builds the solution, and with it the chart page), then the
+# browser tests of the chart page (tests/Browser, node's test runner driving Debian's chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+dotnet_log=$(mktemp)
+browser_log=$(mktemp)
+trap 'rm -f "$dotnet_log" "$browser_log"' EXIT
 
 status=0
-dotnet test OrleansMarketData.sln --nologo 2>&1 | tee "$log" || status=$?
+dotnet test OrleansMarketData.sln --nologo 2>&1 | tee "$dotnet_log" || status=$?
 
-# dotnet test prints one "Passed!/Failed! - Failed: N, Passed: N, ..." line per test project.
-passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+# The browser tests need Debian's chromium; never a browser that a tool downloads by itself.
+if [ ! -x /usr/bin/chromium ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium
+fi
+(cd tests/Browser && npm ci --no-audit --no-fund && npm test) 2>&1 | tee "$browser_log" || status=$?
+
+# dotnet test prints one "Passed!/Failed! - Failed: N, Passed: N, ..." line per test project;
+# node's test runner (TAP) ends with "# pass N", "# fail N" and "# cancelled N".
+passed=$(grep -Eo 'Passed: +[0-9]+' "$dotnet_log" | awk '{s += $2} END {print s + 0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$dotnet_log" | awk '{s += $2} END {print s + 0}')
+browser_passed=$(grep -E '^# pass [0-9]+$' "$browser_log" | awk '{s += $3} END {print s + 0}')
+browser_failed=$(grep -E '^# (fail|cancelled) [0-9]+$' "$browser_log" | awk '{s += $3} END {print s + 0}')
+passed=$((passed + browser_passed))
+failed=$((failed + browser_failed))
+
 echo "$passed passed, $failed failed"
-if [ "$passed" -eq 0 ]; then
-  echo "no test ran" >&2
+if [ "$passed" -eq 0 ] || [ "$browser_passed" -eq 0 ]; then
+  echo "no test ran, or no browser test ran" >&2
   exit 1
 fi
+if [ "$failed" -ne 0 ] && [ "$status" -eq 0 ]; then status=1; fi
 exit "$status"

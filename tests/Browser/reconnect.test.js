@@ -1,0 +1,75 @@
+// The page rides out a gateway that goes silent and a gateway restart on the same HTTP port.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser } from './lib/browser.js';
+import { isConnected, openChart } from './lib/chart-page.js';
+import { Gateway, ensureGatewayBuilt } from './lib/gateway.js';
+
+let gateway;
+let browser;
+
+before(async () => {
+  ensureGatewayBuilt();
+  gateway = await Gateway.start();
+  browser = await launchBrowser();
+}, { timeout: 12 * 60_000 });
+
+after(async () => {
+  await browser?.close();
+  await gateway?.stop();
+});
+
+test('a connection that goes silent is dropped and replaced once the gateway answers again', { timeout: 180_000 }, async () => {
+  const chart = await openChart(browser.context, `${gateway.baseUrl}/?symbol=SPY`);
+  try {
+    await chart.waitFor(isConnected, 1);
+    // A frozen gateway keeps its TCP connections open but sends nothing, not even a close: only the
+    // page's own pings can tell. The page gives up after 40 s of silence, checked every 15 s.
+    gateway.pause();
+    try {
+      await chart.waitFor(() => window.chartState.connection === 'reconnecting', undefined, 75_000);
+    } finally {
+      gateway.resume();
+    }
+    await chart.waitFor(isConnected, 2, 75_000);
+
+    const { state, sockets } = await chart.observe();
+    assert.ok(sockets.length >= 2, 'a new socket was opened');
+    assert.equal(state.first.timestamp, sockets.at(-1).messages[0].data[0].timestamp, 'the chart was redrawn from the new history');
+    assert.equal(state.message, null);
+  } finally {
+    await chart.close();
+  }
+});
+
+test('after the gateway restarts, the page reconnects by itself and reloads the history', { timeout: 150_000 }, async () => {
+  const chart = await openChart(browser.context, `${gateway.baseUrl}/?symbol=NVDA`);
+  try {
+    await chart.waitFor(isConnected, 1);
+    const { port } = gateway;
+
+    await gateway.stop();
+    await chart.waitFor(() => window.chartState.connection === 'reconnecting', undefined, 15_000);
+    assert.equal(await chart.page.locator('#connection').getAttribute('data-state'), 'reconnecting');
+    const { sockets: before } = await chart.observe();
+    assert.equal(before[0].closed?.code, 1001, 'the stopping gateway said it was going away');
+
+    gateway = await Gateway.start({ port });
+    await chart.waitFor(isConnected, 2, 60_000);
+    await chart.waitFor(() => window.chartState.liveUpdates >= 1, undefined, 30_000);
+
+    const { state, sockets } = await chart.observe();
+    const current = sockets.at(-1);
+    assert.ok(sockets.length >= 2, 'a new socket was opened');
+    assert.match(current.url, /\/ws\/candles\/NVDA\?/);
+    const history = current.messages[0];
+    assert.equal(history.type, 'historical');
+    assert.equal(state.historyLoads, 2, 'the history was loaded again');
+    assert.equal(state.first.timestamp, history.data[0].timestamp, 'the chart was redrawn from the new history');
+    assert.ok(state.candles >= 100, `chart shows ${state.candles} candles`);
+    assert.equal(await chart.page.locator('#connection').getAttribute('data-state'), 'connected');
+    assert.equal(state.message, null, 'no error or notice is left on screen');
+  } finally {
+    await chart.close();
+  }
+});
