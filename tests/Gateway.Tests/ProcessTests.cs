@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.WebSockets;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
 
 namespace OrleansMarketData.Gateway.Tests;
@@ -7,7 +8,7 @@ namespace OrleansMarketData.Gateway.Tests;
 public sealed class ProcessTests
 {
     [Fact]
-    public async Task Gateway_process_is_healthy_within_20_seconds_and_stops_cleanly_on_ctrl_c()
+    public async Task Gateway_process_is_healthy_within_20_seconds_and_on_ctrl_c_closes_its_sockets_and_exits()
     {
         using var gateway = new GatewayProcess(new Dictionary<string, string> { ["MarketData__Simulator__Speed"] = "60" });
         using var http = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
@@ -27,10 +28,14 @@ public sealed class ProcessTests
         }
         Assert.True(healthy, "no healthy answer within 20 s:\n" + gateway.Output);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/symbols/AAPL/historical?limit=100")).StatusCode);
+        await using var client = await SocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{gateway.Port}/ws/candles/AAPL"));
+        Assert.NotNull(await client.ReceiveAsync(TimeSpan.FromSeconds(20)));
 
         gateway.Interrupt();
         Assert.True(await gateway.WaitForExitAsync(TimeSpan.FromSeconds(10)), "still running 10 s after Ctrl-C:\n" + gateway.Output);
         Assert.Equal(0, gateway.ExitCode);
+        await client.ReceiveUntilClosedAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, client.CloseStatus);
     }
 
     [Theory]
