@@ -5,6 +5,7 @@ namespace OrleansMarketData.Gateway.Sockets;
 /// <summary>
 /// One socket's view of a symbol's candle stream: one timeframe. Until its history has been sent it holds back the
 /// batches that arrive, then sends only those newer than the history, so the seam has no gap and no duplicate.
+/// All calls come under the subscription's lock, in stream order.
 /// </summary>
 public sealed class CandleListener(ClientConnection connection, Timeframe timeframe)
 {
@@ -16,7 +17,11 @@ public sealed class CandleListener(ClientConnection connection, Timeframe timefr
 
     public Timeframe Timeframe { get; } = timeframe;
 
-    /// <summary>Called under the subscription's lock, in stream order.</summary>
+    public bool IsStarted => _heldBack is null;
+
+    /// <summary>The newest candle sent, history included.</summary>
+    public Candle? LastSent { get; private set; }
+
     public void Deliver(CandleBatch batch, Func<Timeframe, CandleBatch, byte[]?> message)
     {
         if (_heldBack is not null)
@@ -25,16 +30,38 @@ public sealed class CandleListener(ClientConnection connection, Timeframe timefr
             else Connection.Close(SocketClose.Unavailable, "history took too long to load");
             return;
         }
-        if (batch.Version > _historyVersion && message(Timeframe, batch) is { } bytes) Connection.TrySend(bytes);
+        if (batch.Version <= _historyVersion) return;
+        foreach (var update in batch.Updates)
+        {
+            if (update.Timeframe != Timeframe || message(Timeframe, batch) is not { } bytes) continue;
+            Connection.TrySend(bytes);
+            LastSent = update.Candle;
+        }
     }
 
-    /// <summary>Called under the subscription's lock: sends the history, then what was held back and is newer.</summary>
-    public void Start(byte[] history, long historyVersion, Func<Timeframe, CandleBatch, byte[]?> message)
+    /// <summary>Sends the history, then what was held back and is newer.</summary>
+    public void Start(byte[] history, HistorySnapshot snapshot, Func<Timeframe, CandleBatch, byte[]?> message)
     {
-        _historyVersion = historyVersion;
+        _historyVersion = snapshot.Version;
         Connection.TrySend(history);
+        LastSent = snapshot.Candles.Count > 0 ? snapshot.Candles[^1] : null;
         var heldBack = _heldBack ?? [];
         _heldBack = null;
         foreach (var batch in heldBack) Deliver(batch, message);
+    }
+
+    /// <summary>
+    /// Catches up from a newer history after the producer changed: sends the candles after the last one sent, and
+    /// that one again if it changed meanwhile; then takes the snapshot's version as the new seam.
+    /// </summary>
+    public void Resync(HistorySnapshot snapshot, Func<Candle, byte[]> message)
+    {
+        foreach (var candle in snapshot.Candles)
+        {
+            if (LastSent is { } last && (candle.Time < last.Time || candle.Bar == last.Bar)) continue;
+            Connection.TrySend(message(candle));
+            LastSent = candle;
+        }
+        _historyVersion = snapshot.Version;
     }
 }

@@ -76,7 +76,7 @@ public sealed partial class CandleSocketSession(
                 Fail(SocketClose.Unavailable, snapshot.Error ?? "market data is unavailable right now; retry later");
                 return false;
         }
-        subscription.Start(listener, json.History(subscription.Symbol, timeframe, snapshot.Candles, asMessage: true), snapshot.Version);
+        subscription.Start(listener, json.History(subscription.Symbol, timeframe, snapshot.Candles, asMessage: true), snapshot);
         return true;
     }
 

@@ -17,6 +17,7 @@ public sealed partial class SymbolSubscription(
     private readonly List<CandleListener> _listeners = [];
     private readonly byte[]?[] _messages = new byte[Timeframes.All.Count][];
     private CandleBatch? _messagesOf;
+    private long? _epoch;
     private StreamSubscriptionHandle<CandleBatch>? _handle;
     private CancellationTokenSource? _keepAlive;
     private int _holders;
@@ -37,9 +38,13 @@ public sealed partial class SymbolSubscription(
     }
 
     /// <summary>Sends a listener its history and starts its live updates, with nothing in between.</summary>
-    public void Start(CandleListener listener, byte[] history, long historyVersion)
+    public void Start(CandleListener listener, byte[] history, HistorySnapshot snapshot)
     {
-        lock (_lock) listener.Start(history, historyVersion, Message);
+        lock (_lock)
+        {
+            _epoch ??= snapshot.Epoch;
+            listener.Start(history, snapshot, Message);
+        }
     }
 
     /// <summary>Adds a holder, subscribing on the first. False when this subscription already closed.</summary>
@@ -101,13 +106,41 @@ public sealed partial class SymbolSubscription(
         LogUnsubscribed(logger, symbol);
     }
 
-    private Task OnNextAsync(CandleBatch batch, StreamSequenceToken? token)
+    private async Task OnNextAsync(CandleBatch batch, StreamSequenceToken? token)
     {
+        if (_epoch is { } epoch && batch.Epoch != epoch) await ResyncAsync(batch.Epoch);
         lock (_lock)
         {
             foreach (var listener in _listeners) listener.Deliver(batch, Message);
         }
-        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The symbol's grain was activated anew (its silo died): bars may have reached its history that no batch
+    /// carried. Each started listener catches up from the new activation's history before live batches go on.
+    /// </summary>
+    private async Task ResyncAsync(long epoch)
+    {
+        _epoch = epoch;
+        CandleListener[] listeners;
+        lock (_lock) listeners = _listeners.Where(l => l.IsStarted).ToArray();
+        foreach (var group in listeners.GroupBy(l => l.Timeframe))
+        {
+            try
+            {
+                var snapshot = await Grain.GetHistory(group.Key, 1_000);
+                if (snapshot.State != SymbolState.Ready) continue;
+                lock (_lock)
+                {
+                    foreach (var listener in group) listener.Resync(snapshot, candle => json.BarMessage(symbol, group.Key, candle));
+                }
+            }
+            catch (Exception ex)
+            {
+                LogResyncFailed(logger, ex, symbol);
+            }
+        }
+        LogResynced(logger, symbol, listeners.Length);
     }
 
     private async Task OnErrorAsync(Exception error)
@@ -185,6 +218,12 @@ public sealed partial class SymbolSubscription(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Subscribing again to {Symbol} candles failed")]
     private static partial void LogResubscribeFailed(ILogger logger, Exception exception, string symbol);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol} grain was activated anew; {ListenerCount} sockets caught up from its history")]
+    private static partial void LogResynced(ILogger logger, string symbol, int listenerCount);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Catching up {Symbol} sockets from the new grain activation failed")]
+    private static partial void LogResyncFailed(ILogger logger, Exception exception, string symbol);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Keep-alive of the {Symbol} grain failed")]
     private static partial void LogKeepAliveFailed(ILogger logger, Exception exception, string symbol);

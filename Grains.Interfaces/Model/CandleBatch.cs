@@ -3,12 +3,15 @@ namespace OrleansMarketData.Model;
 /// <summary>
 /// What one source bar changed: the new or revised candle of each timeframe. <see cref="Version"/> grows with
 /// every batch of a symbol, so a reader holding a history snapshot of version V skips batches up to V.
+/// <see cref="Epoch"/> names the grain activation that published it: a new one (after a silo failure) may have
+/// bars its predecessor never published, which readers fetch from its history.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record CandleBatch(
     [property: Id(0)] string Symbol,
     [property: Id(1)] long Version,
-    [property: Id(2)] IReadOnlyList<TimeframeCandle> Updates);
+    [property: Id(2)] IReadOnlyList<TimeframeCandle> Updates,
+    [property: Id(3)] long Epoch);
 
 [GenerateSerializer, Immutable]
 public sealed record TimeframeCandle(

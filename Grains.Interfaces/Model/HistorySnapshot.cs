@@ -18,6 +18,7 @@ public sealed record HistorySnapshot(
     [property: Id(0)] SymbolState State,
     [property: Id(1)] IReadOnlyList<Candle> Candles,
     [property: Id(2)] long Version,
+    [property: Id(4)] long Epoch,
     [property: Id(3)] string? Error = null);
 
 /// <summary>The newest 1-minute bar of a symbol, or why there is none.</summary>

@@ -29,7 +29,12 @@ public sealed partial class MarketFeedGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _feed = source.OpenLiveFeed();
-        foreach (var symbol in Holders.Keys) _feed.Subscribe(symbol, state.State.LastBars.TryGetValue(symbol, out var last) ? last : null);
+        foreach (var symbol in Holders.Keys)
+        {
+            DateTimeOffset? last = state.State.LastBars.TryGetValue(symbol, out var time) ? time : null;
+            _feed.Subscribe(symbol, last);
+            LogResumed(logger, source.FeedName, symbol, last);
+        }
         // Started from the grain's context, so the loop runs in the grain's turns like any other call.
         _pump = PumpAsync(_feed);
         this.RegisterGrainTimer(SaveIfChangedAsync, SaveEvery, SaveEvery);
@@ -61,6 +66,10 @@ public sealed partial class MarketFeedGrain(
         Holders[symbol] = holders;
         if (holders == 1)
         {
+            // The subscriber has history up to about now; from here on, bars are this feed's to deliver, so a
+            // successor resumes from here even if this activation dies before it publishes anything.
+            var now = source.Now;
+            state.State.LastBars.TryAdd(symbol, new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero).AddMinutes(-1));
             Feed.Subscribe(symbol, resumeAfter: null);
             LogSubscribed(logger, source.FeedName, symbol, Holders.Count);
         }
@@ -140,6 +149,9 @@ public sealed partial class MarketFeedGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed {Feed}: upstream connection closed ({Reason})")]
     private static partial void LogClosed(ILogger logger, string feed, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feed {Feed}: resumed {Symbol} after its bar of {LastBar:O}")]
+    private static partial void LogResumed(ILogger logger, string feed, string symbol, DateTimeOffset? lastBar);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed {Feed}: subscribed {Symbol} upstream ({SymbolCount} symbols)")]
     private static partial void LogSubscribed(ILogger logger, string feed, string symbol, int symbolCount);

@@ -31,6 +31,7 @@ public sealed partial class SymbolGrain(
     private IAsyncStream<CandleBatch>? _candles;
     private bool _subscribedUpstream;
     private long _version;
+    private long _epoch;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -73,8 +74,8 @@ public sealed partial class SymbolGrain(
     {
         await RetryLoadIfDueAsync();
         return _history is null
-            ? new HistorySnapshot(_state, [], _version, _error)
-            : new HistorySnapshot(SymbolState.Ready, _history[timeframe].Newest(Math.Max(1, limit)), _version);
+            ? new HistorySnapshot(_state, [], _version, _epoch, _error)
+            : new HistorySnapshot(SymbolState.Ready, _history[timeframe].Newest(Math.Max(1, limit)), _version, _epoch);
     }
 
     public async ValueTask<LatestBar> GetLatest()
@@ -107,7 +108,7 @@ public sealed partial class SymbolGrain(
         var updates = _history.Apply(item.Bar);
         if (updates.Count == 0) return;
         _version = NextVersion();
-        await _candles.OnNextAsync(new CandleBatch(_symbol, _version, updates));
+        await _candles.OnNextAsync(new CandleBatch(_symbol, _version, updates, _epoch));
     }
 
     /// <summary>Versions grow across activations too, so readers never mistake a new activation's batches for old ones.</summary>
@@ -145,7 +146,7 @@ public sealed partial class SymbolGrain(
             _history = history;
             _state = SymbolState.Ready;
             _error = null;
-            _version = NextVersion();
+            _epoch = _version = NextVersion();
             LogLoaded(logger, _symbol, Timeframes.All.Sum(tf => history[tf].Candles.Count), stopwatch.ElapsedMilliseconds);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -86,6 +86,39 @@ public sealed class ClusterModeTests : IAsyncLifetime
         Assert.Equal(10, history.GetProperty("data").GetArrayLength());
     }
 
+    [Fact]
+    public async Task Killing_the_silo_that_holds_the_feed_keeps_clients_receiving_bars_with_no_gap()
+    {
+        using var http = new HttpClient { BaseAddress = _gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
+        await WaitForAsync(http, h => h.GetProperty("silo_count").GetInt32() == 2);
+        await using var client = await SocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{_gateway.Port}/ws/candles/AAPL?limit=3"));
+        var times = (await client.ReceiveAsync(Wait))!.Value.GetProperty("data").EnumerateArray().Select(Time).ToList();
+        for (var i = 0; i < 2; i++) times.Add(Time(await client.ReceiveTypeAsync("bar", Wait) ?? throw new Xunit.Sdk.XunitException("no live bar")));
+
+        var feedSilo = (await http.GetFromJsonAsync<JsonElement>("/api/health")).GetProperty("feed_silo").GetString()!;
+        var victim = _silos.Single(s => feedSilo.StartsWith($"S127.0.0.1:{s.SiloPort}:", StringComparison.Ordinal));
+        victim.Kill();
+        var killedAt = DateTimeOffset.UtcNow;
+        var lastBeforeKill = times[^1];
+
+        // Bars keep coming; the ones of the minutes while no feed ran are filled in, in order.
+        DateTimeOffset? firstAfterKill = null;
+        while (DateTimeOffset.UtcNow - killedAt < TimeSpan.FromSeconds(120) && times[^1] < lastBeforeKill.AddMinutes(90))
+        {
+            var bar = await client.ReceiveTypeAsync("bar", TimeSpan.FromSeconds(90)) ?? throw new Xunit.Sdk.XunitException("bars stopped:\n" + Logs());
+            firstAfterKill ??= DateTimeOffset.UtcNow;
+            times.Add(Time(bar));
+        }
+        Assert.True(firstAfterKill - killedAt < TimeSpan.FromSeconds(60), $"first bar after the kill came after {firstAfterKill - killedAt}");
+        Assert.True(times[^1] >= lastBeforeKill.AddMinutes(30), $"only up to {times[^1]:O}");
+        for (var i = 1; i < times.Count; i++)
+            Assert.True(times[i] == times[i - 1].AddMinutes(1), $"after {times[i - 1]:O} came {times[i]:O}\n{Logs()}");
+        var health = await http.GetFromJsonAsync<JsonElement>("/api/health");
+        Assert.NotEqual(feedSilo, health.GetProperty("feed_silo").GetString());
+    }
+
+    private static DateTimeOffset Time(JsonElement bar) => DateTimeOffset.Parse(bar.GetProperty("timestamp").GetString()!);
+
     private async Task<JsonElement> WaitForAsync(HttpClient http, Func<JsonElement, bool> condition)
     {
         var last = "";

@@ -32,6 +32,8 @@ public sealed partial class SimulatedLiveFeed : ILiveBarFeed
         _clock = clock;
         _time = time;
         _logger = logger;
+        // The minute before the one in progress: the first the loop emits is the one in progress.
+        _emittedThrough = NextMinuteMark(clock.Now) - TimeSpan.FromMinutes(2);
         _loop = Task.Run(() => RunAsync(_stop.Token));
     }
 
@@ -82,8 +84,8 @@ public sealed partial class SimulatedLiveFeed : ILiveBarFeed
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        var next = NextMinuteMark(_clock.Now);
-        lock (_emit) _emittedThrough = next - TimeSpan.FromMinutes(2);
+        DateTimeOffset next;
+        lock (_emit) next = _emittedThrough + TimeSpan.FromMinutes(2);
         LogStarted(_logger, _clock.Speed, _clock.Now);
         while (!cancellationToken.IsCancellationRequested)
         {

@@ -27,7 +27,8 @@ public sealed class GatewayProcess : IDisposable
             UseShellExecute = false,
         };
         start.Environment["Urls"] = $"http://127.0.0.1:{Port}";
-        start.Environment["Cluster__SiloPort"] = GatewayFactory.FreePort().ToString();
+        SiloPort = GatewayFactory.FreePort();
+        start.Environment["Cluster__SiloPort"] = SiloPort.ToString();
         start.Environment["Cluster__GatewayPort"] = GatewayFactory.FreePort().ToString();
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
@@ -53,6 +54,9 @@ public sealed class GatewayProcess : IDisposable
     public int Port { get; }
 
     public int Id => _process.Id;
+
+    /// <summary>The Orleans silo-to-silo port given to the process (used when it hosts a silo).</summary>
+    public int SiloPort { get; }
 
     /// <summary>Kills the process at once (kill -9).</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
