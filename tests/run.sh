@@ -9,13 +9,24 @@ dotnet_log=$(mktemp)
 browser_log=$(mktemp)
 trap 'rm -f "$dotnet_log" "$browser_log"' EXIT
 
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+
+# The deployment tests run Debian's docker-compose (to resolve docker-compose.yml) and nginx (to check and run
+# the load balancer's configuration).
+missing=()
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+if [ ${#missing[@]} -ne 0 ]; then
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
+
 status=0
 dotnet test OrleansMarketData.sln --nologo 2>&1 | tee "$dotnet_log" || status=$?
 
 # The browser tests need Debian's chromium; never a browser that a tool downloads by itself.
 if [ ! -x /usr/bin/chromium ]; then
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   $sudo apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium
 fi
