@@ -226,7 +226,8 @@ public sealed class DeploymentTests
 
     // ---- helpers ----
 
-    private const string Nginx = "nginx";
+    /// <summary>Debian installs nginx in /usr/sbin, which a non-root PATH may lack.</summary>
+    private static readonly string Nginx = File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
 
     internal static string RepoRoot { get; } = FindRepoRoot();
 
