@@ -7,16 +7,16 @@
 #   deploy/local-cluster.sh down            # stop every process that `up` started, by pid
 #
 # Environment: SILOS (2), GATEWAYS (2), LB_PORT (8000), UP_TIMEOUT (seconds, 180), SKIP_BUILD=1 to use the
-# existing Release build as it is. Alpaca settings (ALPACA_*, APCA_*) and MarketData__* / Alpaca__* settings
-# in the environment reach every silo and gateway. State, generated configuration and logs live in
-# deploy/.run/ (logs/ has one file per process).
+# existing build as it is, CONFIGURATION (Release) of that build, RUN_DIR (deploy/.run) for state, generated
+# configuration and logs (logs/ has one file per process). Alpaca settings (ALPACA_*, APCA_*) and
+# MarketData__* / Alpaca__* settings in the environment reach every silo and gateway.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-run_dir="$root/deploy/.run"
+run_dir=${RUN_DIR:-$root/deploy/.run}
 state="$run_dir/state"
 logs="$run_dir/logs"
-config=Release
+config=${CONFIGURATION:-Release}
 silo_dll="$root/Silo/bin/$config/net10.0/OrleansMarketData.Silo.dll"
 gateway_dll="$root/Gateway/bin/$config/net10.0/OrleansMarketData.Gateway.dll"
 
@@ -25,8 +25,8 @@ GATEWAYS=${GATEWAYS:-2}
 LB_PORT=${LB_PORT:-8000}
 UP_TIMEOUT=${UP_TIMEOUT:-180}
 
-cluster_id=${Orleans__ClusterId:-market-data}
-service_id=${Orleans__ServiceId:-OrleansMarketData}
+cluster_id=${Cluster__ClusterId:-market-data}
+service_id=${Cluster__ServiceId:-OrleansMarketData}
 
 die() { echo "local-cluster: $*" >&2; exit 1; }
 say() { echo "local-cluster: $*" >&2; }
@@ -213,18 +213,18 @@ up() {
   done
 
   local cluster_env=(
-    "Orleans__Clustering=Redis"
-    "Orleans__RedisConnection=127.0.0.1:$redis_port"
-    "Orleans__ClusterId=$cluster_id"
-    "Orleans__ServiceId=$service_id"
+    "Cluster__Mode=Redis"
+    "Cluster__Redis=127.0.0.1:$redis_port"
+    "Cluster__ClusterId=$cluster_id"
+    "Cluster__ServiceId=$service_id"
   )
 
   local i silo_port gateway_port pid
   for i in $(seq 1 "$SILOS"); do
     silo_port=$(next_free_port 11111); taken_ports+="$silo_port "
     gateway_port=$(next_free_port 30000); taken_ports+="$gateway_port "
-    pid=$(start "silo$i" "${cluster_env[@]}" "Orleans__SiloPort=$silo_port" "Orleans__GatewayPort=$gateway_port" \
-      "Orleans__AdvertisedAddress=127.0.0.1" -- dotnet "$silo_dll")
+    pid=$(start "silo$i" "${cluster_env[@]}" "Cluster__SiloPort=$silo_port" "Cluster__GatewayPort=$gateway_port" \
+      "Cluster__AdvertisedAddress=127.0.0.1" -- dotnet "$silo_dll")
     record silo "silo$i" "$pid" "$silo_port" "$gateway_port"
   done
 
@@ -236,7 +236,7 @@ up() {
     silo_port=$(next_free_port 11111); taken_ports+="$silo_port "
     gateway_port=$(next_free_port 30000); taken_ports+="$gateway_port "
     pid=$(start "gateway$i" "${cluster_env[@]}" "Urls=http://127.0.0.1:$port" \
-      "Orleans__SiloPort=$silo_port" "Orleans__GatewayPort=$gateway_port" -- dotnet "$gateway_dll")
+      "Cluster__SiloPort=$silo_port" "Cluster__GatewayPort=$gateway_port" -- dotnet "$gateway_dll")
     record gateway "gateway$i" "$pid" "$port"
     gateway_ports+=("$port")
   done
@@ -325,37 +325,48 @@ feed_silo_json() {
 json_string() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
 json_bool() { if alive "$1"; then echo true; else echo false; fi; }
 
+# True when the feed silo's identity (Orleans' "S127.0.0.1:11111:..." form) names silo port $2.
+hosts_feed() { [[ $1 == *"127.0.0.1:$2:"* || $1 == *"127.0.0.1:$2\""* ]]; }
+
 status_json() {
-  local lb_port="" kind name pid p1 p2 redis="null" silos="" gateways="" nginx_pid=""
+  local lb_port="" kind name pid p1 p2 redis="null" silos="" gateways="" nginx_pid="" feed
+  lb_port=$(awk '$1 == "lb_port" {print $4}' "$state")
+  feed=$(feed_silo_json "$lb_port")
   while read -r kind name pid p1 p2; do
     case $kind in
-      lb_port) lb_port=$p1 ;;
       redis) redis="{\"pid\":$pid,\"port\":$p1,\"alive\":$(json_bool "$pid")}" ;;
       nginx) nginx_pid=$pid ;;
-      silo) silos+="${silos:+,}{\"name\":$(json_string "$name"),\"pid\":$pid,\"silo_port\":$p1,\"gateway_port\":$p2,\"alive\":$(json_bool "$pid")}" ;;
+      silo)
+        local hosts=false
+        hosts_feed "$feed" "$p1" && hosts=true
+        silos+="${silos:+,}{\"name\":$(json_string "$name"),\"pid\":$pid,\"silo_port\":$p1,\"gateway_port\":$p2,\"alive\":$(json_bool "$pid"),\"hosts_feed\":$hosts}" ;;
       gateway) gateways+="${gateways:+,}{\"name\":$(json_string "$name"),\"pid\":$pid,\"port\":$p1,\"url\":\"http://127.0.0.1:$p1\",\"alive\":$(json_bool "$pid")}" ;;
     esac
   done <"$state"
   local lb="null"
   [ -n "$nginx_pid" ] && lb="{\"pid\":$nginx_pid,\"port\":$lb_port,\"alive\":$(json_bool "$nginx_pid")}"
   printf '{"load_balancer":"http://127.0.0.1:%s","nginx":%s,"redis":%s,"silos":[%s],"gateways":[%s],"feed_silo":%s}\n' \
-    "$lb_port" "$lb" "$redis" "$silos" "$gateways" "$(feed_silo_json "$lb_port")"
+    "$lb_port" "$lb" "$redis" "$silos" "$gateways" "$feed"
 }
 
 status_text() {
-  local lb_port="" kind name pid p1 p2 word
+  local lb_port kind name pid p1 p2 word feed note
+  lb_port=$(awk '$1 == "lb_port" {print $4}' "$state")
+  feed=$(feed_silo_json "$lb_port")
   while read -r kind name pid p1 p2; do
-    [ "$kind" = lb_port ] && { lb_port=$p1; continue; }
     if alive "$pid"; then word=running; else word=EXITED; fi
     case $kind in
       redis) printf '%-10s pid %-8s %-8s port %s\n' "$name" "$pid" "$word" "$p1" ;;
       nginx) printf '%-10s pid %-8s %-8s http://127.0.0.1:%s/\n' "$name" "$pid" "$word" "$p1" ;;
-      silo) printf '%-10s pid %-8s %-8s silo port %s, gateway port %s\n' "$name" "$pid" "$word" "$p1" "$p2" ;;
+      silo)
+        note=""
+        hosts_feed "$feed" "$p1" && note=" (hosts the market feed)"
+        printf '%-10s pid %-8s %-8s silo port %s, gateway port %s%s\n' "$name" "$pid" "$word" "$p1" "$p2" "$note" ;;
       gateway) printf '%-10s pid %-8s %-8s http://127.0.0.1:%s/\n' "$name" "$pid" "$word" "$p1" ;;
     esac
   done <"$state"
   echo "load balancer: http://127.0.0.1:$lb_port/"
-  echo "feed silo: $(feed_silo_json "$lb_port")"
+  echo "feed silo: $feed"
 }
 
 status() {

@@ -34,8 +34,8 @@ public sealed class DeploymentTests
         foreach (var (name, silo) in silos)
         {
             var env = Environment(silo);
-            Assert.Equal("Redis", env["Orleans__Clustering"]);
-            Assert.Equal("redis:6379", env["Orleans__RedisConnection"]);
+            Assert.Equal("Redis", env["Cluster__Mode"]);
+            Assert.Equal("redis:6379", env["Cluster__Redis"]);
             Assert.Equal("service_healthy", Str(Map(Map(silo["depends_on"])["redis"])["condition"]));
             foreach (var variable in AlpacaVariables) Assert.Equal($"value-of-{variable}", env[variable]);
             Assert.False(silo.ContainsKey("ports"), $"{name} should not publish ports to the host");
@@ -46,8 +46,8 @@ public sealed class DeploymentTests
         foreach (var (_, gateway) in gateways)
         {
             var env = Environment(gateway);
-            Assert.Equal("Redis", env["Orleans__Clustering"]);
-            Assert.Equal("redis:6379", env["Orleans__RedisConnection"]);
+            Assert.Equal("Redis", env["Cluster__Mode"]);
+            Assert.Equal("redis:6379", env["Cluster__Redis"]);
             Assert.Equal("http://0.0.0.0:8080", env["Urls"]);
             Assert.Contains("/health/ready", HealthcheckTest(gateway));
             Assert.Contains("8080", HealthcheckTest(gateway));
