@@ -277,40 +277,49 @@ redis_ping() {
   fi
 }
 
-# Stops every pid of the state file: SIGTERM to all, then SIGKILL to any left after a bounded wait.
-down() {
-  if [ ! -f "$state" ]; then
-    say "nothing recorded in $state; nothing to stop"
-    return 0
-  fi
+# Stops the recorded processes of the given kinds: SIGTERM, then SIGKILL to any left after DOWN_TIMEOUT seconds;
+# returns once they are gone (bounded). Prints how many it signalled.
+stop_kinds() {
   local pids=() kind name pid rest
-  # Gateways first (their sockets close with 1001), then the load balancer, silos and redis.
-  for kind_wanted in gateway nginx silo redis; do
-    while read -r kind name pid rest; do
-      [ "$kind" = "$kind_wanted" ] || continue
-      is_number "$pid" || continue
-      if alive "$pid"; then
-        kill -TERM "$pid" 2>/dev/null || true
-        pids+=("$pid")
-      fi
-    done <"$state"
-  done
-  local deadline=$((SECONDS + ${DOWN_TIMEOUT:-20})) left
+  while read -r kind name pid rest; do
+    [[ " $* " == *" $kind "* ]] || continue
+    is_number "$pid" || continue
+    if alive "$pid"; then
+      kill -TERM "$pid" 2>/dev/null || true
+      pids+=("$pid")
+    fi
+  done <"$state"
+  local deadline=$((SECONDS + ${DOWN_TIMEOUT:-20})) killed=0 left
   while :; do
     left=()
     for pid in "${pids[@]}"; do alive "$pid" && left+=("$pid"); done
     [ ${#left[@]} -eq 0 ] && break
     if [ "$SECONDS" -ge "$deadline" ]; then
+      [ "$killed" = 1 ] && { say "still running after SIGKILL: ${left[*]}"; break; }
       say "killing ${left[*]} after ${DOWN_TIMEOUT:-20}s"
       for pid in "${left[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-      sleep 0.5
-      break
+      killed=1
+      deadline=$((SECONDS + 5))
     fi
     sleep 0.2
   done
+  echo "${#pids[@]}"
+}
+
+# Stops every pid of the state file, in order: gateways (their sockets close with 1001) and the load balancer,
+# then the silos (which still need Redis to leave the cluster cleanly), then Redis.
+down() {
+  if [ ! -f "$state" ]; then
+    say "nothing recorded in $state; nothing to stop"
+    return 0
+  fi
+  local stopped=0 n
+  n=$(stop_kinds gateway nginx); stopped=$((stopped + n))
+  n=$(stop_kinds silo); stopped=$((stopped + n))
+  n=$(stop_kinds redis); stopped=$((stopped + n))
   rm -f "$state"
   rm -rf "$run_dir/nginx" "$run_dir/redis"
-  say "down: stopped ${#pids[@]} process(es)"
+  say "down: stopped $stopped process(es)"
 }
 
 # Feed silo as JSON (a string, or null): the "feed_silo" field of /api/health through the load balancer.
