@@ -14,8 +14,10 @@ try
         WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
     });
 
-    // Standalone mode: this process also hosts the silo, with localhost clustering and in-memory streams.
-    builder.AddStandaloneSilo();
+    // Standalone (localhost clustering): this process also hosts the silo. Cluster (Redis): a pure client.
+    var orleans = builder.ReadSettings();
+    if (orleans.UsesRedis) builder.AddMarketDataClient(orleans);
+    else builder.AddMarketDataSilo(orleans);
     builder.Services.AddGateway(builder.Configuration);
 
     var app = builder.Build();

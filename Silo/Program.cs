@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Options;
 using OrleansMarketData.Hosting;
 
-// A silo without a web front end, hosting the market-data grains on localhost clustering.
+// A silo without a web front end: with Orleans__Clustering=Redis, one member of a cluster of silos behind gateways.
 try
 {
     var builder = Host.CreateApplicationBuilder(args);
-    builder.AddStandaloneSilo();
+    builder.AddMarketDataSilo(builder.ReadSettings());
     builder.Build().Run();
     return 0;
 }

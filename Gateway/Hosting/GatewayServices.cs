@@ -18,7 +18,7 @@ public static class GatewayServices
         services.AddSingleton<CandleJson>();
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<SymbolSubscriptions>();
-        services.AddSingleton(sp => new FeedName(sp.GetRequiredService<IMarketDataSource>().FeedName));
+        services.AddSingleton(new FeedName(MarketDataHosting.FeedName(configuration)));
         services.AddCors(cors => cors.AddDefaultPolicy(policy =>
         {
             if (gateway.CorsOrigins.Contains("*")) policy.AllowAnyOrigin();

@@ -12,5 +12,14 @@ public interface IMarketFeedGrain : IGrainWithStringKey
 
     ValueTask Unsubscribe(string symbol);
 
+    /// <summary>
+    /// A subscriber that holds <paramref name="symbol"/> says so again; a feed grain activated anew after a silo
+    /// failure relearns its symbols this way.
+    /// </summary>
+    ValueTask Renew(string symbol);
+
+    /// <summary>Activates the grain if it is not active: every silo calls this periodically.</summary>
+    ValueTask Ping();
+
     ValueTask<FeedStatus> GetStatus();
 }

@@ -10,21 +10,29 @@ namespace OrleansMarketData.Feeds;
 /// Kept alive for as long as its silo runs: idle collection would drop the connection.
 /// </summary>
 [KeepAlive]
-public sealed partial class MarketFeedGrain(IMarketDataSource source, ILogger<MarketFeedGrain> logger) : Grain, IMarketFeedGrain
+public sealed partial class MarketFeedGrain(IMarketDataSource source, ILogger<MarketFeedGrain> logger) : Grain, IMarketFeedGrain, IRemindable
 {
+    private const string ReviveReminder = "revive";
     private const int MaxBatch = 10_000;
     private readonly Dictionary<string, int> _holders = new(StringComparer.Ordinal);
     private ILiveBarFeed? _feed;
     private Task _pump = Task.CompletedTask;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _feed = source.OpenLiveFeed();
         // Started from the grain's context, so the loop runs in the grain's turns like any other call.
         _pump = PumpAsync(_feed);
         LogOpened(logger, source.FeedName);
-        return Task.CompletedTask;
+        // If this grain's silo dies, the reminder activates it again on another silo.
+        await this.RegisterOrUpdateReminder(ReviveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
     }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
+
+    public ValueTask Ping() => ValueTask.CompletedTask;
+
+    public ValueTask Renew(string symbol) => _holders.ContainsKey(symbol) ? ValueTask.CompletedTask : Subscribe(symbol);
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {

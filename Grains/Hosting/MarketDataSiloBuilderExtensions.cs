@@ -16,13 +16,12 @@ namespace OrleansMarketData.Hosting;
 public static class MarketDataSiloBuilderExtensions
 {
     /// <summary>
-    /// Everything a silo needs to host the market-data grains: the stream provider and its pub-sub store,
-    /// the validated settings, the calendar and the market-data source.
+    /// Everything a silo needs to host the market-data grains: the stream provider, the validated settings, the
+    /// calendar and the market-data source. The pub-sub store and reminders depend on the clustering mode.
     /// </summary>
     public static ISiloBuilder AddMarketData(this ISiloBuilder silo, IConfiguration configuration)
     {
         var streams = ValidatedSection<StreamSettings>(configuration, ConfigSections.Streams, s => s.Validate());
-        silo.AddMemoryGrainStorage(StreamNames.PubSubStore);
         silo.AddMemoryStreams(StreamNames.Provider, b =>
         {
             b.ConfigurePullingAgent(o => o.Configure(p =>

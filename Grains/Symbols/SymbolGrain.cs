@@ -22,6 +22,7 @@ public sealed partial class SymbolGrain(
     ILogger<SymbolGrain> logger) : Grain, ISymbolGrain
 {
     private static readonly TimeSpan RetryLoadAfter = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RenewPeriod = TimeSpan.FromSeconds(30);
     private string _symbol = "";
     private SymbolState _state = SymbolState.Unavailable;
     private string? _error;
@@ -48,6 +49,7 @@ public sealed partial class SymbolGrain(
         // then either extend the history or repeat its newest bars (and are dropped as duplicates).
         await GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName).Subscribe(_symbol);
         _subscribedUpstream = true;
+        this.RegisterGrainTimer(RenewUpstreamAsync, RenewPeriod, RenewPeriod);
         await LoadAsync(cancellationToken);
     }
 
@@ -84,6 +86,20 @@ public sealed partial class SymbolGrain(
     }
 
     public ValueTask KeepAlive() => ValueTask.CompletedTask;
+
+    /// <summary>Tells the feed again that this symbol is held, in case the feed grain was activated anew elsewhere.</summary>
+    private async Task RenewUpstreamAsync(CancellationToken cancellationToken)
+    {
+        if (!_subscribedUpstream) return;
+        try
+        {
+            await GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName).Renew(_symbol);
+        }
+        catch (Exception ex)
+        {
+            LogRenewFailed(logger, ex, _symbol);
+        }
+    }
 
     private async Task OnBarAsync(SymbolBar item, StreamSequenceToken? token)
     {
@@ -145,6 +161,9 @@ public sealed partial class SymbolGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Symbol {Symbol}: history could not be loaded")]
     private static partial void LogLoadFailed(ILogger logger, Exception exception, string symbol);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Symbol {Symbol}: renewing the upstream subscription failed")]
+    private static partial void LogRenewFailed(ILogger logger, Exception exception, string symbol);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Symbol {Symbol}: upstream unsubscribe failed")]
     private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string symbol);

@@ -96,6 +96,23 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task Feed_grain_activated_anew_relearns_held_symbols_from_renewals()
+    {
+        var feed = fixture.Client.GetGrain<IMarketFeedGrain>(fixture.Source.FeedName);
+        await feed.Subscribe("WMT");
+        await fixture.Cluster.DeactivateAsync(feed);
+        await fixture.Cluster.WaitForDeactivationAsync(feed);
+        Assert.DoesNotContain("WMT", (await feed.GetStatus()).Symbols);
+
+        await feed.Renew("WMT");
+        await feed.Renew("WMT");
+        Assert.Contains("WMT", (await feed.GetStatus()).Symbols);
+        Assert.Contains("WMT", fixture.Source.Feeds[^1].Symbols);
+        await feed.Unsubscribe("WMT");
+        Assert.DoesNotContain("WMT", (await feed.GetStatus()).Symbols);
+    }
+
+    [Fact]
     public async Task Symbol_grain_holds_its_upstream_subscription_until_it_deactivates()
     {
         var grain = fixture.Client.GetGrain<ISymbolGrain>("TSLA");

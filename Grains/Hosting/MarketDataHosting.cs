@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using OrleansMarketData.Feeds;
+using OrleansMarketData.Sources.Alpaca;
+using OrleansMarketData.Sources.Simulated;
+using OrleansMarketData.Streams;
+using StackExchange.Redis;
+
+namespace OrleansMarketData.Hosting;
+
+/// <summary>How a process joins the cluster: as a silo (standalone or Redis clustering) or as a pure client.</summary>
+public static class MarketDataHosting
+{
+    /// <summary>Reads the Alpaca variables into the configuration, then the validated <c>Orleans</c> settings.</summary>
+    public static OrleansSettings ReadSettings(this IHostApplicationBuilder builder)
+    {
+        builder.Configuration.AddAlpacaEnvironment();
+        return MarketDataSiloBuilderExtensions.ValidatedSection<OrleansSettings>(builder.Configuration, ConfigSections.Orleans, o => o.Validate());
+    }
+
+    /// <summary>Hosts a market-data silo in this process.</summary>
+    public static IHostApplicationBuilder AddMarketDataSilo(this IHostApplicationBuilder builder, OrleansSettings settings)
+    {
+        builder.UseOrleans(silo =>
+        {
+            if (settings.UsesRedis)
+            {
+                var redis = ConfigurationOptions.Parse(settings.RedisConnection);
+                silo.UseRedisClustering(o => o.ConfigurationOptions = redis)
+                    .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId))
+                    .ConfigureEndpoints(settings.Advertised(), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true)
+                    // Stream subscriptions must outlive any one silo.
+                    .AddRedisGrainStorage(StreamNames.PubSubStore, o => o.ConfigurationOptions = redis)
+                    .UseRedisReminderService(o => o.ConfigurationOptions = redis);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort)
+                    .AddMemoryGrainStorage(StreamNames.PubSubStore)
+                    .UseInMemoryReminderService();
+            }
+            silo.AddMarketData(builder.Configuration);
+        });
+        builder.Services.AddHostedService<FeedKeeper>();
+        return builder;
+    }
+
+    /// <summary>Joins a Redis-clustered cluster as a client: no grains run in this process.</summary>
+    public static IHostApplicationBuilder AddMarketDataClient(this IHostApplicationBuilder builder, OrleansSettings settings)
+    {
+        builder.UseOrleansClient(client => client
+            .UseRedisClustering(settings.RedisConnection)
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId))
+            .AddMemoryStreams(StreamNames.Provider));
+        return builder;
+    }
+
+    /// <summary>The feed the cluster's sources use: Alpaca's (from its stream URL) when keys are set, else the simulator's.</summary>
+    public static string FeedName(IConfiguration configuration)
+    {
+        var alpaca = new AlpacaOptions();
+        configuration.GetSection(AlpacaOptions.Section).Bind(alpaca);
+        return alpaca.Enabled ? alpaca.Feed : SimulatedSource.Feed;
+    }
+}
