@@ -40,6 +40,20 @@ is_number() { [[ $1 =~ ^[0-9]+$ ]]; }
 
 alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
 
+# True when pid $2 is alive and still the program recorded as kind $1 (a stale state file must never lead to
+# signalling an unrelated process that reuses the pid).
+ours() {
+  local token
+  case $1 in
+    silo) token=OrleansMarketData.Silo.dll ;;
+    gateway) token=OrleansMarketData.Gateway.dll ;;
+    redis) token=redis-server ;;
+    nginx) token=nginx ;;
+    *) return 1 ;;
+  esac
+  alive "$2" && [ -r "/proc/$2/cmdline" ] && tr '\0' ' ' <"/proc/$2/cmdline" | grep -q -- "$token"
+}
+
 # True when something accepts connections on 127.0.0.1:$1.
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -147,8 +161,8 @@ EOF
 
 # Fails with the end of a process's log when it has exited.
 check_alive() {
-  local name=$1 pid=$2
-  if ! alive "$pid"; then
+  local kind=$1 name=$2 pid=$3
+  if ! ours "$kind" "$pid"; then
     say "$name (pid $pid) exited; the end of $logs/$name.log:"
     tail -n 20 "$logs/$name.log" >&2 || true
     return 1
@@ -167,7 +181,7 @@ wait_http() {
     local kind name pid rest
     while read -r kind name pid rest; do
       [ "$kind" = lb_port ] && continue
-      check_alive "$name" "$pid" || return 1
+      check_alive "$kind" "$name" "$pid" || return 1
     done <"$state"
     if [ "$SECONDS" -ge "$deadline" ]; then
       say "$what did not answer 200 on http://127.0.0.1:$port$path within ${UP_TIMEOUT}s (last: $code)"
@@ -207,7 +221,7 @@ up() {
   record redis redis "$redis_pid" "$redis_port"
   local deadline=$((SECONDS + 20))
   until redis_ping "$redis_port"; do
-    check_alive redis "$redis_pid" || false
+    check_alive redis redis "$redis_pid" || false
     [ "$SECONDS" -lt "$deadline" ] || { say "redis-server did not answer on port $redis_port"; false; }
     sleep 0.2
   done
@@ -231,12 +245,7 @@ up() {
   local gateway_ports=() port
   for i in $(seq 1 "$GATEWAYS"); do
     port=$(next_free_port $((LB_PORT + 11))); taken_ports+="$port "
-    # Gateways are pure Orleans clients in cluster mode; the spare silo ports only matter to a build
-    # without cluster mode, where each gateway hosts a silo of its own and must not collide with the others.
-    silo_port=$(next_free_port 11111); taken_ports+="$silo_port "
-    gateway_port=$(next_free_port 30000); taken_ports+="$gateway_port "
-    pid=$(start "gateway$i" "${cluster_env[@]}" "Urls=http://127.0.0.1:$port" \
-      "Cluster__SiloPort=$silo_port" "Cluster__GatewayPort=$gateway_port" -- dotnet "$gateway_dll")
+    pid=$(start "gateway$i" "${cluster_env[@]}" "Urls=http://127.0.0.1:$port" -- dotnet "$gateway_dll")
     record gateway "gateway$i" "$pid" "$port"
     gateway_ports+=("$port")
   done
@@ -253,14 +262,14 @@ up() {
     wait_http "${gateway_ports[$i]}" /health/ready /api/health "gateway$((i + 1))" || false
   done
   wait_http "$LB_PORT" /api/health "" "the load balancer" || false
-  # In cluster mode every silo joins the one cluster; give membership the rest of the time to show them all.
+  # Every silo must have joined the one cluster; membership gets the rest of the time to show them all.
   local count=0
   while :; do
     count=$(curl -s --max-time 3 "http://127.0.0.1:$LB_PORT/api/health" | sed -n 's/.*"silo_count":\([0-9]*\).*/\1/p')
     [ "${count:-0}" -ge "$SILOS" ] && break
     if [ "$SECONDS" -ge "$deadline" ]; then
-      say "warning: the cluster reports ${count:-no} silo(s), not $SILOS"
-      break
+      say "the cluster reports ${count:-no} silo(s), not $SILOS, after ${UP_TIMEOUT}s"
+      false
     fi
     sleep 1
   done
@@ -284,7 +293,7 @@ stop_kinds() {
   while read -r kind name pid rest; do
     [[ " $* " == *" $kind "* ]] || continue
     is_number "$pid" || continue
-    if alive "$pid"; then
+    if ours "$kind" "$pid"; then
       kill -TERM "$pid" 2>/dev/null || true
       pids+=("$pid")
     fi
@@ -332,7 +341,7 @@ feed_silo_json() {
 }
 
 json_string() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
-json_bool() { if alive "$1"; then echo true; else echo false; fi; }
+json_bool() { if ours "$1" "$2"; then echo true; else echo false; fi; }
 
 # True when the feed silo's identity (Orleans' "S127.0.0.1:11111:..." form) names silo port $2.
 hosts_feed() { [[ $1 == *"127.0.0.1:$2:"* || $1 == *"127.0.0.1:$2\""* ]]; }
@@ -343,17 +352,17 @@ status_json() {
   feed=$(feed_silo_json "$lb_port")
   while read -r kind name pid p1 p2; do
     case $kind in
-      redis) redis="{\"pid\":$pid,\"port\":$p1,\"alive\":$(json_bool "$pid")}" ;;
+      redis) redis="{\"pid\":$pid,\"port\":$p1,\"alive\":$(json_bool redis "$pid")}" ;;
       nginx) nginx_pid=$pid ;;
       silo)
         local hosts=false
         hosts_feed "$feed" "$p1" && hosts=true
-        silos+="${silos:+,}{\"name\":$(json_string "$name"),\"pid\":$pid,\"silo_port\":$p1,\"gateway_port\":$p2,\"alive\":$(json_bool "$pid"),\"hosts_feed\":$hosts}" ;;
-      gateway) gateways+="${gateways:+,}{\"name\":$(json_string "$name"),\"pid\":$pid,\"port\":$p1,\"url\":\"http://127.0.0.1:$p1\",\"alive\":$(json_bool "$pid")}" ;;
+        silos+="${silos:+,}{\"name\":$(json_string "$name"),\"pid\":$pid,\"silo_port\":$p1,\"gateway_port\":$p2,\"alive\":$(json_bool silo "$pid"),\"hosts_feed\":$hosts}" ;;
+      gateway) gateways+="${gateways:+,}{\"name\":$(json_string "$name"),\"pid\":$pid,\"port\":$p1,\"url\":\"http://127.0.0.1:$p1\",\"alive\":$(json_bool gateway "$pid")}" ;;
     esac
   done <"$state"
   local lb="null"
-  [ -n "$nginx_pid" ] && lb="{\"pid\":$nginx_pid,\"port\":$lb_port,\"alive\":$(json_bool "$nginx_pid")}"
+  [ -n "$nginx_pid" ] && lb="{\"pid\":$nginx_pid,\"port\":$lb_port,\"alive\":$(json_bool nginx "$nginx_pid")}"
   printf '{"load_balancer":"http://127.0.0.1:%s","nginx":%s,"redis":%s,"silos":[%s],"gateways":[%s],"feed_silo":%s}\n' \
     "$lb_port" "$lb" "$redis" "$silos" "$gateways" "$feed"
 }
@@ -363,7 +372,7 @@ status_text() {
   lb_port=$(awk '$1 == "lb_port" {print $4}' "$state")
   feed=$(feed_silo_json "$lb_port")
   while read -r kind name pid p1 p2; do
-    if alive "$pid"; then word=running; else word=EXITED; fi
+    if ours "$kind" "$pid"; then word=running; else word=EXITED; fi
     case $kind in
       redis) printf '%-10s pid %-8s %-8s port %s\n' "$name" "$pid" "$word" "$p1" ;;
       nginx) printf '%-10s pid %-8s %-8s http://127.0.0.1:%s/\n' "$name" "$pid" "$word" "$p1" ;;
