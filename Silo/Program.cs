@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using OrleansMarketData.Hosting;
 
-// A silo without a web front end: with Orleans__Clustering=Redis, one member of a cluster of silos behind gateways.
+// A silo without a web front end: with Cluster__Mode=Redis, one member of a cluster of silos behind gateways.
 try
 {
     var builder = Host.CreateApplicationBuilder(args);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one summary line: "N passed, N failed".
-# First the .NET tests (dotnet test builds the solution, and with it the chart page), then the
-# browser tests of the chart page (tests/Browser, node's test runner driving Debian's chromium).
+# First the .NET tests (dotnet test builds the solution, and with it the chart page; the cluster tests run
+# redis-server), then the browser tests of the chart page (tests/Browser, node's test runner driving chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,27 +9,23 @@ dotnet_log=$(mktemp)
 browser_log=$(mktemp)
 trap 'rm -f "$dotnet_log" "$browser_log"' EXIT
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-
-# The deployment tests run Debian's docker-compose (to resolve docker-compose.yml) and nginx (to check and run
-# the load balancer's configuration).
+# Servers and the browser the tests use come from Debian's packages; never a browser a tool downloads itself.
+# docker-compose resolves docker-compose.yml; nginx checks and runs the load balancer's configuration.
 missing=()
-command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v docker-compose >/dev/null || missing+=(docker-compose)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
-if [ ${#missing[@]} -ne 0 ]; then
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}"
 fi
 
 status=0
 dotnet test OrleansMarketData.sln --nologo 2>&1 | tee "$dotnet_log" || status=$?
 
-# The browser tests need Debian's chromium; never a browser that a tool downloads by itself.
-if [ ! -x /usr/bin/chromium ]; then
-  $sudo apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium
-fi
 (cd tests/Browser && npm ci --no-audit --no-fund && npm test) 2>&1 | tee "$browser_log" || status=$?
 
 # dotnet test prints one "Passed!/Failed! - Failed: N, Passed: N, ..." line per test project;

@@ -12,7 +12,23 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/health", GetHealthAsync);
+        // For load balancers: the process is up; the process can reach the cluster.
+        app.MapGet("/health/live", () => Results.Json(new { status = "live" }));
+        app.MapGet("/health/ready", GetReadinessAsync);
         return app;
+    }
+
+    private static async Task<IResult> GetReadinessAsync(IClusterClient client, FeedName feed)
+    {
+        try
+        {
+            await client.GetGrain<IMarketFeedGrain>(feed.Name).Ping().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            return Results.Json(new { status = "ready" });
+        }
+        catch (Exception)
+        {
+            return Results.Json(new { status = "not ready", error = "the cluster does not answer" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     private static async Task<IResult> GetHealthAsync(
@@ -29,7 +45,7 @@ public static class HealthEndpoints
             logger.LogWarning(ex, "Health check could not reach the cluster");
             return Results.Json(
                 new HealthReport("unavailable", false, connections.Count, [], feed.Name, "unknown", false,
-                    "cluster unreachable", null, null, 0, subscriptions.Symbols.Count, connections.SlowClientsClosed),
+                    "cluster unreachable", null, null, 0, null, subscriptions.Symbols.Count, connections.SlowClientsClosed),
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
@@ -47,6 +63,7 @@ public sealed record HealthReport(
     [property: JsonPropertyName("last_message_time")] string? LastMessageTime,
     [property: JsonPropertyName("market_time")] string? MarketTime,
     [property: JsonPropertyName("silo_count")] int SiloCount,
+    [property: JsonPropertyName("feed_silo")] string? FeedSilo,
     [property: JsonPropertyName("gateway_symbols")] int GatewaySymbols,
     [property: JsonPropertyName("slow_clients_closed")] long SlowClientsClosed)
 {
@@ -62,6 +79,7 @@ public sealed record HealthReport(
             feed.LastMessageTime is { } last ? CandleJson.Timestamp(last) : null,
             CandleJson.Timestamp(feed.MarketTime),
             siloCount,
+            feed.Silo,
             subscriptions.Symbols.Count,
             connections.SlowClientsClosed);
 }

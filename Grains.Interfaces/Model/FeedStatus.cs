@@ -10,4 +10,5 @@ public sealed record FeedStatus(
     [property: Id(4)] string? LastError,
     [property: Id(5)] DateTimeOffset? LastMessageTime,
     [property: Id(6)] IReadOnlyList<string> Symbols,
-    [property: Id(7)] DateTimeOffset MarketTime);
+    [property: Id(7)] DateTimeOffset MarketTime,
+    [property: Id(8)] string Silo);

@@ -69,7 +69,7 @@ public sealed partial class MarketFeedGrain(IMarketDataSource source, ILogger<Ma
 
     public ValueTask<FeedStatus> GetStatus() => ValueTask.FromResult(new FeedStatus(
         source.FeedName, source.IsAlpaca, Feed.Connected, Feed.State, Feed.LastError, Feed.LastMessageTime,
-        _holders.Keys.Order(StringComparer.Ordinal).ToArray(), source.Now));
+        _holders.Keys.Order(StringComparer.Ordinal).ToArray(), source.Now, RuntimeIdentity));
 
     private ILiveBarFeed Feed => _feed ?? throw new InvalidOperationException("The feed is not open.");
 

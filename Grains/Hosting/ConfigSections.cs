@@ -7,5 +7,5 @@ public static class ConfigSections
     public const string History = "MarketData:History";
     public const string Simulator = "MarketData:Simulator";
     public const string Streams = "MarketData:Streams";
-    public const string Orleans = "Orleans";
+    public const string Cluster = "Cluster";
 }

@@ -13,11 +13,11 @@ namespace OrleansMarketData.Hosting;
 /// <summary>How a process joins the cluster: as a silo (standalone or Redis clustering) or as a pure client.</summary>
 public static class MarketDataHosting
 {
-    /// <summary>Reads the Alpaca variables into the configuration, then the validated <c>Orleans</c> settings.</summary>
+    /// <summary>Reads the Alpaca variables into the configuration, then the validated <c>Cluster</c> settings.</summary>
     public static OrleansSettings ReadSettings(this IHostApplicationBuilder builder)
     {
         builder.Configuration.AddAlpacaEnvironment();
-        return MarketDataSiloBuilderExtensions.ValidatedSection<OrleansSettings>(builder.Configuration, ConfigSections.Orleans, o => o.Validate());
+        return MarketDataSiloBuilderExtensions.ValidatedSection<OrleansSettings>(builder.Configuration, ConfigSections.Cluster, o => o.Validate());
     }
 
     /// <summary>Hosts a market-data silo in this process.</summary>
@@ -27,10 +27,13 @@ public static class MarketDataHosting
         {
             if (settings.UsesRedis)
             {
-                var redis = ConfigurationOptions.Parse(settings.RedisConnection);
+                var redis = ConfigurationOptions.Parse(settings.Redis);
                 silo.UseRedisClustering(o => o.ConfigurationOptions = redis)
                     .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId))
                     .ConfigureEndpoints(settings.Advertised(), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true)
+                    // After every silo died nobody is left to vote them dead, and a starting silo waits until their
+                    // table entries go stale: heartbeat every 10 s (Orleans' default is 30 s) so that takes ~20 s.
+                    .Configure<ClusterMembershipOptions>(o => o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10))
                     // Stream subscriptions must outlive any one silo.
                     .AddRedisGrainStorage(StreamNames.PubSubStore, o => o.ConfigurationOptions = redis)
                     .UseRedisReminderService(o => o.ConfigurationOptions = redis);
@@ -51,8 +54,16 @@ public static class MarketDataHosting
     public static IHostApplicationBuilder AddMarketDataClient(this IHostApplicationBuilder builder, OrleansSettings settings)
     {
         builder.UseOrleansClient(client => client
-            .UseRedisClustering(settings.RedisConnection)
+            .UseRedisClustering(settings.Redis)
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId))
+            // Learn soon about silos that joined or died (Orleans' default is once a minute).
+            .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5))
+            // Silos may start after the gateway: keep trying rather than fail start-up.
+            .UseConnectionRetryFilter(async (_, cancellationToken) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+                return true;
+            })
             .AddMemoryStreams(StreamNames.Provider));
         return builder;
     }

@@ -14,7 +14,7 @@ public sealed class SimulatedClock
     {
         _time = time;
         Speed = options.Value.Speed;
-        _wallStart = time.GetUtcNow();
+        _wallStart = options.Value.WallClockAnchor?.ToUniversalTime() ?? time.GetUtcNow();
         _marketStart = options.Value.StartTime?.ToUniversalTime()
             ?? (Speed > 1 ? calendar.LatestOpenSession(_wallStart).OpenTime : _wallStart);
     }

@@ -12,6 +12,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public DateTimeOffset? StartTime { get; set; }
 
+    /// <summary>
+    /// The wall-clock moment at which the simulated clock reads its start; unset: when the process started.
+    /// Processes of one cluster set the same value so that their simulated clocks agree.
+    /// </summary>
+    public DateTimeOffset? WallClockAnchor { get; set; }
+
     public string? Validate() =>
         Speed is < 1 or > 100_000 || double.IsNaN(Speed)
             ? "MarketData:Simulator:Speed must be a number from 1 (real time) to 100000"

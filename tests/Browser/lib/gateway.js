@@ -53,8 +53,8 @@ export class Gateway {
       env: {
         ...process.env,
         Urls: this.baseUrl,
-        Orleans__SiloPort: String(await freePort()),
-        Orleans__GatewayPort: String(await freePort()),
+        Cluster__SiloPort: String(await freePort()),
+        Cluster__GatewayPort: String(await freePort()),
         MarketData__Simulator__Speed: '60',
         ...environment,
       },

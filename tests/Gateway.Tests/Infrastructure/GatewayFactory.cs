@@ -31,8 +31,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
-            ["Orleans:SiloPort"] = FreePort().ToString(),
-            ["Orleans:GatewayPort"] = FreePort().ToString(),
+            ["Cluster:SiloPort"] = FreePort().ToString(),
+            ["Cluster:GatewayPort"] = FreePort().ToString(),
             ["MarketData:Simulator:Speed"] = "60",
             ["Logging:LogLevel:Default"] = "Warning",
         };

@@ -3,25 +3,32 @@ using System.Text;
 
 namespace OrleansMarketData.Gateway.Tests.Infrastructure;
 
-/// <summary>The gateway as its own process, started the way `dotnet run --project Gateway` starts it.</summary>
+/// <summary>
+/// The gateway (or a silo) as its own process, started the way `dotnet run --project Gateway` starts it, with free
+/// ports of its own.
+/// </summary>
 public sealed class GatewayProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    public GatewayProcess(IReadOnlyDictionary<string, string> environment)
+    public GatewayProcess(IReadOnlyDictionary<string, string> environment) : this(AppContext.BaseDirectory, "OrleansMarketData.Gateway.dll", environment)
+    {
+    }
+
+    private GatewayProcess(string directory, string dll, IReadOnlyDictionary<string, string> environment)
     {
         Port = GatewayFactory.FreePort();
-        var start = new ProcessStartInfo("dotnet", "OrleansMarketData.Gateway.dll")
+        var start = new ProcessStartInfo("dotnet", dll)
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         start.Environment["Urls"] = $"http://127.0.0.1:{Port}";
-        start.Environment["Orleans__SiloPort"] = GatewayFactory.FreePort().ToString();
-        start.Environment["Orleans__GatewayPort"] = GatewayFactory.FreePort().ToString();
+        start.Environment["Cluster__SiloPort"] = GatewayFactory.FreePort().ToString();
+        start.Environment["Cluster__GatewayPort"] = GatewayFactory.FreePort().ToString();
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
         _process = new Process { StartInfo = start };
@@ -32,7 +39,23 @@ public sealed class GatewayProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>A silo of the same build configuration as the tests, from the Silo project's output.</summary>
+    public static GatewayProcess Silo(IReadOnlyDictionary<string, string> environment)
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = testOutput.Parent!.Name;
+        var root = testOutput;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "OrleansMarketData.sln"))) root = root.Parent;
+        var directory = Path.Combine(root!.FullName, "Silo", "bin", configuration, testOutput.Name);
+        return new GatewayProcess(directory, "OrleansMarketData.Silo.dll", environment);
+    }
+
     public int Port { get; }
+
+    public int Id => _process.Id;
+
+    /// <summary>Kills the process at once (kill -9).</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 

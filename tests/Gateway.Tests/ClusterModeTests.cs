@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using OrleansMarketData.Gateway.Tests.Infrastructure;
+
+namespace OrleansMarketData.Gateway.Tests;
+
+/// <summary>Cluster mode as processes: redis-server, two silos and a gateway that is a pure Orleans client.</summary>
+public sealed class ClusterModeTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private readonly List<GatewayProcess> _silos = [];
+    private RedisProcess _redis = null!;
+    private GatewayProcess _gateway = null!;
+    private Dictionary<string, string> _environment = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisProcess.StartAsync();
+        _environment = new Dictionary<string, string>
+        {
+            ["Cluster__Mode"] = "Redis",
+            ["Cluster__Redis"] = _redis.ConnectionString,
+            ["Cluster__ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
+            ["Cluster__AdvertisedAddress"] = "127.0.0.1",
+            // Every process reads the same simulated clock: regular hours at 60× speed.
+            ["MarketData__Simulator__Speed"] = "60",
+            ["MarketData__Simulator__StartTime"] = "2025-11-26T14:30:00Z",
+            ["MarketData__Simulator__WallClockAnchor"] = DateTimeOffset.UtcNow.ToString("O"),
+        };
+        for (var i = 0; i < 2; i++) _silos.Add(GatewayProcess.Silo(_environment));
+        _gateway = new GatewayProcess(_environment);
+        await Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        _gateway.Dispose();
+        foreach (var silo in _silos) silo.Dispose();
+        _redis.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Gateway_client_serves_history_and_live_bars_from_two_silos_found_through_redis()
+    {
+        using var http = new HttpClient { BaseAddress = _gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        var health = await WaitForAsync(http, h => h.GetProperty("silo_count").GetInt32() == 2);
+        Assert.Equal(2, health.GetProperty("silo_count").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
+
+        var history = await http.GetFromJsonAsync<JsonElement>("/api/symbols/AAPL/historical?limit=100");
+        Assert.Equal(100, history.GetProperty("data").GetArrayLength());
+
+        await using var client = await SocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{_gateway.Port}/ws/candles/MSFT?limit=5"));
+        Assert.Equal("historical", (await client.ReceiveAsync(Wait))!.Value.GetProperty("type").GetString());
+        var first = await client.ReceiveTypeAsync("bar", Wait) ?? throw new Xunit.Sdk.XunitException("no live bar:\n" + Logs());
+        var second = await client.ReceiveTypeAsync("bar", Wait) ?? throw new Xunit.Sdk.XunitException("one live bar only");
+        Assert.True(DateTimeOffset.Parse(second.GetProperty("timestamp").GetString()!) > DateTimeOffset.Parse(first.GetProperty("timestamp").GetString()!));
+
+        health = await http.GetFromJsonAsync<JsonElement>("/api/health");
+        Assert.StartsWith("S127.0.0.1:", health.GetProperty("feed_silo").GetString());
+    }
+
+    [Fact]
+    public async Task Gateway_survives_the_loss_of_every_silo_and_recovers_when_silos_return()
+    {
+        using var http = new HttpClient { BaseAddress = _gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
+        await WaitForAsync(http, h => h.GetProperty("silo_count").GetInt32() == 2);
+
+        foreach (var silo in _silos) silo.Kill();
+        HttpStatusCode ready = HttpStatusCode.OK;
+        for (var i = 0; i < 60 && ready == HttpStatusCode.OK; i++)
+        {
+            ready = (await http.GetAsync("/health/ready")).StatusCode;
+            if (ready == HttpStatusCode.OK) await Task.Delay(500);
+        }
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
+
+        _silos.Add(GatewayProcess.Silo(_environment));
+        await WaitForAsync(http, h => h.GetProperty("silo_count").GetInt32() >= 1);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
+        var history = await http.GetFromJsonAsync<JsonElement>("/api/symbols/SPY/historical?limit=10");
+        Assert.Equal(10, history.GetProperty("data").GetArrayLength());
+    }
+
+    private async Task<JsonElement> WaitForAsync(HttpClient http, Func<JsonElement, bool> condition)
+    {
+        var last = "";
+        for (var i = 0; i < 180; i++)
+        {
+            try
+            {
+                using var response = await http.GetAsync("/api/health");
+                last = await response.Content.ReadAsStringAsync();
+                var health = JsonDocument.Parse(last).RootElement;
+                if (response.IsSuccessStatusCode && condition(health)) return health;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
+            {
+            }
+            await Task.Delay(500);
+        }
+        throw new Xunit.Sdk.XunitException($"health never matched; last: {last}\n{Logs()}");
+    }
+
+    private string Logs() => "gateway:\n" + _gateway.Output + string.Concat(_silos.Select((s, i) => $"\nsilo {i}:\n{s.Output}"));
+}
