@@ -1,9 +1,7 @@
-using Microsoft.Extensions.Options;
 using OrleansMarketData.Gateway.Json;
 using OrleansMarketData.Gateway.Sockets;
 using OrleansMarketData.Hosting;
 using OrleansMarketData.Indicators;
-using OrleansMarketData.Sources;
 
 namespace OrleansMarketData.Gateway.Hosting;
 
@@ -14,7 +12,8 @@ public static class GatewayServices
     {
         var gateway = MarketDataSiloBuilderExtensions.ValidatedSection<GatewayOptions>(configuration, GatewayOptions.Section, o => o.Validate());
         services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.Section));
-        services.TryAddOptions<IndicatorSettings>(configuration);
+        // The silo binds these too in standalone mode; a pure client needs them for the MA names.
+        services.AddOptions<IndicatorSettings>().Bind(configuration.GetSection(ConfigSections.Indicators));
         services.AddSingleton<CandleJson>();
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<SymbolSubscriptions>();
@@ -27,12 +26,5 @@ public static class GatewayServices
         }));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         return services;
-    }
-
-    /// <summary>Indicator settings are bound by the silo in standalone mode; bind them here too for a pure client.</summary>
-    private static void TryAddOptions<T>(this IServiceCollection services, IConfiguration configuration) where T : class
-    {
-        if (services.All(d => d.ServiceType != typeof(IConfigureOptions<T>)))
-            services.AddOptions<T>().Bind(configuration.GetSection(ConfigSections.Indicators));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrleansMarketData.Hosting;
 using OrleansMarketData.Model;
 using OrleansMarketData.Sources;
 using OrleansMarketData.Streams;
@@ -7,23 +8,32 @@ namespace OrleansMarketData.Feeds;
 
 /// <summary>
 /// Holds the one upstream connection of a feed and publishes its 1-minute bars to <c>bars/{SYMBOL}</c>.
-/// Kept alive for as long as its silo runs: idle collection would drop the connection.
+/// Kept alive for as long as its silo runs: idle collection would drop the connection. Its symbols and newest bars
+/// are stored, so an activation after a silo failure resumes them and the feed fills in what was missed.
 /// </summary>
 [KeepAlive]
-public sealed partial class MarketFeedGrain(IMarketDataSource source, ILogger<MarketFeedGrain> logger) : Grain, IMarketFeedGrain, IRemindable
+public sealed partial class MarketFeedGrain(
+    IMarketDataSource source,
+    [PersistentState("feed", StorageNames.Feeds)] IPersistentState<FeedState> state,
+    ILogger<MarketFeedGrain> logger) : Grain, IMarketFeedGrain, IRemindable
 {
     private const string ReviveReminder = "revive";
+    private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(5);
     private const int MaxBatch = 10_000;
-    private readonly Dictionary<string, int> _holders = new(StringComparer.Ordinal);
     private ILiveBarFeed? _feed;
     private Task _pump = Task.CompletedTask;
+    private bool _dirty;
+
+    private Dictionary<string, int> Holders => state.State.Holders;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _feed = source.OpenLiveFeed();
+        foreach (var symbol in Holders.Keys) _feed.Subscribe(symbol, state.State.LastBars.TryGetValue(symbol, out var last) ? last : null);
         // Started from the grain's context, so the loop runs in the grain's turns like any other call.
         _pump = PumpAsync(_feed);
-        LogOpened(logger, source.FeedName);
+        this.RegisterGrainTimer(SaveIfChangedAsync, SaveEvery, SaveEvery);
+        LogOpened(logger, source.FeedName, Holders.Count);
         // If this grain's silo dies, the reminder activates it again on another silo.
         await this.RegisterOrUpdateReminder(ReviveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
     }
@@ -32,46 +42,61 @@ public sealed partial class MarketFeedGrain(IMarketDataSource source, ILogger<Ma
 
     public ValueTask Ping() => ValueTask.CompletedTask;
 
-    public ValueTask Renew(string symbol) => _holders.ContainsKey(symbol) ? ValueTask.CompletedTask : Subscribe(symbol);
+    public async ValueTask Renew(string symbol)
+    {
+        if (!Holders.ContainsKey(symbol)) await Subscribe(symbol);
+    }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (_feed is not null) await _feed.DisposeAsync();
         await _pump;
+        await SaveIfChangedAsync(cancellationToken);
         LogClosed(logger, source.FeedName, reason.Description);
     }
 
-    public ValueTask Subscribe(string symbol)
+    public async ValueTask Subscribe(string symbol)
     {
-        var holders = _holders.GetValueOrDefault(symbol) + 1;
-        _holders[symbol] = holders;
+        var holders = Holders.GetValueOrDefault(symbol) + 1;
+        Holders[symbol] = holders;
         if (holders == 1)
         {
-            Feed.Subscribe(symbol);
-            LogSubscribed(logger, source.FeedName, symbol, _holders.Count);
+            Feed.Subscribe(symbol, resumeAfter: null);
+            LogSubscribed(logger, source.FeedName, symbol, Holders.Count);
         }
-        return ValueTask.CompletedTask;
+        await state.WriteStateAsync();
     }
 
-    public ValueTask Unsubscribe(string symbol)
+    public async ValueTask Unsubscribe(string symbol)
     {
-        if (!_holders.TryGetValue(symbol, out var holders)) return ValueTask.CompletedTask;
+        if (!Holders.TryGetValue(symbol, out var holders)) return;
         if (holders > 1)
         {
-            _holders[symbol] = holders - 1;
-            return ValueTask.CompletedTask;
+            Holders[symbol] = holders - 1;
         }
-        _holders.Remove(symbol);
-        Feed.Unsubscribe(symbol);
-        LogUnsubscribed(logger, source.FeedName, symbol, _holders.Count);
-        return ValueTask.CompletedTask;
+        else
+        {
+            Holders.Remove(symbol);
+            state.State.LastBars.Remove(symbol);
+            Feed.Unsubscribe(symbol);
+            LogUnsubscribed(logger, source.FeedName, symbol, Holders.Count);
+        }
+        await state.WriteStateAsync();
     }
 
     public ValueTask<FeedStatus> GetStatus() => ValueTask.FromResult(new FeedStatus(
         source.FeedName, source.IsAlpaca, Feed.Connected, Feed.State, Feed.LastError, Feed.LastMessageTime,
-        _holders.Keys.Order(StringComparer.Ordinal).ToArray(), source.Now, RuntimeIdentity));
+        Holders.Keys.Order(StringComparer.Ordinal).ToArray(), source.Now, RuntimeIdentity));
 
     private ILiveBarFeed Feed => _feed ?? throw new InvalidOperationException("The feed is not open.");
+
+    /// <summary>The newest bar of each symbol is saved every few seconds, not per bar.</summary>
+    private async Task SaveIfChangedAsync(CancellationToken cancellationToken)
+    {
+        if (!_dirty) return;
+        _dirty = false;
+        await state.WriteStateAsync(cancellationToken);
+    }
 
     private async Task PumpAsync(ILiveBarFeed feed)
     {
@@ -83,6 +108,14 @@ public sealed partial class MarketFeedGrain(IMarketDataSource source, ILogger<Ma
             while (batch.Count < MaxBatch && feed.Bars.TryRead(out var bar)) batch.Add(bar);
             // One symbol's bars stay in order; different symbols are published side by side.
             await Task.WhenAll(batch.GroupBy(b => b.Symbol).Select(g => PublishAsync(provider, g.Key, g)));
+            foreach (var bar in batch)
+            {
+                if (Holders.ContainsKey(bar.Symbol) && state.State.LastBars.GetValueOrDefault(bar.Symbol) < bar.Bar.Time)
+                {
+                    state.State.LastBars[bar.Symbol] = bar.Bar.Time;
+                    _dirty = true;
+                }
+            }
         }
     }
 
@@ -102,8 +135,8 @@ public sealed partial class MarketFeedGrain(IMarketDataSource source, ILogger<Ma
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Feed {Feed}: upstream connection opened")]
-    private static partial void LogOpened(ILogger logger, string feed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feed {Feed}: upstream connection opened, resuming {SymbolCount} symbols")]
+    private static partial void LogOpened(ILogger logger, string feed, int symbolCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed {Feed}: upstream connection closed ({Reason})")]
     private static partial void LogClosed(ILogger logger, string feed, string reason);

@@ -36,12 +36,14 @@ public static class MarketDataHosting
                     .Configure<ClusterMembershipOptions>(o => o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10))
                     // Stream subscriptions must outlive any one silo.
                     .AddRedisGrainStorage(StreamNames.PubSubStore, o => o.ConfigurationOptions = redis)
+                    .AddRedisGrainStorage(StorageNames.Feeds, o => o.ConfigurationOptions = redis)
                     .UseRedisReminderService(o => o.ConfigurationOptions = redis);
             }
             else
             {
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort)
                     .AddMemoryGrainStorage(StreamNames.PubSubStore)
+                    .AddMemoryGrainStorage(StorageNames.Feeds)
                     .UseInMemoryReminderService();
             }
             silo.AddMarketData(builder.Configuration);

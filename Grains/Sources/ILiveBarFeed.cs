@@ -9,7 +9,11 @@ public interface ILiveBarFeed : IAsyncDisposable
     /// <summary>Bars in the order received; a bar may repeat or revise an earlier one.</summary>
     ChannelReader<SymbolBar> Bars { get; }
 
-    void Subscribe(string symbol);
+    /// <summary>
+    /// Starts delivering a symbol's bars. With <paramref name="resumeAfter"/> (the newest bar an earlier connection
+    /// delivered), the bars of the minutes since then are delivered first, in order.
+    /// </summary>
+    void Subscribe(string symbol, DateTimeOffset? resumeAfter);
 
     void Unsubscribe(string symbol);
 

@@ -21,6 +21,7 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
     private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly SubscriptionState _subscriptions = new();
     private readonly Dictionary<string, DateTimeOffset> _lastBar = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _resumeAfter = new(StringComparer.Ordinal);
     private readonly MalformedCounter _malformed;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -52,8 +53,10 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
     /// <summary>Frames or items that could not be read, since start.</summary>
     public long MalformedCount => _malformed.Total;
 
-    public void Subscribe(string symbol)
+    public void Subscribe(string symbol, DateTimeOffset? resumeAfter)
     {
+        // Taken up by the next session's backfill, before its live bars.
+        if (resumeAfter is { } last) _resumeAfter[symbol] = last;
         _subscriptions.Want(symbol);
         _changed.Writer.TryWrite(true);
     }
@@ -121,6 +124,11 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
         var symbols = _subscriptions.Wanted();
         if (symbols.Count > 0) await session.SubscribeAsync(symbols, cancellationToken);
         _subscriptions.Requested(symbols);
+        foreach (var (symbol, last) in _resumeAfter)
+        {
+            if (_lastBar.GetValueOrDefault(symbol) < last) _lastBar[symbol] = last;
+            _resumeAfter.TryRemove(symbol, out _);
+        }
         await BackfillAsync(symbols, cancellationToken);
 
         _staleReason = null;

@@ -18,7 +18,9 @@ public sealed partial class SimulatedLiveFeed : ILiveBarFeed
     private readonly SimulatedClock _clock;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Channel<SymbolBar> _bars = Channel.CreateUnbounded<SymbolBar>(new() { SingleWriter = true });
+    private readonly Channel<SymbolBar> _bars = Channel.CreateUnbounded<SymbolBar>();
+    private readonly Lock _emit = new();
+    private DateTimeOffset _emittedThrough;
     private readonly ConcurrentDictionary<string, SymbolProfile> _symbols = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -44,9 +46,22 @@ public sealed partial class SimulatedLiveFeed : ILiveBarFeed
     public DateTimeOffset? LastMessageTime =>
         Interlocked.Read(ref _lastMessageTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
-    public void Subscribe(string symbol)
+    public void Subscribe(string symbol, DateTimeOffset? resumeAfter)
     {
-        if (SymbolUniverse.Find(symbol) is { } profile) _symbols.TryAdd(symbol, profile);
+        if (SymbolUniverse.Find(symbol) is not { } profile) return;
+        lock (_emit)
+        {
+            // The minutes since the last bar an earlier connection delivered, up to where the live loop is.
+            if (resumeAfter is { } last)
+            {
+                var from = Max(last.AddMinutes(1), _emittedThrough.AddMinutes(-MaxCatchUpMinutes));
+                for (var minute = from; minute <= _emittedThrough; minute = minute.AddMinutes(1))
+                {
+                    if (_market.MinuteBar(profile, minute) is { } bar) _bars.Writer.TryWrite(new SymbolBar(symbol, bar));
+                }
+            }
+            _symbols.TryAdd(symbol, profile);
+        }
     }
 
     public void Unsubscribe(string symbol) => _symbols.TryRemove(symbol, out _);
@@ -68,6 +83,7 @@ public sealed partial class SimulatedLiveFeed : ILiveBarFeed
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         var next = NextMinuteMark(_clock.Now);
+        lock (_emit) _emittedThrough = next - TimeSpan.FromMinutes(2);
         LogStarted(_logger, _clock.Speed, _clock.Now);
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -80,12 +96,18 @@ public sealed partial class SimulatedLiveFeed : ILiveBarFeed
 
     private void Emit(DateTimeOffset minuteStart)
     {
-        foreach (var (symbol, profile) in _symbols)
+        lock (_emit)
         {
-            if (_market.MinuteBar(profile, minuteStart) is { } bar) _bars.Writer.TryWrite(new SymbolBar(symbol, bar));
+            foreach (var (symbol, profile) in _symbols)
+            {
+                if (_market.MinuteBar(profile, minuteStart) is { } bar) _bars.Writer.TryWrite(new SymbolBar(symbol, bar));
+            }
+            _emittedThrough = minuteStart;
         }
         Interlocked.Exchange(ref _lastMessageTicks, _time.GetUtcNow().UtcTicks);
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static DateTimeOffset NextMinuteMark(DateTimeOffset time) =>
         new(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerMinute + TimeSpan.TicksPerMinute, TimeSpan.Zero);

@@ -40,7 +40,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<IMarketDataSource>(Source);
-            silo.AddMemoryGrainStorage(StreamNames.PubSubStore).UseInMemoryReminderService();
+            silo.AddMemoryGrainStorage(StreamNames.PubSubStore).AddMemoryGrainStorage(StorageNames.Feeds).UseInMemoryReminderService();
             silo.AddMarketData(configuration);
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));

@@ -96,20 +96,38 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
     }
 
     [Fact]
-    public async Task Feed_grain_activated_anew_relearns_held_symbols_from_renewals()
+    public async Task Renewal_adds_a_symbol_the_feed_does_not_know_and_never_counts_twice()
     {
         var feed = fixture.Client.GetGrain<IMarketFeedGrain>(fixture.Source.FeedName);
-        await feed.Subscribe("WMT");
-        await fixture.Cluster.DeactivateAsync(feed);
-        await fixture.Cluster.WaitForDeactivationAsync(feed);
-        Assert.DoesNotContain("WMT", (await feed.GetStatus()).Symbols);
-
         await feed.Renew("WMT");
         await feed.Renew("WMT");
         Assert.Contains("WMT", (await feed.GetStatus()).Symbols);
         Assert.Contains("WMT", fixture.Source.Feeds[^1].Symbols);
+
         await feed.Unsubscribe("WMT");
         Assert.DoesNotContain("WMT", (await feed.GetStatus()).Symbols);
+    }
+
+    [Fact]
+    public async Task Feed_grain_activated_anew_resumes_its_symbols_after_their_last_published_bars()
+    {
+        var feed = fixture.Client.GetGrain<IMarketFeedGrain>(fixture.Source.FeedName);
+        await feed.Subscribe("DIS");
+        var last = LiveBar(0, 100);
+        fixture.Source.Send("DIS", last);
+        await WaitUntilAsync(async () => (await fixture.Client.GetGrain<ISymbolGrain>("DIS").GetLatest()).Bar == last);
+        await Task.Delay(TimeSpan.FromSeconds(6)); // the feed saves its newest bars every 5 s
+
+        await fixture.Cluster.DeactivateAsync(feed);
+        await fixture.Cluster.WaitForDeactivationAsync(feed);
+        Assert.Contains("DIS", (await feed.GetStatus()).Symbols);
+        Assert.Equal(last.Time, fixture.Source.Feeds[^1].ResumedAfter["DIS"]);
+        await feed.Unsubscribe("DIS");
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 100 && !await condition(); i++) await Task.Delay(100);
     }
 
     [Fact]

@@ -64,8 +64,12 @@ public sealed class ScriptedSource : IMarketDataSource
             get { lock (_symbols) return _symbols.ToArray(); }
         }
 
-        public void Subscribe(string symbol)
+        /// <summary>The resume point each symbol was subscribed with.</summary>
+        public Dictionary<string, DateTimeOffset?> ResumedAfter { get; } = [];
+
+        public void Subscribe(string symbol, DateTimeOffset? resumeAfter)
         {
+            lock (_symbols) ResumedAfter[symbol] = resumeAfter;
             lock (_symbols) _symbols.Add(symbol);
         }
 

@@ -44,7 +44,7 @@ public sealed class SimulatedLiveFeedTests
         var start = new DateTimeOffset(2025, 6, 10, 14, 0, 30, TimeSpan.Zero); // 10:00:30 New York
         var (time, feed) = Start(start, speed: 1);
         await using var _ = feed;
-        feed.Subscribe("AAPL");
+        feed.Subscribe("AAPL", resumeAfter: null);
         await time.WaitUntilIdleAsync();
         Assert.Empty(Drain(feed));
 
@@ -66,9 +66,9 @@ public sealed class SimulatedLiveFeedTests
         var marketStart = new DateTimeOffset(2025, 6, 10, 12, 0, 0, TimeSpan.Zero); // 08:00 New York, pre-market
         var (time, feed) = Start(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), speed: 60, marketStart);
         await using var _ = feed;
-        feed.Subscribe("AAPL");
-        feed.Subscribe("SPY");
-        feed.Subscribe("ZZZZ"); // unknown: ignored
+        feed.Subscribe("AAPL", resumeAfter: null);
+        feed.Subscribe("SPY", resumeAfter: null);
+        feed.Subscribe("ZZZZ", resumeAfter: null); // unknown: ignored
         await time.WaitUntilIdleAsync();
 
         time.Fake.Advance(TimeSpan.FromSeconds(45)); // 45 simulated minutes
@@ -88,7 +88,7 @@ public sealed class SimulatedLiveFeedTests
         var marketStart = new DateTimeOffset(2025, 6, 10, 15, 0, 0, TimeSpan.Zero);
         var (time, feed) = Start(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), speed: 60, marketStart);
         await using var _ = feed;
-        feed.Subscribe("MSFT");
+        feed.Subscribe("MSFT", resumeAfter: null);
         await time.WaitUntilIdleAsync();
         time.Fake.Advance(TimeSpan.FromSeconds(2));
         await time.WaitUntilIdleAsync();
@@ -100,10 +100,28 @@ public sealed class SimulatedLiveFeedTests
         Assert.Empty(Drain(feed));
         Assert.Equal(time.Fake.GetUtcNow(), feed.LastMessageTime); // the loop did pass the minute marks
 
-        feed.Subscribe("MSFT");
+        feed.Subscribe("MSFT", resumeAfter: null);
         time.Fake.Advance(TimeSpan.FromSeconds(1));
         await time.WaitUntilIdleAsync();
         Assert.Equal(Expected("MSFT", marketStart.AddMinutes(7), 1), Drain(feed));
+    }
+
+    [Fact]
+    public async Task Resumed_symbol_first_gets_the_minutes_missed_since_its_last_bar_then_the_live_ones()
+    {
+        var marketStart = new DateTimeOffset(2025, 6, 10, 15, 0, 0, TimeSpan.Zero); // 11:00 New York
+        var (time, feed) = Start(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), speed: 60, marketStart);
+        await using var _ = feed;
+        await time.WaitUntilIdleAsync();
+        time.Fake.Advance(TimeSpan.FromSeconds(3)); // the loop passes 15:01, 15:02 and 15:03 with nobody subscribed
+        await time.WaitUntilIdleAsync();
+
+        // An earlier connection delivered MSFT up to 14:55.
+        feed.Subscribe("MSFT", resumeAfter: marketStart.AddMinutes(-5));
+        time.Fake.Advance(TimeSpan.FromSeconds(2));
+        await time.WaitUntilIdleAsync();
+
+        Assert.Equal(Expected("MSFT", marketStart.AddMinutes(-4), 9), Drain(feed));
     }
 
     [Fact]
@@ -111,7 +129,7 @@ public sealed class SimulatedLiveFeedTests
     {
         var marketStart = new DateTimeOffset(2025, 6, 10, 15, 0, 0, TimeSpan.Zero);
         var (time, feed) = Start(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), speed: 60, marketStart);
-        feed.Subscribe("TSLA");
+        feed.Subscribe("TSLA", resumeAfter: null);
         await time.WaitUntilIdleAsync();
         time.Fake.Advance(TimeSpan.FromSeconds(3));
         await time.WaitUntilIdleAsync();

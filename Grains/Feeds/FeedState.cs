@@ -1,0 +1,12 @@
+namespace OrleansMarketData.Feeds;
+
+/// <summary>
+/// What a feed grain must not lose with its silo: who holds which symbol, and the newest bar published for each,
+/// so that an activation on another silo resubscribes at once and publishes what was missed meanwhile.
+/// </summary>
+[GenerateSerializer]
+public sealed class FeedState
+{
+    [Id(0)] public Dictionary<string, int> Holders { get; set; } = new(StringComparer.Ordinal);
+    [Id(1)] public Dictionary<string, DateTimeOffset> LastBars { get; set; } = new(StringComparer.Ordinal);
+}
