@@ -10,9 +10,12 @@ browser_log=$(mktemp)
 trap 'rm -f "$dotnet_log" "$browser_log"' EXIT
 
 # Servers and the browser the tests use come from Debian's packages; never a browser a tool downloads itself.
+# docker-compose resolves docker-compose.yml; nginx checks and runs the load balancer's configuration.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v redis-server >/dev/null || missing+=(redis-server)
+command -v docker-compose >/dev/null || missing+=(docker-compose)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
