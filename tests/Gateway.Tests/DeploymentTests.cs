@@ -346,42 +346,9 @@ public sealed class DeploymentTests
         Assert.Fail($"{http.BaseAddress}{path} did not answer 200 within {timeout} (last: {last})");
     }
 
-    private sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
-    {
-        public string Output => StandardOutput + StandardError;
-    }
-
-    private static async Task<ProcessResult> RunAsync(
-        string file, string[] arguments, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepoRoot,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var (key, value) in environment)
-        {
-            if (value is null) start.Environment.Remove(key);
-            else start.Environment[key] = value;
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} {string.Join(' ', arguments)} did not finish within {timeout}");
-        }
-        return new ProcessResult(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<Command.Result> RunAsync(
+        string file, string[] arguments, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout) =>
+        Command.RunAsync(file, arguments, environment, timeout, RepoRoot);
 
     private sealed class TempDir : IDisposable
     {

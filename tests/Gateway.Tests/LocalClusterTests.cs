@@ -149,40 +149,6 @@ public sealed class LocalClusterTests
         }));
     }
 
-    private sealed record ScriptResult(int ExitCode, string StandardOutput, string StandardError)
-    {
-        public string Output => StandardOutput + StandardError;
-    }
-
-    private static async Task<ScriptResult> RunScriptAsync(string[] arguments, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = DeploymentTests.RepoRoot,
-        };
-        start.ArgumentList.Add(Path.Combine(DeploymentTests.RepoRoot, "deploy", "local-cluster.sh"));
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var (key, value) in environment)
-        {
-            if (value is null) start.Environment.Remove(key);
-            else start.Environment[key] = value;
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"local-cluster.sh {string.Join(' ', arguments)} did not finish within {timeout}");
-        }
-        return new ScriptResult(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<Command.Result> RunScriptAsync(string[] arguments, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout) =>
+        Command.RunAsync("bash", [Path.Combine(DeploymentTests.RepoRoot, "deploy", "local-cluster.sh"), .. arguments], environment, timeout, DeploymentTests.RepoRoot);
 }
