@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OrleansMarketData.Gateway.Api;
 using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Sockets;
+using Orleans.Dashboard;
 using OrleansMarketData.Hosting;
 
 try
@@ -34,6 +35,7 @@ try
     app.MapHealthEndpoints();
     app.MapSymbolEndpoints();
     app.MapCandleSockets();
+    if (orleans.Dashboard) app.MapOrleansDashboard("/dashboard");
     app.MapFallback((HttpContext context) => ApiError.Result(
         StatusCodes.Status404NotFound, $"no such route: {context.Request.Method} {context.Request.Path}"));
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using OrleansMarketData.Feeds;
 using OrleansMarketData.Sources.Alpaca;
 using OrleansMarketData.Sources.Simulated;
@@ -47,6 +48,7 @@ public static class MarketDataHosting
                     .UseInMemoryReminderService();
             }
             silo.AddMarketData(builder.Configuration);
+            if (settings.Dashboard) silo.AddDashboard();
         });
         builder.Services.AddHostedService<FeedKeeper>();
         return builder;
@@ -55,18 +57,21 @@ public static class MarketDataHosting
     /// <summary>Joins a Redis-clustered cluster as a client: no grains run in this process.</summary>
     public static IHostApplicationBuilder AddMarketDataClient(this IHostApplicationBuilder builder, OrleansSettings settings)
     {
-        builder.UseOrleansClient(client => client
-            .UseRedisClustering(settings.Redis)
-            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId))
-            // Learn soon about silos that joined or died (Orleans' default is once a minute).
-            .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5))
-            // Silos may start after the gateway: keep trying rather than fail start-up.
-            .UseConnectionRetryFilter(async (_, cancellationToken) =>
-            {
-                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
-                return true;
-            })
-            .AddMemoryStreams(StreamNames.Provider));
+        builder.UseOrleansClient(client =>
+        {
+            client.UseRedisClustering(settings.Redis)
+                .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId))
+                // Learn soon about silos that joined or died (Orleans' default is once a minute).
+                .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5))
+                // Silos may start after the gateway: keep trying rather than fail start-up.
+                .UseConnectionRetryFilter(async (_, cancellationToken) =>
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+                    return true;
+                })
+                .AddMemoryStreams(StreamNames.Provider);
+            if (settings.Dashboard) client.AddDashboard();
+        });
         return builder;
     }
 

@@ -19,6 +19,9 @@ public sealed class OrleansSettings
     /// <summary>The address other silos and clients reach this silo at; empty: the host name's first IPv4 address.</summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>The Orleans Dashboard: silos collect its data and gateways serve it at <c>/dashboard</c>.</summary>
+    public bool Dashboard { get; set; }
+
     public bool UsesRedis => string.Equals(Mode, "Redis", StringComparison.OrdinalIgnoreCase);
 
     public string? Validate()
