@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrleansMarketData.Aggregation;
 using OrleansMarketData.Hosting;
 using OrleansMarketData.Model;
 using OrleansMarketData.Sources;
@@ -68,8 +69,7 @@ public sealed partial class MarketFeedGrain(
         {
             // The subscriber has history up to about now; from here on, bars are this feed's to deliver, so a
             // successor resumes from here even if this activation dies before it publishes anything.
-            var now = source.Now;
-            state.State.LastBars.TryAdd(symbol, new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero).AddMinutes(-1));
+            state.State.LastBars.TryAdd(symbol, BarAggregator.BucketStart(source.Now, Timeframe.Minute1).AddMinutes(-1));
             Feed.Subscribe(symbol, resumeAfter: null);
             LogSubscribed(logger, source.FeedName, symbol, Holders.Count);
         }

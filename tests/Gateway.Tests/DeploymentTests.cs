@@ -229,16 +229,7 @@ public sealed class DeploymentTests
     /// <summary>Debian installs nginx in /usr/sbin, which a non-root PATH may lack.</summary>
     private static readonly string Nginx = File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
 
-    internal static string RepoRoot { get; } = FindRepoRoot();
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OrleansMarketData.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"no OrleansMarketData.sln above {AppContext.BaseDirectory}");
-    }
+    private static string RepoRoot => Repository.Root;
 
     /// <summary>deploy/nginx/nginx.conf with its upstreams on 127.0.0.1 and its listener on 127.0.0.1:lbPort.</summary>
     private static string LocalNginxConf(string dir, int lbPort, int[] upstreamPorts)

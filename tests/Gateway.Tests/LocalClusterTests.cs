@@ -150,5 +150,5 @@ public sealed class LocalClusterTests
     }
 
     private static Task<Command.Result> RunScriptAsync(string[] arguments, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout) =>
-        Command.RunAsync("bash", [Path.Combine(DeploymentTests.RepoRoot, "deploy", "local-cluster.sh"), .. arguments], environment, timeout, DeploymentTests.RepoRoot);
+        Command.RunAsync("bash", [Path.Combine(Repository.Root, "deploy", "local-cluster.sh"), .. arguments], environment, timeout, Repository.Root);
 }

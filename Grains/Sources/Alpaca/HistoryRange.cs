@@ -13,7 +13,7 @@ public static class HistoryRange
 {
     public static (DateTimeOffset Start, DateTimeOffset End) For(IMarketCalendar calendar, Timeframe timeframe, int count, DateTimeOffset asOf)
     {
-        var end = new DateTimeOffset(asOf.UtcTicks - asOf.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        var end = BarAggregator.BucketStart(asOf, Timeframe.Minute1);
         var day = NewYorkTime.DateOf(end);
         var start = NewYorkTime.StartOfDay(day);
         var bars = 0;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using OrleansMarketData.Aggregation;
 using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Sources.Simulated;
@@ -112,7 +113,7 @@ public sealed partial class SimulatedLiveFeed : ILiveBarFeed
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static DateTimeOffset NextMinuteMark(DateTimeOffset time) =>
-        new(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerMinute + TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        BarAggregator.BucketStart(time, Timeframe.Minute1).AddMinutes(1);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulated feed started at speed {Speed}, market time {MarketTime:O}")]
     private static partial void LogStarted(ILogger logger, double speed, DateTimeOffset marketTime);

@@ -45,9 +45,7 @@ public sealed class GatewayProcess : IDisposable
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "OrleansMarketData.sln"))) root = root.Parent;
-        var directory = Path.Combine(root!.FullName, "Silo", "bin", configuration, testOutput.Name);
+        var directory = Path.Combine(Repository.Root, "Silo", "bin", configuration, testOutput.Name);
         return new GatewayProcess(directory, "OrleansMarketData.Silo.dll", environment);
     }
 
