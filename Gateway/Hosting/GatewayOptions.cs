@@ -17,8 +17,11 @@ public sealed class GatewayOptions
     /// <summary>How long a slow client's close may take before its connection is aborted.</summary>
     public TimeSpan SlowClientCloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often a gateway reminds a symbol's grain that it still has readers.</summary>
-    public TimeSpan SymbolKeepAliveInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How often a gateway checks in with the grain of each symbol it streams: keeps it active while it has
+    /// readers, and notices batches the gateway's stream subscription never received (then subscribes anew).
+    /// </summary>
+    public TimeSpan SymbolCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     public string? Validate()
     {
@@ -26,7 +29,7 @@ public sealed class GatewayOptions
         if (SendQueueCapacity is < 1 or > 100_000) return "Gateway:SendQueueCapacity must be between 1 and 100000";
         if (MaxClientMessageBytes is < 64 or > 1_048_576) return "Gateway:MaxClientMessageBytes must be between 64 and 1048576";
         if (SlowClientCloseTimeout <= TimeSpan.Zero) return "Gateway:SlowClientCloseTimeout must be positive";
-        if (SymbolKeepAliveInterval < TimeSpan.FromSeconds(1)) return "Gateway:SymbolKeepAliveInterval must be at least 00:00:01";
+        if (SymbolCheckInterval < TimeSpan.FromSeconds(1)) return "Gateway:SymbolCheckInterval must be at least 00:00:01";
         return null;
     }
 }

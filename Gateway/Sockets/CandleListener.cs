@@ -11,7 +11,8 @@ public sealed class CandleListener(ClientConnection connection, Timeframe timefr
 {
     private const int MaxHeldBack = 1_000;
     private List<CandleBatch>? _heldBack = [];
-    private long _historyVersion;
+    /// <summary>The newest version this listener has passed on, from history or a batch; older or repeated batches are skipped.</summary>
+    private long _version;
 
     public ClientConnection Connection { get; } = connection;
 
@@ -30,7 +31,8 @@ public sealed class CandleListener(ClientConnection connection, Timeframe timefr
             else Connection.Close(SocketClose.Unavailable, "history took too long to load");
             return;
         }
-        if (batch.Version <= _historyVersion) return;
+        if (batch.Version <= _version) return;
+        _version = batch.Version;
         foreach (var update in batch.Updates)
         {
             if (update.Timeframe != Timeframe || message(Timeframe, batch) is not { } bytes) continue;
@@ -42,7 +44,7 @@ public sealed class CandleListener(ClientConnection connection, Timeframe timefr
     /// <summary>Sends the history, then what was held back and is newer.</summary>
     public void Start(byte[] history, HistorySnapshot snapshot, Func<Timeframe, CandleBatch, byte[]?> message)
     {
-        _historyVersion = snapshot.Version;
+        _version = snapshot.Version;
         Connection.TrySend(history);
         LastSent = snapshot.Candles.Count > 0 ? snapshot.Candles[^1] : null;
         var heldBack = _heldBack ?? [];
@@ -56,12 +58,13 @@ public sealed class CandleListener(ClientConnection connection, Timeframe timefr
     /// </summary>
     public void Resync(HistorySnapshot snapshot, Func<Candle, byte[]> message)
     {
+        if (snapshot.Version <= _version) return;
         foreach (var candle in snapshot.Candles)
         {
             if (LastSent is { } last && (candle.Time < last.Time || candle.Bar == last.Bar)) continue;
             Connection.TrySend(message(candle));
             LastSent = candle;
         }
-        _historyVersion = snapshot.Version;
+        _version = snapshot.Version;
     }
 }

@@ -6,20 +6,23 @@ namespace OrleansMarketData.Gateway.Sockets;
 
 /// <summary>
 /// This gateway's one subscription to a symbol's candle stream, shared by all its sockets for that symbol. Each
-/// batch is serialised once per timeframe and queued to every listener. While it has holders it also keeps the
-/// symbol's grain active, since a stream subscription alone does not.
+/// batch is serialised once per timeframe and queued to every listener. While it has holders it checks in with
+/// the symbol's grain: that keeps the grain active (a stream subscription alone does not) and shows whether
+/// batches stopped arriving, in which case it subscribes anew and catches its sockets up from the history.
 /// </summary>
 public sealed partial class SymbolSubscription(
-    string symbol, IClusterClient client, CandleJson json, TimeSpan keepAliveInterval, ILogger logger)
+    string symbol, IClusterClient client, CandleJson json, TimeSpan checkInterval, ILogger logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _delivering = new(1, 1);
     private readonly Lock _lock = new();
+    private readonly DeliveryCheck _delivery = new();
     private readonly List<CandleListener> _listeners = [];
-    private readonly byte[]?[] _messages = new byte[Timeframes.All.Count][];
-    private CandleBatch? _messagesOf;
+    private readonly BatchMessages _messages = new(symbol, json);
     private long? _epoch;
     private StreamSubscriptionHandle<CandleBatch>? _handle;
-    private CancellationTokenSource? _keepAlive;
+    private CancellationTokenSource? _checks;
+    private bool _catchUpPending;
     private int _holders;
     private bool _closed;
 
@@ -43,7 +46,8 @@ public sealed partial class SymbolSubscription(
         lock (_lock)
         {
             _epoch ??= snapshot.Epoch;
-            listener.Start(history, snapshot, Message);
+            _delivery.Received(snapshot.Version);
+            listener.Start(history, snapshot, _messages.For);
         }
     }
 
@@ -87,14 +91,14 @@ public sealed partial class SymbolSubscription(
     private async Task OpenAsync()
     {
         _handle = await Stream.SubscribeAsync(OnNextAsync, OnErrorAsync);
-        _keepAlive = new CancellationTokenSource();
-        _ = KeepGrainAliveAsync(_keepAlive.Token);
+        _checks = new CancellationTokenSource();
+        _ = CheckInPeriodicallyAsync(_checks.Token);
         LogSubscribed(logger, symbol);
     }
 
     private async Task CloseAsync()
     {
-        _keepAlive?.Cancel();
+        _checks?.Cancel();
         try
         {
             if (_handle is not null) await _handle.UnsubscribeAsync();
@@ -108,20 +112,31 @@ public sealed partial class SymbolSubscription(
 
     private async Task OnNextAsync(CandleBatch batch, StreamSequenceToken? token)
     {
-        if (_epoch is { } epoch && batch.Epoch != epoch) await ResyncAsync(batch.Epoch);
-        lock (_lock)
+        // One batch at a time, also across an old and a new subscription, and none before a pending catch-up.
+        await _delivering.WaitAsync();
+        try
         {
-            foreach (var listener in _listeners) listener.Deliver(batch, Message);
+            if (_catchUpPending || (_epoch is { } epoch && batch.Epoch != epoch)) await CatchUpAsync();
+            lock (_lock)
+            {
+                foreach (var listener in _listeners) listener.Deliver(batch, _messages.For);
+            }
+            _delivery.Received(batch.Version);
+        }
+        finally
+        {
+            _delivering.Release();
         }
     }
 
     /// <summary>
-    /// The symbol's grain was activated anew (its silo died): bars may have reached its history that no batch
-    /// carried. Each started listener catches up from the new activation's history before live batches go on.
+    /// Sends each started listener what reached the grain's history since its last candle: batches may have been
+    /// lost with a subscription, or never published when the grain was activated anew after its silo died.
+    /// Called while delivery is held, so the live batches that follow are newer than the history caught up from.
     /// </summary>
-    private async Task ResyncAsync(long epoch)
+    private async Task CatchUpAsync()
     {
-        _epoch = epoch;
+        _catchUpPending = false;
         CandleListener[] listeners;
         lock (_lock) listeners = _listeners.Where(l => l.IsStarted).ToArray();
         foreach (var group in listeners.GroupBy(l => l.Timeframe))
@@ -130,6 +145,8 @@ public sealed partial class SymbolSubscription(
             {
                 var snapshot = await Grain.GetHistory(group.Key, 1_000);
                 if (snapshot.State != SymbolState.Ready) continue;
+                _epoch = snapshot.Epoch;
+                _delivery.Received(snapshot.Version);
                 lock (_lock)
                 {
                     foreach (var listener in group) listener.Resync(snapshot, candle => json.BarMessage(symbol, group.Key, candle));
@@ -137,19 +154,35 @@ public sealed partial class SymbolSubscription(
             }
             catch (Exception ex)
             {
-                LogResyncFailed(logger, ex, symbol);
+                LogCatchUpFailed(logger, ex, symbol);
             }
         }
-        LogResynced(logger, symbol, listeners.Length);
+        LogCaughtUp(logger, symbol, listeners.Length);
     }
 
     private async Task OnErrorAsync(Exception error)
     {
         LogStreamError(logger, error, symbol);
+        await SubscribeAnewAsync();
+    }
+
+    /// <summary>Replaces a subscription that failed or stopped delivering, then catches the sockets up.</summary>
+    private async Task SubscribeAnewAsync()
+    {
         await _gate.WaitAsync();
         try
         {
             if (_closed || _holders == 0) return;
+            // The first batch of the new subscription must not overtake the catch-up.
+            _catchUpPending = true;
+            try
+            {
+                if (_handle is not null) await _handle.UnsubscribeAsync();
+            }
+            catch (Exception ex)
+            {
+                LogUnsubscribeFailed(logger, ex, symbol);
+            }
             _handle = await Stream.SubscribeAsync(OnNextAsync, OnErrorAsync);
             LogResubscribed(logger, symbol);
         }
@@ -161,38 +194,35 @@ public sealed partial class SymbolSubscription(
         {
             _gate.Release();
         }
+
+        await _delivering.WaitAsync();
+        try
+        {
+            if (_catchUpPending) await CatchUpAsync();
+        }
+        finally
+        {
+            _delivering.Release();
+        }
     }
 
-    /// <summary>The live message of a timeframe in a batch, serialised once for all listeners (called under the lock).</summary>
-    private byte[]? Message(Timeframe timeframe, CandleBatch batch)
+    private async Task CheckInPeriodicallyAsync(CancellationToken cancellationToken)
     {
-        if (!ReferenceEquals(_messagesOf, batch))
-        {
-            _messagesOf = batch;
-            Array.Clear(_messages);
-        }
-        if (_messages[(int)timeframe] is { } cached) return cached;
-        foreach (var update in batch.Updates)
-        {
-            if (update.Timeframe == timeframe) return _messages[(int)timeframe] = json.BarMessage(symbol, timeframe, update.Candle);
-        }
-        return null;
-    }
-
-    private async Task KeepGrainAliveAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(keepAliveInterval);
+        using var timer = new PeriodicTimer(checkInterval);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
                 try
                 {
-                    await Grain.KeepAlive();
+                    var published = await Grain.KeepAlive();
+                    if (!_delivery.IsLost(published)) continue;
+                    LogDeliveryLost(logger, symbol);
+                    await SubscribeAnewAsync();
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    LogKeepAliveFailed(logger, ex, symbol);
+                    LogCheckInFailed(logger, ex, symbol);
                 }
             }
         }
@@ -200,31 +230,4 @@ public sealed partial class SymbolSubscription(
         {
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway subscribed to {Symbol} candles")]
-    private static partial void LogSubscribed(ILogger logger, string symbol);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway unsubscribed from {Symbol} candles")]
-    private static partial void LogUnsubscribed(ILogger logger, string symbol);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unsubscribing from {Symbol} candles failed")]
-    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string symbol);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Symbol} candle stream failed; subscribing again")]
-    private static partial void LogStreamError(ILogger logger, Exception exception, string symbol);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway subscribed again to {Symbol} candles")]
-    private static partial void LogResubscribed(ILogger logger, string symbol);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Subscribing again to {Symbol} candles failed")]
-    private static partial void LogResubscribeFailed(ILogger logger, Exception exception, string symbol);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol} grain was activated anew; {ListenerCount} sockets caught up from its history")]
-    private static partial void LogResynced(ILogger logger, string symbol, int listenerCount);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Catching up {Symbol} sockets from the new grain activation failed")]
-    private static partial void LogResyncFailed(ILogger logger, Exception exception, string symbol);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Keep-alive of the {Symbol} grain failed")]
-    private static partial void LogKeepAliveFailed(ILogger logger, Exception exception, string symbol);
 }

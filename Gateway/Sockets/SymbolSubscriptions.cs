@@ -18,7 +18,7 @@ public sealed class SymbolSubscriptions(
         while (true)
         {
             var subscription = _symbols.GetOrAdd(
-                symbol, s => new SymbolSubscription(s, client, json, options.Value.SymbolKeepAliveInterval, logger));
+                symbol, s => new SymbolSubscription(s, client, json, options.Value.SymbolCheckInterval, logger));
             // A failed subscribe leaves it open for the next caller to retry.
             if (await subscription.TryHoldAsync()) return subscription;
             // It closed between the lookup and the hold: drop it and make a fresh one.

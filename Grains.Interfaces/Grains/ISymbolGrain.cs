@@ -10,6 +10,9 @@ public interface ISymbolGrain : IGrainWithStringKey
 
     ValueTask<LatestBar> GetLatest();
 
-    /// <summary>Keeps the grain (and so its upstream subscription) alive while a gateway has readers.</summary>
-    ValueTask KeepAlive();
+    /// <summary>
+    /// Keeps the grain (and so its upstream subscription) alive while a gateway has readers. Returns the version
+    /// of the newest candle batch published, so the reader can tell whether its stream subscription missed one.
+    /// </summary>
+    ValueTask<long> KeepAlive();
 }

@@ -86,7 +86,7 @@ public sealed partial class SymbolGrain(
             : new LatestBar(_state == SymbolState.Ready ? SymbolState.Unavailable : _state, null, _error ?? "no bars yet");
     }
 
-    public ValueTask KeepAlive() => ValueTask.CompletedTask;
+    public ValueTask<long> KeepAlive() => ValueTask.FromResult(_version);
 
     /// <summary>Tells the feed again that this symbol is held, in case the feed grain was activated anew elsewhere.</summary>
     private async Task RenewUpstreamAsync(CancellationToken cancellationToken)

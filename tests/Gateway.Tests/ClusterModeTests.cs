@@ -27,6 +27,8 @@ public sealed class ClusterModeTests : IAsyncLifetime
             ["MarketData__Simulator__Speed"] = "60",
             ["MarketData__Simulator__StartTime"] = "2025-11-26T14:30:00Z",
             ["MarketData__Simulator__WallClockAnchor"] = DateTimeOffset.UtcNow.ToString("O"),
+            // A subscription the cluster dropped while the gateway moved off a dead silo is noticed within seconds.
+            ["Gateway__SymbolCheckInterval"] = "00:00:02",
         };
         for (var i = 0; i < 2; i++) _silos.Add(GatewayProcess.Silo(_environment));
         _gateway = new GatewayProcess(_environment);

@@ -1,0 +1,34 @@
+namespace OrleansMarketData.Gateway.Sockets;
+
+public sealed partial class SymbolSubscription
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway subscribed to {Symbol} candles")]
+    private static partial void LogSubscribed(ILogger logger, string symbol);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway unsubscribed from {Symbol} candles")]
+    private static partial void LogUnsubscribed(ILogger logger, string symbol);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unsubscribing from {Symbol} candles failed")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string symbol);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Symbol} candle stream failed; subscribing again")]
+    private static partial void LogStreamError(ILogger logger, Exception exception, string symbol);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway subscribed again to {Symbol} candles")]
+    private static partial void LogResubscribed(ILogger logger, string symbol);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Subscribing again to {Symbol} candles failed")]
+    private static partial void LogResubscribeFailed(ILogger logger, Exception exception, string symbol);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol}: {ListenerCount} sockets caught up from the grain's history")]
+    private static partial void LogCaughtUp(ILogger logger, string symbol, int listenerCount);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Catching up {Symbol} sockets from the grain's history failed")]
+    private static partial void LogCatchUpFailed(ILogger logger, Exception exception, string symbol);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Symbol} candle batches stopped arriving though the grain published them; subscribing anew")]
+    private static partial void LogDeliveryLost(ILogger logger, string symbol);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checking in with the {Symbol} grain failed")]
+    private static partial void LogCheckInFailed(ILogger logger, Exception exception, string symbol);
+}
