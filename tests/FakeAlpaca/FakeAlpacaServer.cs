@@ -49,6 +49,15 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
     /// <summary>The most stream sessions that were authenticated at the same time.</summary>
     public int MaxConcurrentSessions;
 
+    /// <summary>Authentications refused with 406 because the key already had <see cref="SessionLimit"/> sessions.</summary>
+    public int ConnectionLimitRefusals;
+
+    /// <summary>
+    /// Authenticated sessions the key may have at once: 1, as Alpaca allows per feed. Raising it lets a test see
+    /// in <see cref="MaxConcurrentSessions"/> whether a client would have opened a second one.
+    /// </summary>
+    public int SessionLimit { get; set; } = 1;
+
     public int ActiveSessions => Volatile.Read(ref _authenticated);
 
     /// <summary>The plan's symbol cap on the stream: a subscribe going over it gets 405 and changes nothing.</summary>
@@ -120,13 +129,17 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
     internal static bool HasValidKeys(HttpContext context) =>
         context.Request.Headers["APCA-API-KEY-ID"] == KeyId && context.Request.Headers["APCA-API-SECRET-KEY"] == Secret;
 
-    /// <summary>Marks a session authenticated unless the key already has one (Alpaca allows one per feed).</summary>
+    /// <summary>Marks a session authenticated unless the key already has <see cref="SessionLimit"/> of them.</summary>
     internal bool TryAuthenticate()
     {
         while (true)
         {
             var current = Volatile.Read(ref _authenticated);
-            if (current >= 1) return false;
+            if (current >= SessionLimit)
+            {
+                Interlocked.Increment(ref ConnectionLimitRefusals);
+                return false;
+            }
             if (Interlocked.CompareExchange(ref _authenticated, current + 1, current) != current) continue;
             InterlockedMax(ref MaxConcurrentSessions, current + 1);
             return true;
