@@ -1,3 +1,4 @@
+using OrleansMarketData.Gateway.AlpacaApi;
 using OrleansMarketData.Gateway.Json;
 using OrleansMarketData.Gateway.Sockets;
 using OrleansMarketData.Hosting;
@@ -7,11 +8,14 @@ namespace OrleansMarketData.Gateway.Hosting;
 
 public static class GatewayServices
 {
-    /// <summary>The gateway's own services: settings, JSON writer, socket registry and stream subscriptions, CORS.</summary>
+    /// <summary>The gateway's own services: settings, client keys, JSON writer, socket registry and stream subscriptions, CORS.</summary>
     public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
     {
         var gateway = MarketDataSiloBuilderExtensions.ValidatedSection<GatewayOptions>(configuration, GatewayOptions.Section, o => o.Validate());
         services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.Section));
+        MarketDataSiloBuilderExtensions.ValidatedSection<AlpacaApiOptions>(configuration, AlpacaApiOptions.Section, o => o.Validate());
+        services.AddOptions<AlpacaApiOptions>().Bind(configuration.GetSection(AlpacaApiOptions.Section));
+        services.AddSingleton<ClientKeys>();
         // The silo binds these too in standalone mode; a pure client needs them for the MA names.
         services.AddOptions<IndicatorSettings>().Bind(configuration.GetSection(ConfigSections.Indicators));
         services.AddSingleton<CandleJson>();
