@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansMarketData.Gateway.AlpacaApi.Stream;
 using OrleansMarketData.Gateway.Api;
 using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Sockets;
@@ -35,6 +36,7 @@ try
     app.MapHealthEndpoints();
     app.MapSymbolEndpoints();
     app.MapCandleSockets();
+    app.MapAlpacaStream();
     if (orleans.Dashboard) app.MapOrleansDashboard("/dashboard");
     app.MapFallback((HttpContext context) => ApiError.Result(
         StatusCodes.Status404NotFound, $"no such route: {context.Request.Method} {context.Request.Path}"));

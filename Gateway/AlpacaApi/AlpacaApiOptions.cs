@@ -20,6 +20,9 @@ public sealed class AlpacaApiOptions
     /// <summary>Symbols one stream connection may subscribe to, over all channels; more is error 405.</summary>
     public int MaxSymbolsPerConnection { get; set; } = 1000;
 
+    /// <summary>Largest stream client message, in bytes: room for a subscribe of the maximum number of symbols.</summary>
+    public int MaxMessageBytes { get; set; } = 65_536;
+
     public string? Validate()
     {
         for (var i = 0; i < Keys.Length; i++)
@@ -29,6 +32,7 @@ public sealed class AlpacaApiOptions
         }
         if (AuthTimeout <= TimeSpan.Zero || AuthTimeout > TimeSpan.FromMinutes(10)) return "AlpacaApi:AuthTimeout must be between 00:00:00 and 00:10:00";
         if (MaxSymbolsPerConnection is < 1 or > 100_000) return "AlpacaApi:MaxSymbolsPerConnection must be between 1 and 100000";
+        if (MaxMessageBytes is < 256 or > 4_194_304) return "AlpacaApi:MaxMessageBytes must be between 256 and 4194304";
         return null;
     }
 }

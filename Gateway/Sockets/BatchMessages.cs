@@ -4,8 +4,9 @@ using OrleansMarketData.Model;
 namespace OrleansMarketData.Gateway.Sockets;
 
 /// <summary>
-/// The live messages of the batch being fanned out, serialised once per timeframe for all the listeners it goes
-/// to. Not thread-safe: its subscription calls it under its lock.
+/// A symbol's messages in the candle protocol (<c>/ws/candles</c>). The live messages of the batch being fanned out
+/// are serialised once per timeframe for all the listeners they go to. Not thread-safe: its subscription calls it
+/// under its lock.
 /// </summary>
 public sealed class BatchMessages(string symbol, CandleJson json)
 {
@@ -27,4 +28,10 @@ public sealed class BatchMessages(string symbol, CandleJson json)
         }
         return null;
     }
+
+    /// <summary>The live message of one candle, for catch-ups.</summary>
+    public byte[] For(Timeframe timeframe, Candle candle) => json.BarMessage(symbol, timeframe, candle);
+
+    /// <summary>The historical message a socket starts with.</summary>
+    public byte[] History(Timeframe timeframe, IReadOnlyList<Candle> candles) => json.History(symbol, timeframe, candles, asMessage: true);
 }

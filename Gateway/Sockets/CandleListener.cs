@@ -3,11 +3,11 @@ using OrleansMarketData.Model;
 namespace OrleansMarketData.Gateway.Sockets;
 
 /// <summary>
-/// One socket's view of a symbol's candle stream: one timeframe. Until its history has been sent it holds back the
-/// batches that arrive, then sends only those newer than the history, so the seam has no gap and no duplicate.
-/// All calls come under the subscription's lock, in stream order.
+/// A <c>/ws/candles</c> socket's view of a symbol's candle stream: one timeframe. Until its history has been sent
+/// it holds back the batches that arrive, then sends only those newer than the history, so the seam has no gap
+/// and no duplicate.
 /// </summary>
-public sealed class CandleListener(ClientConnection connection, Timeframe timeframe)
+public sealed class CandleListener(ClientConnection connection, Timeframe timeframe) : ICandleListener
 {
     private const int MaxHeldBack = 1_000;
     private List<CandleBatch>? _heldBack = [];
@@ -23,7 +23,7 @@ public sealed class CandleListener(ClientConnection connection, Timeframe timefr
     /// <summary>The newest candle sent, history included.</summary>
     public Candle? LastSent { get; private set; }
 
-    public void Deliver(CandleBatch batch, Func<Timeframe, CandleBatch, byte[]?> message)
+    public void Deliver(CandleBatch batch, BatchMessages messages)
     {
         if (_heldBack is not null)
         {
@@ -35,34 +35,34 @@ public sealed class CandleListener(ClientConnection connection, Timeframe timefr
         _version = batch.Version;
         foreach (var update in batch.Updates)
         {
-            if (update.Timeframe != Timeframe || message(Timeframe, batch) is not { } bytes) continue;
+            if (update.Timeframe != Timeframe || messages.For(Timeframe, batch) is not { } bytes) continue;
             Connection.TrySend(bytes);
             LastSent = update.Candle;
         }
     }
 
     /// <summary>Sends the history, then what was held back and is newer.</summary>
-    public void Start(byte[] history, HistorySnapshot snapshot, Func<Timeframe, CandleBatch, byte[]?> message)
+    public void Start(HistorySnapshot snapshot, BatchMessages messages)
     {
         _version = snapshot.Version;
-        Connection.TrySend(history);
+        Connection.TrySend(messages.History(Timeframe, snapshot.Candles));
         LastSent = snapshot.Candles.Count > 0 ? snapshot.Candles[^1] : null;
         var heldBack = _heldBack ?? [];
         _heldBack = null;
-        foreach (var batch in heldBack) Deliver(batch, message);
+        foreach (var batch in heldBack) Deliver(batch, messages);
     }
 
     /// <summary>
     /// Catches up from a newer history after the producer changed: sends the candles after the last one sent, and
     /// that one again if it changed meanwhile; then takes the snapshot's version as the new seam.
     /// </summary>
-    public void Resync(HistorySnapshot snapshot, Func<Candle, byte[]> message)
+    public void Resync(HistorySnapshot snapshot, BatchMessages messages)
     {
         if (snapshot.Version <= _version) return;
         foreach (var candle in snapshot.Candles)
         {
             if (LastSent is { } last && (candle.Time < last.Time || candle.Bar == last.Bar)) continue;
-            Connection.TrySend(message(candle));
+            Connection.TrySend(messages.For(Timeframe, candle));
             LastSent = candle;
         }
         _version = snapshot.Version;

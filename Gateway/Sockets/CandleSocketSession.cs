@@ -1,8 +1,6 @@
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using OrleansMarketData.Gateway.Json;
 using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Gateway.Sockets;
@@ -12,8 +10,7 @@ namespace OrleansMarketData.Gateway.Sockets;
 /// answers pings. Bad input gets an <c>{"type":"error"}</c> message and a close that says what went wrong.
 /// </summary>
 public sealed partial class CandleSocketSession(
-    WebSocket socket, ClientConnection connection, SymbolSubscriptions subscriptions, CandleJson json,
-    int maxMessageBytes, ILogger logger)
+    WebSocket socket, ClientConnection connection, SymbolSubscriptions subscriptions, int maxMessageBytes, ILogger logger)
 {
     private static readonly byte[] Pong = """{"type":"pong"}"""u8.ToArray();
 
@@ -76,7 +73,7 @@ public sealed partial class CandleSocketSession(
                 Fail(SocketClose.Unavailable, snapshot.Error ?? "market data is unavailable right now; retry later");
                 return false;
         }
-        subscription.Start(listener, json.History(subscription.Symbol, timeframe, snapshot.Candles, asMessage: true), snapshot);
+        subscription.Start(listener, snapshot);
         return true;
     }
 
@@ -87,29 +84,20 @@ public sealed partial class CandleSocketSession(
         {
             while (socket.State == WebSocketState.Open)
             {
-                var count = 0;
-                ValueWebSocketReceiveResult result;
-                do
+                var message = await socket.ReceiveMessageAsync(buffer, cancellationToken);
+                switch (message.Kind)
                 {
-                    if (count == buffer.Length)
-                    {
+                    case ReceivedKind.TooBig:
                         Fail(WebSocketCloseStatus.MessageTooBig, $"messages must be at most {maxMessageBytes} bytes");
                         return;
-                    }
-                    result = await socket.ReceiveAsync(buffer.AsMemory(count), cancellationToken);
-                    count += result.Count;
-                } while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-
-                switch (result.MessageType)
-                {
-                    case WebSocketMessageType.Close:
+                    case ReceivedKind.Close:
                         connection.Close(WebSocketCloseStatus.NormalClosure, "");
                         return;
-                    case WebSocketMessageType.Binary:
+                    case ReceivedKind.Binary:
                         Fail(WebSocketCloseStatus.InvalidMessageType, "binary messages are not supported; send JSON text such as {\"action\":\"ping\"}");
                         return;
                 }
-                if (!Handle(buffer.AsSpan(0, count))) return;
+                if (!Handle(buffer.AsSpan(0, message.Count))) return;
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
@@ -163,7 +151,7 @@ public sealed partial class CandleSocketSession(
     private void Fail(WebSocketCloseStatus status, string message)
     {
         connection.TrySend(ErrorMessage(message));
-        connection.Close(status, CloseReason(message));
+        connection.Close(status, SocketClose.Reason(message));
     }
 
     private static byte[] ErrorMessage(string message)
@@ -177,15 +165,6 @@ public sealed partial class CandleSocketSession(
             writer.WriteEndObject();
         }
         return stream.ToArray();
-    }
-
-    /// <summary>A close reason may hold at most 123 bytes of UTF-8.</summary>
-    private static string CloseReason(string message)
-    {
-        if (Encoding.UTF8.GetByteCount(message) <= 123) return message;
-        var cut = message[..Math.Min(message.Length, 120)];
-        while (Encoding.UTF8.GetByteCount(cut) > 120) cut = cut[..^1];
-        return cut + "...";
     }
 
     private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";

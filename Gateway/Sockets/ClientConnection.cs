@@ -13,6 +13,8 @@ public sealed class ClientConnection : IAsyncDisposable
     private readonly WebSocket _socket;
     private readonly Channel<byte[]> _queue;
     private readonly TimeSpan _closeTimeout;
+    private readonly WebSocketMessageType _messageType;
+    private readonly byte[]? _overflowNotice;
     private readonly CancellationTokenSource _abort = new();
     private readonly Task _writer;
     private WebSocketCloseStatus? _closeStatus;
@@ -20,10 +22,16 @@ public sealed class ClientConnection : IAsyncDisposable
     private volatile bool _dropQueued;
     private int _closeRequested;
 
-    public ClientConnection(WebSocket socket, int queueCapacity, TimeSpan closeTimeout)
+    /// <param name="messageType">Text for JSON protocols, Binary for msgpack.</param>
+    /// <param name="overflowNotice">A last message for a client closed as too slow, sent in place of what it missed.</param>
+    public ClientConnection(
+        WebSocket socket, int queueCapacity, TimeSpan closeTimeout,
+        WebSocketMessageType messageType = WebSocketMessageType.Text, byte[]? overflowNotice = null)
     {
         _socket = socket;
         _closeTimeout = closeTimeout;
+        _messageType = messageType;
+        _overflowNotice = overflowNotice;
         _queue = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(queueCapacity) { SingleReader = true });
         _writer = Task.Run(WriteLoopAsync);
     }
@@ -80,8 +88,10 @@ public sealed class ClientConnection : IAsyncDisposable
             await foreach (var message in _queue.Reader.ReadAllAsync(_abort.Token))
             {
                 if (_dropQueued) continue;
-                await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
+                await _socket.SendAsync(message, _messageType, endOfMessage: true, _abort.Token);
             }
+            if (_dropQueued && _overflowNotice is not null && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                await _socket.SendAsync(_overflowNotice, _messageType, endOfMessage: true, _abort.Token);
             if (_closeStatus is { } status && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                 await _socket.CloseOutputAsync(status, _closeReason, _abort.Token);
         }

@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Text;
 
 namespace OrleansMarketData.Gateway.Sockets;
 
@@ -16,4 +17,13 @@ public static class SocketClose
 
     /// <summary>Data is unavailable for now (upstream or cluster trouble): retry later.</summary>
     public const WebSocketCloseStatus Unavailable = (WebSocketCloseStatus)1013;
+
+    /// <summary>A message cut to fit a close frame, whose reason may hold at most 123 bytes of UTF-8.</summary>
+    public static string Reason(string message)
+    {
+        if (Encoding.UTF8.GetByteCount(message) <= 123) return message;
+        var cut = message[..Math.Min(message.Length, 120)];
+        while (Encoding.UTF8.GetByteCount(cut) > 120) cut = cut[..^1];
+        return cut + "...";
+    }
 }

@@ -17,7 +17,7 @@ public sealed partial class SymbolSubscription(
     private readonly SemaphoreSlim _delivering = new(1, 1);
     private readonly Lock _lock = new();
     private readonly DeliveryCheck _delivery = new();
-    private readonly List<CandleListener> _listeners = [];
+    private readonly List<ICandleListener> _listeners = [];
     private readonly BatchMessages _messages = new(symbol, json);
     private long? _epoch;
     private StreamSubscriptionHandle<CandleBatch>? _handle;
@@ -30,24 +30,24 @@ public sealed partial class SymbolSubscription(
 
     public ISymbolGrain Grain => client.GetGrain<ISymbolGrain>(symbol);
 
-    public void Add(CandleListener listener)
+    public void Add(ICandleListener listener)
     {
         lock (_lock) _listeners.Add(listener);
     }
 
-    public void Remove(CandleListener listener)
+    public void Remove(ICandleListener listener)
     {
         lock (_lock) _listeners.Remove(listener);
     }
 
-    /// <summary>Sends a listener its history and starts its live updates, with nothing in between.</summary>
-    public void Start(CandleListener listener, byte[] history, HistorySnapshot snapshot)
+    /// <summary>Starts a listener's live updates from a snapshot (its history, if it sends one), with nothing in between.</summary>
+    public void Start(ICandleListener listener, HistorySnapshot snapshot)
     {
         lock (_lock)
         {
             _epoch ??= snapshot.Epoch;
             _delivery.Received(snapshot.Version);
-            listener.Start(history, snapshot, _messages.For);
+            listener.Start(snapshot, _messages);
         }
     }
 
@@ -119,7 +119,7 @@ public sealed partial class SymbolSubscription(
             if (_catchUpPending || (_epoch is { } epoch && batch.Epoch != epoch)) await CatchUpAsync();
             lock (_lock)
             {
-                foreach (var listener in _listeners) listener.Deliver(batch, _messages.For);
+                foreach (var listener in _listeners) listener.Deliver(batch, _messages);
             }
             _delivery.Received(batch.Version);
         }
@@ -137,7 +137,7 @@ public sealed partial class SymbolSubscription(
     private async Task CatchUpAsync()
     {
         _catchUpPending = false;
-        CandleListener[] listeners;
+        ICandleListener[] listeners;
         lock (_lock) listeners = _listeners.Where(l => l.IsStarted).ToArray();
         foreach (var group in listeners.GroupBy(l => l.Timeframe))
         {
@@ -149,7 +149,7 @@ public sealed partial class SymbolSubscription(
                 _delivery.Received(snapshot.Version);
                 lock (_lock)
                 {
-                    foreach (var listener in group) listener.Resync(snapshot, candle => json.BarMessage(symbol, group.Key, candle));
+                    foreach (var listener in group) listener.Resync(snapshot, _messages);
                 }
             }
             catch (Exception ex)

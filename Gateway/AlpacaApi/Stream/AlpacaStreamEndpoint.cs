@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+using OrleansMarketData.Gateway.Hosting;
+using OrleansMarketData.Gateway.Sockets;
+
+namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
+
+/// <summary>
+/// <c>/v2/{feed}</c>: Alpaca's market-data stream, so that Alpaca SDKs and bots can share this cluster's single
+/// upstream connection. Every feed path serves the cluster's one feed.
+/// </summary>
+public static class AlpacaStreamEndpoint
+{
+    public static readonly string[] Feeds = ["iex", "sip", "delayed_sip", "test"];
+
+    public static IEndpointRouteBuilder MapAlpacaStream(this IEndpointRouteBuilder app)
+    {
+        app.Map("/v2/{feed:regex(^(iex|sip|delayed_sip|test)$)}", HandleAsync);
+        return app;
+    }
+
+    private static async Task HandleAsync(
+        HttpContext context, string feed, SymbolSubscriptions subscriptions, ConnectionRegistry registry, IClusterClient client,
+        ClientKeys keys, FeedName feedName, IOptions<GatewayOptions> gatewayOptions, IOptions<AlpacaApiOptions> alpacaOptions,
+        ILogger<AlpacaStreamSession> logger)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await Results.Json(new { code = 400, message = $"/v2/{feed} is a WebSocket stream: connect with a WebSocket upgrade request" },
+                statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
+            return;
+        }
+
+        var settings = gatewayOptions.Value;
+        var frames = StreamFrames.For(context.Request.ContentType);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        await using var connection = new ClientConnection(
+            socket, settings.SendQueueCapacity, settings.SlowClientCloseTimeout, frames.MessageType, frames.Error(StreamError.SlowClient));
+        var session = new AlpacaStreamSession(socket, connection, frames, subscriptions, client, keys, alpacaOptions.Value, feedName, logger);
+        var headers = context.Request.Headers;
+        await SocketLifetime.RunAsync(socket, connection, registry, settings.SlowClientCloseTimeout, () => session.RunAsync(
+            context.Request.Path, headers[ClientKeys.KeyIdHeader].ToString(), headers[ClientKeys.SecretHeader].ToString(), context.RequestAborted));
+    }
+}
