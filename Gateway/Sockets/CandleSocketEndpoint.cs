@@ -26,7 +26,7 @@ public static class CandleSocketEndpoint
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         await using var connection = new ClientConnection(socket, settings.SendQueueCapacity, settings.SlowClientCloseTimeout);
         var session = new CandleSocketSession(socket, connection, subscriptions, settings.MaxClientMessageBytes, logger);
-        await SocketLifetime.RunAsync(socket, connection, registry, settings.SlowClientCloseTimeout,
-            () => session.RunAsync(symbol, context.Request.Query, context.RequestAborted));
+        await SocketLifetime.RunAsync(socket, connection, registry, settings.SlowClientCloseTimeout, context.RequestAborted,
+            ended => session.RunAsync(symbol, context.Request.Query, ended));
     }
 }

@@ -47,4 +47,19 @@ public sealed class SlowClientTests : IAsyncLifetime
         Assert.Equal(1, registry.Count);
         Assert.NotNull(await reader.ReceiveTypeAsync("bar", TimeSpan.FromSeconds(10)));
     }
+
+    [Fact]
+    public async Task Client_that_never_answers_the_close_handshake_is_let_go_after_the_close_timeout()
+    {
+        var registry = _factory.Services.GetRequiredService<ConnectionRegistry>();
+        await using var client = await SocketClient.ConnectAsync(_factory.SocketUri("/ws/candles/ZZZZ"));
+        // The server refuses the unknown symbol and closes; the client reads the close but never replies to it.
+        await client.ReceiveUntilClosedAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal((System.Net.WebSockets.WebSocketCloseStatus)4404, client.CloseStatus);
+        Assert.Equal(System.Net.WebSockets.WebSocketState.CloseReceived, client.State);
+
+        // Gateway:SlowClientCloseTimeout is 2 s here.
+        for (var i = 0; i < 200 && registry.Count > 0; i++) await Task.Delay(100);
+        Assert.Equal(0, registry.Count);
+    }
 }

@@ -37,7 +37,7 @@ public static class AlpacaStreamEndpoint
             socket, settings.SendQueueCapacity, settings.SlowClientCloseTimeout, frames.MessageType, frames.Error(StreamError.SlowClient));
         var session = new AlpacaStreamSession(socket, connection, frames, subscriptions, client, keys, alpacaOptions.Value, feedName, logger);
         var headers = context.Request.Headers;
-        await SocketLifetime.RunAsync(socket, connection, registry, settings.SlowClientCloseTimeout, () => session.RunAsync(
-            context.Request.Path, headers[ClientKeys.KeyIdHeader].ToString(), headers[ClientKeys.SecretHeader].ToString(), context.RequestAborted));
+        await SocketLifetime.RunAsync(socket, connection, registry, settings.SlowClientCloseTimeout, context.RequestAborted, ended => session.RunAsync(
+            context.Request.Path, headers[ClientKeys.KeyIdHeader].ToString(), headers[ClientKeys.SecretHeader].ToString(), ended));
     }
 }

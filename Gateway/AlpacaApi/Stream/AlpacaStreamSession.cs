@@ -16,7 +16,7 @@ public sealed partial class AlpacaStreamSession(
     WebSocket socket, ClientConnection connection, StreamFrames frames, SymbolSubscriptions subscriptions,
     IClusterClient client, ClientKeys keys, AlpacaApiOptions options, FeedName feed, ILogger logger)
 {
-    private readonly Dictionary<string, (SymbolSubscription Subscription, AlpacaSymbolListener Listener)> _held = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Held> _held = new(StringComparer.Ordinal);
     private volatile StreamChannels _channels = StreamChannels.Empty;
     private bool _authenticated;
 
@@ -130,7 +130,9 @@ public sealed partial class AlpacaStreamSession(
         var wanted = channels.DataSymbols.ToHashSet(StringComparer.Ordinal);
         if (channels.HasDataWildcard) wanted.UnionWith(await WildcardSymbolsAsync());
         foreach (var symbol in _held.Keys.Where(s => !wanted.Contains(s)).ToList()) await ReleaseAsync(symbol);
-        foreach (var symbol in wanted.Where(s => !_held.ContainsKey(s))) await HoldAsync(symbol);
+        // In parallel: a symbol's first request waits for its history to load.
+        var added = await Task.WhenAll(wanted.Where(s => !_held.ContainsKey(s)).Select(HoldAsync));
+        foreach (var held in added.OfType<Held>()) _held[held.Listener.Symbol] = held;
     }
 
     /// <summary>"*": the simulator's symbols, or on Alpaca the symbols the cluster streams now.</summary>
@@ -140,33 +142,44 @@ public sealed partial class AlpacaStreamSession(
         return status.IsAlpaca ? status.Symbols : SymbolUniverse.All.Select(p => p.Symbol);
     }
 
-    private async Task HoldAsync(string symbol)
+    /// <summary>A started listener on the symbol's shared subscription; null for a symbol the feed does not know.</summary>
+    private async Task<Held?> HoldAsync(string symbol)
     {
+        SymbolSubscription? subscription = null;
+        var listener = new AlpacaSymbolListener(symbol, bytes => connection.TrySend(bytes), frames, () => _channels);
         try
         {
-            var subscription = await subscriptions.AcquireAsync(symbol);
-            var listener = new AlpacaSymbolListener(symbol, bytes => connection.TrySend(bytes), frames, () => _channels);
+            subscription = await subscriptions.AcquireAsync(symbol);
             subscription.Add(listener);
-            _held[symbol] = (subscription, listener);
             var snapshot = await subscription.Grain.GetHistory(Timeframe.Minute1, 1);
-            // A symbol Alpaca does not know is accepted and simply never sends a bar; so here.
-            if (snapshot.State == SymbolState.UnknownSymbol) await ReleaseAsync(symbol);
-            else subscription.Start(listener, snapshot);
+            if (snapshot.State != SymbolState.UnknownSymbol)
+            {
+                subscription.Start(listener, snapshot);
+                return new Held(subscription, listener);
+            }
         }
         catch (Exception ex)
         {
             LogUnavailable(logger, ex, symbol);
-            if (_held.ContainsKey(symbol)) await ReleaseAsync(symbol);
             connection.TrySend(frames.Error(StreamError.Internal));
         }
+        // A symbol Alpaca does not know is accepted and simply never sends a bar; so here.
+        if (subscription is not null) await ReleaseAsync(new Held(subscription, listener));
+        return null;
     }
 
     private async Task ReleaseAsync(string symbol)
     {
-        if (!_held.Remove(symbol, out var held)) return;
+        if (_held.Remove(symbol, out var held)) await ReleaseAsync(held);
+    }
+
+    private async Task ReleaseAsync(Held held)
+    {
         held.Subscription.Remove(held.Listener);
         await subscriptions.ReleaseAsync(held.Subscription);
     }
+
+    private sealed record Held(SymbolSubscription Subscription, AlpacaSymbolListener Listener);
 
     private void Fail(StreamError error, WebSocketCloseStatus status)
     {

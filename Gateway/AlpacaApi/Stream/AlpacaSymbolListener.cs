@@ -14,6 +14,8 @@ public sealed class AlpacaSymbolListener(
     private long _version;
     private Bar? _lastMinute;
 
+    public string Symbol => symbol;
+
     public Timeframe Timeframe => Timeframe.Minute1;
 
     public bool IsStarted { get; private set; }

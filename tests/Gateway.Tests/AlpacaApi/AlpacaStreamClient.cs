@@ -29,11 +29,12 @@ public sealed class AlpacaStreamClient : IAsyncDisposable
 
     public WebSocketState State => _socket.State;
 
-    public static async Task<AlpacaStreamClient> ConnectAsync(Uri uri, bool msgpack = false, IReadOnlyDictionary<string, string>? headers = null)
+    public static async Task<AlpacaStreamClient> ConnectAsync(
+        Uri uri, bool msgpack = false, IReadOnlyDictionary<string, string>? headers = null, int? receiveBufferBytes = null)
     {
         var all = new Dictionary<string, string>(headers ?? new Dictionary<string, string>());
         if (msgpack) all["Content-Type"] = "application/msgpack";
-        return new AlpacaStreamClient(await RawWebSocket.ConnectAsync(uri, all), msgpack);
+        return new AlpacaStreamClient(await RawWebSocket.ConnectAsync(uri, all, receiveBufferBytes), msgpack);
     }
 
     /// <summary>Sends a request given as JSON text, msgpack-encoded on a msgpack connection (as the SDKs do).</summary>

@@ -2,7 +2,7 @@ using OrleansMarketData.Gateway.Tests.Infrastructure;
 
 namespace OrleansMarketData.Gateway.Tests.AlpacaApi;
 
-/// <summary>A standalone gateway with one client key pair configured, a short auth timeout and a small symbol limit.</summary>
+/// <summary>A standalone gateway with one client key pair configured, a short auth timeout, a small symbol limit and short histories.</summary>
 public sealed class AlpacaStreamFixture : IAsyncLifetime
 {
     public const string KeyId = "PKSTREAMTEST";
@@ -13,9 +13,15 @@ public sealed class AlpacaStreamFixture : IAsyncLifetime
     {
         ["AlpacaApi:Keys:0:KeyId"] = KeyId,
         ["AlpacaApi:Keys:0:Secret"] = Secret,
-        ["AlpacaApi:AuthTimeout"] = "00:00:02",
+        ["AlpacaApi:AuthTimeout"] = "00:00:06",
         ["AlpacaApi:MaxSymbolsPerConnection"] = MaxSymbols.ToString(),
         ["Logging:LogLevel:Default"] = "Information",
+        // Every symbol of the wildcard loads its history at once: keep it short.
+        ["MarketData:History:Minute1"] = "200",
+        ["MarketData:History:Minute5"] = "50",
+        ["MarketData:History:Minute15"] = "50",
+        ["MarketData:History:Hour1"] = "50",
+        ["MarketData:History:Day1"] = "50",
     });
 
     public HttpClient Http { get; private set; } = null!;

@@ -10,9 +10,11 @@ namespace OrleansMarketData.Gateway.Tests.Infrastructure;
 /// </summary>
 public static class RawWebSocket
 {
-    public static async Task<WebSocket> ConnectAsync(Uri uri, IReadOnlyDictionary<string, string> headers)
+    /// <param name="receiveBufferBytes">A small kernel receive buffer makes a client that stops reading back up soon.</param>
+    public static async Task<WebSocket> ConnectAsync(Uri uri, IReadOnlyDictionary<string, string> headers, int? receiveBufferBytes = null)
     {
         var tcp = new TcpClient();
+        if (receiveBufferBytes is { } bytes) tcp.ReceiveBufferSize = bytes;
         await tcp.ConnectAsync(uri.Host, uri.Port);
         var stream = tcp.GetStream();
         var request = new StringBuilder()

@@ -1,0 +1,56 @@
+using System.Net.WebSockets;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansMarketData.Gateway.Sockets;
+using OrleansMarketData.Gateway.Tests.Infrastructure;
+
+namespace OrleansMarketData.Gateway.Tests.AlpacaApi;
+
+public sealed class AlpacaSlowClientTests : IAsyncLifetime
+{
+    private readonly GatewayFactory _factory = new(new Dictionary<string, string?>
+    {
+        ["MarketData:Simulator:Speed"] = "600",
+        ["Gateway:SendQueueCapacity"] = "4",
+        // Every symbol of the wildcard loads its history at once: keep it short.
+        ["MarketData:History:Minute1"] = "200",
+        ["MarketData:History:Minute5"] = "50",
+        ["MarketData:History:Minute15"] = "50",
+        ["MarketData:History:Hour1"] = "50",
+        ["MarketData:History:Day1"] = "50",
+        // Long enough that the close (with its 407) still goes out once the client reads again.
+        ["Gateway:SlowClientCloseTimeout"] = "00:01:00",
+    }, socketSendBufferBytes: 16 * 1024);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task A_stream_client_that_stops_reading_gets_407_slow_client_and_is_closed()
+    {
+        var uri = _factory.SocketUri("/v2/iex");
+        await using var slow = await AlpacaStreamClient.ConnectAsync(uri, receiveBufferBytes: 1024);
+        await slow.SendAsync("""{"action":"auth","key":"k","secret":"s"}""");
+        await slow.SendAsync("""{"action":"subscribe","bars":["*"],"dailyBars":["*"]}""");
+        await using var reader = await AlpacaStreamClient.AuthenticatedAsync(uri, "k", "s");
+        await reader.SendAsync("""{"action":"subscribe","bars":["AAPL"]}""");
+
+        // Meanwhile the slow client reads nothing: bars of every symbol back up behind it.
+        for (var i = 0; i < 10; i++)
+            Assert.NotNull(await reader.ReceiveTypeAsync("b", TimeSpan.FromSeconds(30)));
+
+        var received = new List<System.Text.Json.JsonElement>();
+        while (await slow.ReceiveAsync(TimeSpan.FromSeconds(40)) is { } message) received.Add(message);
+        var last = received[^1];
+        Assert.Equal("error", last.GetProperty("T").GetString());
+        Assert.Equal(407, last.GetProperty("code").GetInt32());
+        Assert.Equal("slow client", last.GetProperty("msg").GetString());
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, slow.CloseStatus);
+
+        await slow.DisposeAsync();
+        var registry = _factory.Services.GetRequiredService<ConnectionRegistry>();
+        for (var i = 0; i < 200 && registry.SlowClientsClosed == 0; i++) await Task.Delay(100);
+        Assert.Equal(1, registry.SlowClientsClosed);
+        Assert.NotNull(await reader.ReceiveTypeAsync("b", TimeSpan.FromSeconds(10)));
+    }
+}
