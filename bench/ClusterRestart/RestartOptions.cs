@@ -1,0 +1,43 @@
+namespace OrleansMarketData.Bench.ClusterRestart;
+
+public sealed record RestartOptions(int Symbols, int Silos, string Configuration, string? Output, TimeSpan Deadline)
+{
+    public static RestartOptions Parse(string[] args)
+    {
+        var options = new RestartOptions(500, 2, "Release", null, TimeSpan.FromMinutes(10));
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            options = args[i] switch
+            {
+                "--symbols" => options with { Symbols = int.Parse(args[i + 1]) },
+                "--silos" => options with { Silos = int.Parse(args[i + 1]) },
+                "--configuration" => options with { Configuration = args[i + 1] },
+                "--output" => options with { Output = Path.GetFullPath(args[i + 1]) },
+                "--deadline-minutes" => options with { Deadline = TimeSpan.FromMinutes(double.Parse(args[i + 1])) },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+        if (options.Symbols is < 1 or > 17_576) throw new ArgumentException("--symbols must be between 1 and 17576");
+        if (options.Silos < 1) throw new ArgumentException("--silos must be at least 1");
+        return options;
+    }
+
+    /// <summary>The directory holding OrleansMarketData.sln, from the working directory up.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "OrleansMarketData.sln"))) return directory.FullName;
+        }
+        throw new InvalidOperationException("run this from inside the repository");
+    }
+
+    /// <summary>The history depths set in the environment, or "defaults".</summary>
+    public static string Depths()
+    {
+        var set = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(k => k.StartsWith("MarketData__History__", StringComparison.Ordinal)).Order()
+            .Select(k => $"{k["MarketData__History__".Length..]}={Environment.GetEnvironmentVariable(k)}").ToList();
+        return set.Count == 0 ? "the defaults (see the README's configuration table)" : string.Join(", ", set);
+    }
+}

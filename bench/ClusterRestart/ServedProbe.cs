@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace OrleansMarketData.Bench.ClusterRestart;
+
+/// <summary>Asks the gateway, symbol by symbol, until each answers with its history.</summary>
+public sealed class ServedProbe(HttpClient http, TimeSpan deadline)
+{
+    public async Task<bool> WaitReadyAsync()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (stopwatch.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return true;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(500);
+        }
+        return false;
+    }
+
+    /// <summary>Time until every symbol's 1-minute history request answers 200, 16 requests at a time.</summary>
+    public async Task<TimeSpan> TimeUntilServedAsync(IReadOnlyList<string> symbols)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(symbols, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (symbol, _) =>
+        {
+            while (true)
+            {
+                if (stopwatch.Elapsed > deadline) throw new TimeoutException($"{symbol} was not served within {deadline}");
+                try
+                {
+                    using var response = await http.GetAsync($"/api/symbols/{symbol}/historical?limit=1");
+                    if (response.StatusCode == HttpStatusCode.OK) return;
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                {
+                }
+                await Task.Delay(250);
+            }
+        });
+        return stopwatch.Elapsed;
+    }
+}
