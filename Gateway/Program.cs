@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansMarketData.Gateway.AlpacaApi.Rest;
 using OrleansMarketData.Gateway.Api;
 using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Sockets;
@@ -34,6 +35,7 @@ try
     app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
     app.MapHealthEndpoints();
     app.MapSymbolEndpoints();
+    app.MapAlpacaRest();
     app.MapCandleSockets();
     if (orleans.Dashboard) app.MapOrleansDashboard("/dashboard");
     app.MapFallback((HttpContext context) => ApiError.Result(
