@@ -91,9 +91,13 @@ public sealed partial class SymbolGrain(
     {
         await RetryLoadIfDueAsync();
         if (_history is null) return new BarPage(_state, [], null, _error);
-        var now = source.Now;
-        var start = query.Start ?? NewYorkTime.StartOfDay(NewYorkTime.DateOf(now));
-        var end = query.End ?? now;
+        var end = query.End ?? source.Now;
+        var start = query.Start ?? NewYorkTime.StartOfDay(NewYorkTime.DateOf(end));
+        if (query.Resume is { } resume)
+        {
+            if (query.Descending) end = resume < end ? resume : end;
+            else start = resume > start ? resume : start;
+        }
         var bars = _history[timeframe].Range(start, end, Math.Max(1, query.Limit), query.Descending, out var next);
         return new BarPage(SymbolState.Ready, bars, next);
     }

@@ -21,14 +21,9 @@ public static class BarReader
         for (var i = first; i < request.Symbols.Count; i++)
         {
             var symbol = request.Symbols[i];
-            var (start, end) = (request.Start, request.End);
-            if (i == first && request.Page is { } resume)
-            {
-                if (request.Descending) end = resume.Time;
-                else start = resume.Time;
-            }
+            var resume = i == first ? request.Page?.Time : null;
             // With the limit used up, one bar tells whether this symbol still has some, i.e. whether a next page exists.
-            var query = new BarRangeQuery(start, end, Math.Max(1, remaining), request.Descending);
+            var query = new BarRangeQuery(request.Start, request.End, Math.Max(1, remaining), request.Descending, resume);
             var answer = await client.GetGrain<ISymbolGrain>(symbol).GetBars(request.Timeframe, query);
             switch (answer.State)
             {
