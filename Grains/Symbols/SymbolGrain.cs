@@ -98,8 +98,10 @@ public sealed partial class SymbolGrain(
             if (query.Descending) end = resume < end ? resume : end;
             else start = resume > start ? resume : start;
         }
-        var bars = _history[timeframe].Range(start, end, Math.Max(1, query.Limit), query.Descending, out var next);
-        return new BarPage(SymbolState.Ready, bars, next);
+        var series = _history[timeframe];
+        var bars = series.Range(start, end, Math.Max(1, query.Limit), query.Descending, out var next);
+        DateTimeOffset? cachedFrom = series.HoldsAllBars ? null : series.Candles.Count > 0 ? series.Candles[0].Time : end.AddTicks(1);
+        return new BarPage(SymbolState.Ready, bars, next, null, start, end, cachedFrom);
     }
 
     public ValueTask<long> KeepAlive() => ValueTask.FromResult(_version);
