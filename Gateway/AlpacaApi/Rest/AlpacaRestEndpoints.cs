@@ -16,6 +16,9 @@ public static class AlpacaRestEndpoints
         var v2 = app.MapGroup("/v2").AddEndpointFilter<AlpacaRestFilter>();
         v2.MapAlpacaBars();
         v2.MapAlpacaClock();
+        // Alpaca clients read {"code","message"}; the gateway's generic 404 is {"error"}. Routes above win over this one.
+        v2.MapGet("/stocks/{**rest}", (HttpRequest request) => AlpacaError.Result(StatusCodes.Status404NotFound,
+            $"not served here: GET {request.Path}; served are /v2/stocks/{{symbol}}/bars, /v2/stocks/bars and their /latest"));
         return app;
     }
 }

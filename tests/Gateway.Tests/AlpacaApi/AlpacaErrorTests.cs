@@ -87,6 +87,16 @@ public sealed class AlpacaErrorTests(GatewayFixture fixture)
         Assert.Contains(message, error);
     }
 
+    [Theory]
+    [InlineData("/v2/stocks/AAPL/trades")]
+    [InlineData("/v2/stocks/AAPL/quotes/latest")]
+    [InlineData("/v2/stocks/snapshots?symbols=AAPL")]
+    public async Task Stock_endpoints_not_served_are_a_404_in_alpacas_shape(string path)
+    {
+        var error = await GetErrorAsync(fixture.Http, path, HttpStatusCode.NotFound);
+        Assert.Contains("not served here", error);
+    }
+
     [Fact]
     public async Task Unknown_symbol_on_latest_is_a_404()
     {
