@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansMarketData.Gateway.AlpacaApi.Rest;
 using OrleansMarketData.Gateway.AlpacaApi.Stream;
 using OrleansMarketData.Gateway.Api;
 using OrleansMarketData.Gateway.Hosting;
@@ -35,6 +36,7 @@ try
     app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
     app.MapHealthEndpoints();
     app.MapSymbolEndpoints();
+    app.MapAlpacaRest();
     app.MapCandleSockets();
     app.MapAlpacaStream();
     if (orleans.Dashboard) app.MapOrleansDashboard("/dashboard");

@@ -11,6 +11,12 @@ public interface ISymbolGrain : IGrainWithStringKey
     ValueTask<LatestBar> GetLatest();
 
     /// <summary>
+    /// The cached bars of a timeframe in a time range, for Alpaca-style paging; the cache's warm-up bars count too,
+    /// since these bars carry no indicators.
+    /// </summary>
+    ValueTask<BarPage> GetBars(Timeframe timeframe, BarRangeQuery query);
+
+    /// <summary>
     /// Keeps the grain (and so its upstream subscription) alive while a gateway has readers. Returns the version
     /// of the newest candle batch published, so the reader can tell whether its stream subscription missed one.
     /// </summary>

@@ -81,6 +81,25 @@ public sealed class CandleSeries(Timeframe timeframe, int servedBars, IndicatorS
         return _candles.GetRange(_candles.Count - count, count);
     }
 
+    /// <summary>
+    /// Every cached bar (warm-up included) starting in [<paramref name="start"/>, <paramref name="end"/>], at most
+    /// <paramref name="limit"/>, oldest or newest first; <paramref name="next"/> is the first one left out.
+    /// </summary>
+    public IReadOnlyList<Bar> Range(DateTimeOffset start, DateTimeOffset end, int limit, bool descending, out DateTimeOffset? next)
+    {
+        next = null;
+        var from = IndexOf(start);
+        from = from >= 0 ? from : ~from;
+        var to = IndexOf(end);
+        to = to >= 0 ? to + 1 : ~to;
+        var count = Math.Max(0, to - from);
+        var take = Math.Min(count, limit);
+        var bars = new Bar[take];
+        for (var i = 0; i < take; i++) bars[i] = _candles[descending ? to - 1 - i : from + i].Bar;
+        if (count > take) next = _candles[descending ? to - 1 - take : from + take].Time;
+        return bars;
+    }
+
     /// <summary>Binary search by bar start: the index, or the bitwise complement of the insertion point.</summary>
     public int IndexOf(DateTimeOffset time)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansMarketData.Aggregation;
+using OrleansMarketData.Calendar;
 using OrleansMarketData.Indicators;
 using OrleansMarketData.Model;
 using OrleansMarketData.Sources;
@@ -84,6 +85,23 @@ public sealed partial class SymbolGrain(
         return _history?[Timeframe.Minute1].Last is { } last
             ? new LatestBar(SymbolState.Ready, last.Bar)
             : new LatestBar(_state == SymbolState.Ready ? SymbolState.Unavailable : _state, null, _error ?? "no bars yet");
+    }
+
+    public async ValueTask<BarPage> GetBars(Timeframe timeframe, BarRangeQuery query)
+    {
+        await RetryLoadIfDueAsync();
+        if (_history is null) return new BarPage(_state, [], null, _error);
+        var end = query.End ?? source.Now;
+        var start = query.Start ?? NewYorkTime.StartOfDay(NewYorkTime.DateOf(end));
+        if (query.Resume is { } resume)
+        {
+            if (query.Descending) end = resume < end ? resume : end;
+            else start = resume > start ? resume : start;
+        }
+        var series = _history[timeframe];
+        var bars = series.Range(start, end, Math.Max(1, query.Limit), query.Descending, out var next);
+        DateTimeOffset? cachedFrom = series.HoldsAllBars ? null : series.Candles.Count > 0 ? series.Candles[0].Time : end.AddTicks(1);
+        return new BarPage(SymbolState.Ready, bars, next, null, start, end, cachedFrom);
     }
 
     public ValueTask<long> KeepAlive() => ValueTask.FromResult(_version);

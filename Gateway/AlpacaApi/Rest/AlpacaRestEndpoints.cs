@@ -1,0 +1,24 @@
+using OrleansMarketData.Gateway.AlpacaApi.Rest.Bars;
+using OrleansMarketData.Gateway.AlpacaApi.Rest.Clock;
+using OrleansMarketData.Gateway.AlpacaApi.Rest.Errors;
+
+namespace OrleansMarketData.Gateway.AlpacaApi.Rest;
+
+/// <summary>
+/// Alpaca's market-data REST (<c>/v2/stocks/...</c>) and trading clock and calendar (<c>/v2/clock</c>,
+/// <c>/v2/calendar</c>) on every gateway, so Alpaca SDKs and this service's own Alpaca client can use the cluster
+/// as their upstream. Only these paths are mapped: <c>/v2/{feed}</c> belongs to the stream.
+/// </summary>
+public static class AlpacaRestEndpoints
+{
+    public static IEndpointRouteBuilder MapAlpacaRest(this IEndpointRouteBuilder app)
+    {
+        var v2 = app.MapGroup("/v2").AddEndpointFilter<AlpacaRestFilter>();
+        v2.MapAlpacaBars();
+        v2.MapAlpacaClock();
+        // Alpaca clients read {"code","message"}; the gateway's generic 404 is {"error"}. Routes above win over this one.
+        v2.MapGet("/stocks/{**rest}", (HttpRequest request) => AlpacaError.Result(StatusCodes.Status404NotFound,
+            $"not served here: GET {request.Path}; served are /v2/stocks/{{symbol}}/bars, /v2/stocks/bars and their /latest"));
+        return app;
+    }
+}

@@ -1,0 +1,56 @@
+using OrleansMarketData.Gateway.AlpacaApi.Rest.Errors;
+using OrleansMarketData.Gateway.AlpacaApi.Rest.Json;
+using OrleansMarketData.Gateway.AlpacaApi.Rest.Parameters;
+using OrleansMarketData.Model;
+
+namespace OrleansMarketData.Gateway.AlpacaApi.Rest.Bars;
+
+/// <summary>Alpaca's stock bar endpoints (historical with paging, and latest), served from the symbol grains' caches.</summary>
+public static class BarEndpoints
+{
+    private static readonly string[] LatestParameters = ["feed", "currency"];
+
+    public static IEndpointRouteBuilder MapAlpacaBars(this IEndpointRouteBuilder v2)
+    {
+        // The literal "bars" routes win over "{symbol}" ones, so a symbol named BARS is reachable only through the multi form.
+        v2.MapGet("/stocks/bars", GetMultiAsync);
+        v2.MapGet("/stocks/bars/latest", GetLatestMultiAsync);
+        v2.MapGet("/stocks/{symbol}/bars", GetSingleAsync);
+        v2.MapGet("/stocks/{symbol}/bars/latest", GetLatestSingleAsync);
+        return v2;
+    }
+
+    private static async Task<IResult> GetSingleAsync(string symbol, HttpRequest request, IClusterClient client)
+    {
+        var query = BarsRequest.Single(symbol, request.Query);
+        return AlpacaJson.SingleBars(query.Symbols[0], await BarReader.ReadAsync(client, query));
+    }
+
+    private static async Task<IResult> GetMultiAsync(HttpRequest request, IClusterClient client) =>
+        AlpacaJson.MultiBars(await BarReader.ReadAsync(client, BarsRequest.Multi(request.Query)));
+
+    private static async Task<IResult> GetLatestSingleAsync(string symbol, HttpRequest request, IClusterClient client)
+    {
+        _ = new AlpacaQuery(request.Query, LatestParameters);
+        var ticker = AlpacaQuery.Symbol(symbol);
+        var latest = await client.GetGrain<ISymbolGrain>(ticker).GetLatest();
+        return latest switch
+        {
+            { State: SymbolState.Ready, Bar: { } bar } => AlpacaJson.LatestBar(ticker, bar),
+            { State: SymbolState.UnknownSymbol } => throw AlpacaRequestRefused.NotFound($"unknown symbol '{ticker}'"),
+            _ => throw AlpacaRequestRefused.Unavailable(latest.Error),
+        };
+    }
+
+    /// <summary>Like Alpaca, unknown symbols are left out of the map rather than failing the request.</summary>
+    private static async Task<IResult> GetLatestMultiAsync(HttpRequest request, IClusterClient client)
+    {
+        var symbols = new AlpacaQuery(request.Query, [.. LatestParameters, "symbols"]).Symbols();
+        var answers = await Task.WhenAll(symbols.Select(s => client.GetGrain<ISymbolGrain>(s).GetLatest().AsTask()));
+        if (answers.FirstOrDefault(a => a.State == SymbolState.Unavailable) is { } failed)
+            throw AlpacaRequestRefused.Unavailable(failed.Error);
+        return AlpacaJson.LatestBars(symbols.Zip(answers)
+            .Where(p => p.Second is { State: SymbolState.Ready, Bar: not null })
+            .Select(p => KeyValuePair.Create(p.First, p.Second.Bar!)));
+    }
+}

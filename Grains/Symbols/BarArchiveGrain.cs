@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using OrleansMarketData.Aggregation;
+using OrleansMarketData.Model;
+using OrleansMarketData.Sources;
+
+namespace OrleansMarketData.Symbols;
+
+/// <summary>
+/// Serves ranges older than the symbol caches from the source, whose only question is "the newest N bars before T".
+/// Descending reads ask exactly that. Ascending reads ask it for a window that starts at the range's start and
+/// ends about a page later, with N the window's slot count, so the answer holds every bar of the window.
+/// </summary>
+[StatelessWorker]
+public sealed partial class BarArchiveGrain(IMarketDataSource source, ILogger<BarArchiveGrain> logger) : Grain, IBarArchiveGrain
+{
+    public async ValueTask<BarPage> GetBars(string symbol, Timeframe timeframe, BarRangeQuery query)
+    {
+        if (query is not { Start: { } start, End: { } end }) throw new ArgumentException("an archive read needs a start and an end", nameof(query));
+        if (!await source.IsKnownSymbolAsync(symbol, CancellationToken.None))
+            return new BarPage(SymbolState.UnknownSymbol, [], null, $"unknown symbol '{symbol}'");
+        var limit = Math.Max(1, query.Limit);
+        // Up to the end of the interval that contains end, so that interval's bar is built from all of its minutes.
+        var before = BarAggregator.BucketEnd(BarAggregator.BucketStart(end, timeframe), timeframe);
+        try
+        {
+            if (query.Descending)
+            {
+                var newest = await source.GetBarsAsync(symbol, timeframe, limit + 1, before, CancellationToken.None);
+                return Page(newest.Bars.Where(b => b.Time >= start && b.Time <= end).Reverse().ToList(), limit, null);
+            }
+            var windowEnd = BarSlots.WindowEnd(source.Calendar, timeframe, start, before, limit + 1);
+            var slots = BarSlots.Count(source.Calendar, timeframe, start, windowEnd);
+            var bars = slots == 0 ? [] : (await source.GetBarsAsync(symbol, timeframe, slots, windowEnd, CancellationToken.None)).Bars;
+            return Page(bars.Where(b => b.Time >= start && b.Time <= end).ToList(), limit, windowEnd < before ? windowEnd : null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogReadFailed(logger, ex, symbol, timeframe.Name());
+            return new BarPage(SymbolState.Unavailable, [], null, $"older bars of {symbol} could not be read from the {source.FeedName} feed: {ex.Message}");
+        }
+    }
+
+    private static BarPage Page(List<Bar> bars, int limit, DateTimeOffset? windowEnd) =>
+        bars.Count > limit
+            ? new BarPage(SymbolState.Ready, bars.GetRange(0, limit), bars[limit].Time)
+            : new BarPage(SymbolState.Ready, bars, windowEnd);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Symbol {Symbol}: {Timeframe} bars older than the cache could not be read")]
+    private static partial void LogReadFailed(ILogger logger, Exception exception, string symbol, string timeframe);
+}

@@ -1,0 +1,2 @@
+// The gateway process helpers are the browser tests' own (a standalone gateway from the build, on free ports).
+export { Gateway, ensureGatewayBuilt, freePort } from '../../Browser/lib/gateway.js';

@@ -1,0 +1,77 @@
+using OrleansMarketData.Gateway.Tests.Infrastructure;
+using static OrleansMarketData.Gateway.Tests.AlpacaApi.AlpacaRest;
+
+namespace OrleansMarketData.Gateway.Tests.AlpacaApi;
+
+/// <summary>
+/// One cluster as another's upstream: a second gateway process, configured with the seed's Alpaca variables pointed
+/// at the first gateway, loads its history and its calendar from the first one's Alpaca-compatible REST through this
+/// service's own, unchanged Alpaca client. Only history is checked; the second one's stream URL is a closed port.
+/// </summary>
+public sealed class AlpacaFederationTests
+{
+    private const string KeyId = "FEDERATEDKEY";
+    private const string Secret = "federated-secret-31d7";
+
+    [Fact]
+    public async Task Second_cluster_on_the_first_as_its_upstream_serves_the_same_minute_history()
+    {
+        // The simulator at wall-clock speed: the second gateway's Alpaca source asks for history up to the wall clock.
+        await using var first = new GatewayFactory(new Dictionary<string, string?>
+        {
+            ["MarketData:Simulator:Speed"] = "1",
+            ["AlpacaApi:Keys:0:KeyId"] = KeyId,
+            ["AlpacaApi:Keys:0:Secret"] = Secret,
+        });
+        var upstream = first.BaseAddress.ToString().TrimEnd('/');
+        using var second = new GatewayProcess(new Dictionary<string, string>
+        {
+            ["ALPACA_API_KEY"] = KeyId,
+            ["ALPACA_SECRET"] = Secret,
+            ["ALPACA_DATA_URL"] = upstream,
+            // The seed's form, with /v2.
+            ["ALPACA_BASE_URL"] = upstream + "/v2",
+            ["ALPACA_STREAM_URL"] = $"ws://127.0.0.1:{GatewayFactory.FreePort()}/v2/iex",
+        });
+        using var firstHttp = first.CreateHttpClient();
+        using var secondHttp = new HttpClient { BaseAddress = second.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        await WaitUntilReadyAsync(secondHttp, second);
+
+        var theirs = await SeedHistoryAsync(secondHttp, "AAPL", "1Min", 10_000);
+        var ours = await SeedHistoryAsync(firstHttp, "AAPL", "1Min", 10_000);
+
+        Assert.True(theirs.Count >= 1000, $"the second gateway serves {theirs.Count} bars");
+        // During market hours the first gateway may have gained live minutes the second (with no stream) has not.
+        var window = ours.Where(b => b.Time >= theirs[0].Time && b.Time <= theirs[^1].Time).ToList();
+        Assert.Equal(window.Select(b => b.Values), theirs.Select(b => b.Values));
+        Assert.True(ours[^1].Time - theirs[^1].Time <= TimeSpan.FromMinutes(10), $"theirs end at {theirs[^1].Time}, ours at {ours[^1].Time}");
+        Assert.Contains("Alpaca calendar: ", second.Output);
+        Assert.DoesNotContain("Alpaca calendar could not be loaded", second.Output);
+        Assert.DoesNotContain(Secret, second.Output);
+
+        // Longer timeframes come from the first gateway too (requested upstream, or built from its minutes).
+        foreach (var timeframe in new[] { "15Min", "1Day" })
+        {
+            var a = await SeedHistoryAsync(firstHttp, "AAPL", timeframe, 200);
+            var b = await SeedHistoryAsync(secondHttp, "AAPL", timeframe, 200);
+            Assert.Equal(a[..^1].Select(x => x.Values).TakeLast(100), b.Where(x => x.Time <= a[^2].Time).Select(x => x.Values).TakeLast(100));
+        }
+    }
+
+    private static async Task WaitUntilReadyAsync(HttpClient http, GatewayProcess process)
+    {
+        for (var i = 0; i < 240 && !process.HasExited; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(250);
+        }
+        Assert.Fail("the second gateway did not become ready:\n" + process.Output);
+    }
+}

@@ -1,0 +1,84 @@
+using OrleansMarketData.Gateway.Tests.Infrastructure;
+using static OrleansMarketData.Gateway.Tests.AlpacaApi.AlpacaRest;
+
+namespace OrleansMarketData.Gateway.Tests.AlpacaApi;
+
+/// <summary>
+/// One cluster as another's upstream, live: a second gateway process whose Alpaca source streams from the first
+/// gateway's <c>/v2/iex</c> (with this service's own, unchanged Alpaca client) passes the first one's live bars on
+/// to its own sockets.
+/// </summary>
+public sealed class AlpacaStreamFederationTests
+{
+    private static readonly Dictionary<string, string> ShortHistory = new()
+    {
+        ["MarketData__History__Minute1"] = "300",
+        ["MarketData__History__Minute5"] = "50",
+        ["MarketData__History__Minute15"] = "50",
+        ["MarketData__History__Hour1"] = "50",
+        ["MarketData__History__Day1"] = "50",
+    };
+
+    [Fact]
+    public async Task Second_cluster_streams_the_first_ones_live_minute_bars_to_its_sockets()
+    {
+        var firstSettings = ShortHistory.ToDictionary(s => s.Key.Replace("__", ":"), s => (string?)s.Value);
+        firstSettings["MarketData:Simulator:Speed"] = "60";
+        await using var first = new GatewayFactory(firstSettings);
+        var upstream = first.BaseAddress.ToString().TrimEnd('/');
+        using var second = new GatewayProcess(new Dictionary<string, string>(ShortHistory)
+        {
+            ["ALPACA_API_KEY"] = "PKFEDERATED",
+            ["ALPACA_SECRET"] = "federated-stream-secret",
+            ["ALPACA_DATA_URL"] = upstream,
+            ["ALPACA_BASE_URL"] = upstream,
+            ["ALPACA_STREAM_URL"] = $"ws://{first.BaseAddress.Authority}/v2/iex",
+        });
+        using var firstHttp = first.CreateHttpClient();
+        using var secondHttp = new HttpClient { BaseAddress = second.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+        await using var socket = await ConnectWhenReadyAsync(second);
+        var historical = await socket.ReceiveTypeAsync("historical", TimeSpan.FromSeconds(60))
+            ?? throw new Xunit.Sdk.XunitException("no history from the second gateway:\n" + second.Output);
+        // The second asks for history up to the wall clock, but the sped-up first has bars only up to its simulated
+        // clock, which may be all warm-up for the second: its 1-minute history can be empty, its live bars not.
+        var history = historical.GetProperty("data").EnumerateArray().Select(RestBar.FromSeedApi).ToList();
+
+        var live = new List<RestBar>();
+        for (var i = 0; i < 3; i++)
+        {
+            var bar = await socket.ReceiveTypeAsync("bar", TimeSpan.FromSeconds(30))
+                ?? throw new Xunit.Sdk.XunitException($"live bar {i + 1} did not reach the second gateway:\n" + second.Output);
+            live.Add(RestBar.FromSeedApi(bar));
+        }
+        if (history.Count > 0) Assert.True(live[0].Time > history[^1].Time, $"the first live bar {live[0].Time} follows the history ending {history[^1].Time}");
+        Assert.Equal(live.Select(b => b.Time).Order().Distinct(), live.Select(b => b.Time));
+
+        // Bar for bar what the first cluster serves for those minutes.
+        var ours = await SeedHistoryAsync(firstHttp, "AAPL", "1Min", 100);
+        foreach (var bar in live) Assert.Equal(ours.Single(b => b.Time == bar.Time).Values, bar.Values);
+
+        var health = await GetJsonAsync(secondHttp, "/api/health");
+        Assert.True(health.GetProperty("alpaca_connected").GetBoolean(), health.ToString());
+        Assert.DoesNotContain("federated-stream-secret", second.Output);
+    }
+
+    private static async Task<SocketClient> ConnectWhenReadyAsync(GatewayProcess process)
+    {
+        using var http = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        for (var i = 0; i < 240 && !process.HasExited; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
+                    return await SocketClient.ConnectAsync(new Uri($"ws://{process.BaseAddress.Authority}/ws/candles/AAPL?limit=5"));
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(250);
+        }
+        throw new Xunit.Sdk.XunitException("the second gateway did not become ready:\n" + process.Output);
+    }
+}
