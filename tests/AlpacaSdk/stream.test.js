@@ -61,7 +61,7 @@ test('the SDK stock stream authenticates, subscribes to AAPL and MSFT bars and r
   }
 });
 
-test('a plain WebSocket client gets JSON text frames: welcome, auth, full-state confirmation, bars', async () => {
+test('a plain WebSocket client gets JSON text frames: welcome, auth, full-state confirmation, bars, and pongs', async () => {
   const socket = new WebSocket(streamUrl());
   const messages = [];
   socket.on('message', (data, isBinary) => {
@@ -90,6 +90,14 @@ test('a plain WebSocket client gets JSON text frames: welcome, auth, full-state 
     const bar = await next((m) => m.T === 'b');
     assert.equal(bar.S, 'TSLA');
     assert.match(bar.t, /^\d{4}-\d\d-\d\dT\d\d:\d\d:00Z$/);
+
+    // WebSocket pings are answered (the SDKs drop a connection whose pong does not come within 5 s).
+    const pong = new Promise((done, fail) => {
+      socket.once('pong', (data) => done(data.toString()));
+      setTimeout(() => fail(new Error('no pong within 5 s')), 5_000);
+    });
+    socket.ping('are you there');
+    assert.equal(await pong, 'are you there');
   } finally {
     socket.close();
   }
