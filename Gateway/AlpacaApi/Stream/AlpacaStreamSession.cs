@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Sockets;
-using OrleansMarketData.Model;
-using OrleansMarketData.Sources.Simulated;
 
 namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 
@@ -16,8 +14,7 @@ public sealed partial class AlpacaStreamSession(
     WebSocket socket, ClientConnection connection, StreamFrames frames, SymbolSubscriptions subscriptions,
     IClusterClient client, ClientKeys keys, AlpacaApiOptions options, FeedName feed, ILogger logger)
 {
-    private readonly Dictionary<string, Held> _held = new(StringComparer.Ordinal);
-    private volatile StreamChannels _channels = StreamChannels.Empty;
+    private readonly ConnectionSubscriptions _subscriptions = new(subscriptions, client, feed, frames, bytes => connection.TrySend(bytes), logger);
     private bool _authenticated;
 
     public async Task RunAsync(string path, string? headerKey, string? headerSecret, CancellationToken cancellationToken)
@@ -34,7 +31,7 @@ public sealed partial class AlpacaStreamSession(
         }
         finally
         {
-            foreach (var symbol in _held.Keys.ToList()) await ReleaseAsync(symbol);
+            await _subscriptions.ReleaseAllAsync();
             LogDisconnected(logger, path, connection.WasTooSlow);
         }
     }
@@ -93,16 +90,15 @@ public sealed partial class AlpacaStreamSession(
                 connection.TrySend(frames.Error(StreamError.NotAuthenticated));
                 return true;
             case "subscribe" or "unsubscribe":
-                var (next, error) = _channels.Apply(request, request.Action == "subscribe", options.MaxSymbolsPerConnection);
+                var (next, error) = _subscriptions.Channels.Apply(request, request.Action == "subscribe", options.MaxSymbolsPerConnection);
                 if (error is { } refused)
                 {
                     connection.TrySend(frames.Error(refused));
                     return true;
                 }
-                _channels = next!;
                 connection.TrySend(frames.Subscription(next!));
                 LogSubscription(logger, request.Action, next!.DataSymbols.Count(), next.HasDataWildcard);
-                await HoldDataSymbolsAsync();
+                if (!await _subscriptions.ChangeAsync(next)) connection.TrySend(frames.Error(StreamError.Internal));
                 return true;
             default:
                 connection.TrySend(frames.Error(StreamError.InvalidSyntax));
@@ -123,64 +119,6 @@ public sealed partial class AlpacaStreamSession(
         return false;
     }
 
-    /// <summary>Holds the candle streams of exactly the symbols the data channels name now.</summary>
-    private async Task HoldDataSymbolsAsync()
-    {
-        var channels = _channels;
-        var wanted = channels.DataSymbols.ToHashSet(StringComparer.Ordinal);
-        if (channels.HasDataWildcard) wanted.UnionWith(await WildcardSymbolsAsync());
-        foreach (var symbol in _held.Keys.Where(s => !wanted.Contains(s)).ToList()) await ReleaseAsync(symbol);
-        // In parallel: a symbol's first request waits for its history to load.
-        var added = await Task.WhenAll(wanted.Where(s => !_held.ContainsKey(s)).Select(HoldAsync));
-        foreach (var held in added.OfType<Held>()) _held[held.Listener.Symbol] = held;
-    }
-
-    /// <summary>"*": the simulator's symbols, or on Alpaca the symbols the cluster streams now.</summary>
-    private async Task<IEnumerable<string>> WildcardSymbolsAsync()
-    {
-        var status = await client.GetGrain<IMarketFeedGrain>(feed.Name).GetStatus();
-        return status.IsAlpaca ? status.Symbols : SymbolUniverse.All.Select(p => p.Symbol);
-    }
-
-    /// <summary>A started listener on the symbol's shared subscription; null for a symbol the feed does not know.</summary>
-    private async Task<Held?> HoldAsync(string symbol)
-    {
-        SymbolSubscription? subscription = null;
-        var listener = new AlpacaSymbolListener(symbol, bytes => connection.TrySend(bytes), frames, () => _channels);
-        try
-        {
-            subscription = await subscriptions.AcquireAsync(symbol);
-            subscription.Add(listener);
-            var snapshot = await subscription.Grain.GetHistory(Timeframe.Minute1, 1);
-            if (snapshot.State != SymbolState.UnknownSymbol)
-            {
-                subscription.Start(listener, snapshot);
-                return new Held(subscription, listener);
-            }
-        }
-        catch (Exception ex)
-        {
-            LogUnavailable(logger, ex, symbol);
-            connection.TrySend(frames.Error(StreamError.Internal));
-        }
-        // A symbol Alpaca does not know is accepted and simply never sends a bar; so here.
-        if (subscription is not null) await ReleaseAsync(new Held(subscription, listener));
-        return null;
-    }
-
-    private async Task ReleaseAsync(string symbol)
-    {
-        if (_held.Remove(symbol, out var held)) await ReleaseAsync(held);
-    }
-
-    private async Task ReleaseAsync(Held held)
-    {
-        held.Subscription.Remove(held.Listener);
-        await subscriptions.ReleaseAsync(held.Subscription);
-    }
-
-    private sealed record Held(SymbolSubscription Subscription, AlpacaSymbolListener Listener);
-
     private void Fail(StreamError error, WebSocketCloseStatus status)
     {
         connection.TrySend(frames.Error(error));
@@ -198,7 +136,4 @@ public sealed partial class AlpacaStreamSession(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alpaca stream client {Action}: now {SymbolCount} symbols with data (wildcard: {Wildcard})")]
     private static partial void LogSubscription(ILogger logger, string action, int symbolCount, bool wildcard);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Market data for {Symbol} is unavailable to an Alpaca stream client")]
-    private static partial void LogUnavailable(ILogger logger, Exception exception, string symbol);
 }
