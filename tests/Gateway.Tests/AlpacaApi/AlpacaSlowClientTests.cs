@@ -7,16 +7,10 @@ namespace OrleansMarketData.Gateway.Tests.AlpacaApi;
 
 public sealed class AlpacaSlowClientTests : IAsyncLifetime
 {
-    private readonly GatewayFactory _factory = new(new Dictionary<string, string?>
+    private readonly GatewayFactory _factory = new(new Dictionary<string, string?>(AlpacaStreamFixture.LightHistory())
     {
         ["MarketData:Simulator:Speed"] = "600",
         ["Gateway:SendQueueCapacity"] = "4",
-        // Every symbol of the wildcard loads its history at once: keep it short.
-        ["MarketData:History:Minute1"] = "200",
-        ["MarketData:History:Minute5"] = "50",
-        ["MarketData:History:Minute15"] = "50",
-        ["MarketData:History:Hour1"] = "50",
-        ["MarketData:History:Day1"] = "50",
         // Long enough that the close (with its 407) still goes out once the client reads again.
         ["Gateway:SlowClientCloseTimeout"] = "00:01:00",
     }, socketSendBufferBytes: 16 * 1024);
@@ -29,15 +23,19 @@ public sealed class AlpacaSlowClientTests : IAsyncLifetime
     public async Task A_stream_client_that_stops_reading_gets_407_slow_client_and_is_closed()
     {
         var uri = _factory.SocketUri("/v2/iex");
+        await using var reader = await AlpacaStreamClient.AuthenticatedAsync(uri, "k", "s");
+        await reader.SendAsync("""{"action":"subscribe","bars":["AAPL"]}""");
+        Assert.NotNull(await reader.ReceiveTypeAsync("b", TimeSpan.FromSeconds(60)));
         await using var slow = await AlpacaStreamClient.ConnectAsync(uri, receiveBufferBytes: 1024);
         await slow.SendAsync("""{"action":"auth","key":"k","secret":"s"}""");
         await slow.SendAsync("""{"action":"subscribe","bars":["*"],"dailyBars":["*"]}""");
-        await using var reader = await AlpacaStreamClient.AuthenticatedAsync(uri, "k", "s");
-        await reader.SendAsync("""{"action":"subscribe","bars":["AAPL"]}""");
 
         // Meanwhile the slow client reads nothing: bars of every symbol back up behind it.
         for (var i = 0; i < 10; i++)
-            Assert.NotNull(await reader.ReceiveTypeAsync("b", TimeSpan.FromSeconds(30)));
+        {
+            Assert.True(await reader.ReceiveTypeAsync("b", TimeSpan.FromSeconds(30)) is not null,
+                $"the reading client got {i} bars, then none (socket {reader.State}, close {reader.CloseStatus})");
+        }
 
         var received = new List<System.Text.Json.JsonElement>();
         while (await slow.ReceiveAsync(TimeSpan.FromSeconds(40)) is { } message) received.Add(message);

@@ -9,19 +9,31 @@ public sealed class AlpacaStreamFixture : IAsyncLifetime
     public const string Secret = "stream-test-secret";
     public const int MaxSymbols = 4;
 
-    public GatewayFactory Factory { get; } = new(new Dictionary<string, string?>
+    /// <summary>
+    /// Short histories and indicator periods (so little warm-up): a wildcard subscription activates every symbol
+    /// at once, and these tests are about the stream, not about indicators.
+    /// </summary>
+    public static Dictionary<string, string?> LightHistory() => new()
+    {
+        ["MarketData:History:Minute1"] = "100",
+        ["MarketData:History:Minute5"] = "20",
+        ["MarketData:History:Minute15"] = "20",
+        ["MarketData:History:Hour1"] = "20",
+        ["MarketData:History:Day1"] = "20",
+        ["MarketData:Indicators:AtrPeriod"] = "2",
+        ["MarketData:Indicators:RsiPeriod"] = "2",
+        ["MarketData:Indicators:MaShortPeriod"] = "2",
+        ["MarketData:Indicators:MaMediumPeriod"] = "3",
+        ["MarketData:Indicators:MaLongPeriod"] = "4",
+    };
+
+    public GatewayFactory Factory { get; } = new(new Dictionary<string, string?>(LightHistory())
     {
         ["AlpacaApi:Keys:0:KeyId"] = KeyId,
         ["AlpacaApi:Keys:0:Secret"] = Secret,
         ["AlpacaApi:AuthTimeout"] = "00:00:06",
         ["AlpacaApi:MaxSymbolsPerConnection"] = MaxSymbols.ToString(),
         ["Logging:LogLevel:Default"] = "Information",
-        // Every symbol of the wildcard loads its history at once: keep it short.
-        ["MarketData:History:Minute1"] = "200",
-        ["MarketData:History:Minute5"] = "50",
-        ["MarketData:History:Minute15"] = "50",
-        ["MarketData:History:Hour1"] = "50",
-        ["MarketData:History:Day1"] = "50",
     });
 
     public HttpClient Http { get; private set; } = null!;
