@@ -34,6 +34,8 @@ public sealed class AlpacaFederationTests
             ["ALPACA_STREAM_URL"] = $"ws://127.0.0.1:{GatewayFactory.FreePort()}/v2/iex",
         });
         using var firstHttp = first.CreateHttpClient();
+        firstHttp.DefaultRequestHeaders.Add("APCA-API-KEY-ID", KeyId);
+        firstHttp.DefaultRequestHeaders.Add("APCA-API-SECRET-KEY", Secret);
         using var secondHttp = new HttpClient { BaseAddress = second.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         await WaitUntilReadyAsync(secondHttp, second);
 
@@ -48,6 +50,21 @@ public sealed class AlpacaFederationTests
         Assert.Contains("Alpaca calendar: ", second.Output);
         Assert.DoesNotContain("Alpaca calendar could not be loaded", second.Output);
         Assert.DoesNotContain(Secret, second.Output);
+
+        // The second one's own Alpaca REST answers alike, also years before both caches: the second reads that range
+        // through its Alpaca source from the first, which reads it from its simulator.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        foreach (var path in new[]
+        {
+            $"/v2/stocks/bars?symbols=AAPL&timeframe=1Min&start={Rfc3339(theirs[^200].Time)}&end={Rfc3339(theirs[^1].Time)}",
+            $"/v2/stocks/bars?symbols=AAPL,MSFT&timeframe=1Day&start={today.AddYears(-8):yyyy-MM-dd}&end={today.AddYears(-7):yyyy-MM-dd}",
+        })
+        {
+            var expected = (await ReadAllPagesAsync(firstHttp, path + "&limit=10000")).Bars;
+            var actual = (await ReadAllPagesAsync(secondHttp, path)).Bars;
+            Assert.True(expected.Count >= 200, $"{expected.Count} bars for {path}");
+            Assert.Equal(expected.Select(b => (b.Symbol, b.Bar.Values)), actual.Select(b => (b.Symbol, b.Bar.Values)));
+        }
 
         // Longer timeframes come from the first gateway too (requested upstream, or built from its minutes).
         foreach (var timeframe in new[] { "15Min", "1Day" })

@@ -21,7 +21,7 @@ public sealed partial class AlpacaQuery
         _query = query;
         var unexpected = query.Keys.Where(k => !allowed.Contains(k, StringComparer.Ordinal)).ToArray();
         if (unexpected.Length > 0)
-            throw AlpacaRequestRefused.BadRequest($"unexpected parameter(s): {string.Join(", ", unexpected)}; allowed are {string.Join(", ", allowed)}");
+            throw AlpacaRequestRefused.BadRequest($"unexpected parameter(s): {string.Join(", ", unexpected.Select(Shorten))}; allowed are {string.Join(", ", allowed)}");
         foreach (var (name, values) in query)
         {
             if (values.Count > 1) throw AlpacaRequestRefused.BadRequest($"parameter {name} is given {values.Count} times");
