@@ -3,7 +3,7 @@ using OrleansMarketData.Gateway.Tests.Infrastructure;
 namespace OrleansMarketData.Gateway.Tests.AlpacaApi;
 
 /// <summary>A standalone gateway with one client key pair configured, a short auth timeout, a small symbol limit and short histories.</summary>
-public sealed class AlpacaStreamFixture : IAsyncLifetime
+public sealed class AlpacaStreamFixture() : GatewayFixture(Settings)
 {
     public const string KeyId = "PKSTREAMTEST";
     public const string Secret = "stream-test-secret";
@@ -27,31 +27,17 @@ public sealed class AlpacaStreamFixture : IAsyncLifetime
         ["MarketData:Indicators:MaLongPeriod"] = "4",
     };
 
-    public GatewayFactory Factory { get; } = new(new Dictionary<string, string?>(LightHistory())
+    private static readonly Dictionary<string, string?> Settings = new(LightHistory())
     {
         ["AlpacaApi:Keys:0:KeyId"] = KeyId,
         ["AlpacaApi:Keys:0:Secret"] = Secret,
         ["AlpacaApi:AuthTimeout"] = "00:00:06",
         ["AlpacaApi:MaxSymbolsPerConnection"] = MaxSymbols.ToString(),
         ["Logging:LogLevel:Default"] = "Information",
-    });
-
-    public HttpClient Http { get; private set; } = null!;
+    };
 
     public Uri StreamUri(string feed = "iex") => Factory.SocketUri($"/v2/{feed}");
 
     public Task<AlpacaStreamClient> AuthenticatedAsync(bool msgpack = false) =>
         AlpacaStreamClient.AuthenticatedAsync(StreamUri(), KeyId, Secret, msgpack);
-
-    public Task InitializeAsync()
-    {
-        Http = Factory.CreateHttpClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        Http.Dispose();
-        await Factory.DisposeAsync();
-    }
 }

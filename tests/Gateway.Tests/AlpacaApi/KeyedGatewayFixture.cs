@@ -6,14 +6,14 @@ namespace OrleansMarketData.Gateway.Tests.AlpacaApi;
 /// A gateway with client keys configured and the simulated clock started at 12:00 New York time on 2024-07-03, an
 /// early-close day before the Independence Day holiday.
 /// </summary>
-public sealed class KeyedGatewayFixture : IAsyncLifetime
+public sealed class KeyedGatewayFixture() : GatewayFixture(Settings)
 {
     public const string KeyId = "CLIENTKEY01";
     public const string Secret = "client-secret-4c8e1f";
     public const string OtherKeyId = "CLIENTKEY02";
     public const string OtherSecret = "client-secret-other-77a2";
 
-    public GatewayFactory Factory { get; } = new(new Dictionary<string, string?>
+    private static readonly Dictionary<string, string?> Settings = new()
     {
         ["AlpacaApi:Keys:0:KeyId"] = KeyId,
         ["AlpacaApi:Keys:0:Secret"] = Secret,
@@ -22,9 +22,7 @@ public sealed class KeyedGatewayFixture : IAsyncLifetime
         ["MarketData:Simulator:Speed"] = "1",
         ["MarketData:Simulator:StartTime"] = "2024-07-03T12:00:00-04:00",
         ["Logging:LogLevel:Default"] = "Information",
-    });
-
-    public HttpClient Http { get; private set; } = null!;
+    };
 
     public HttpClient Authorized(string keyId = KeyId, string secret = Secret)
     {
@@ -32,18 +30,6 @@ public sealed class KeyedGatewayFixture : IAsyncLifetime
         http.DefaultRequestHeaders.Add("APCA-API-KEY-ID", keyId);
         http.DefaultRequestHeaders.Add("APCA-API-SECRET-KEY", secret);
         return http;
-    }
-
-    public Task InitializeAsync()
-    {
-        Http = Factory.CreateHttpClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        Http.Dispose();
-        await Factory.DisposeAsync();
     }
 }
 

@@ -1,9 +1,16 @@
 namespace OrleansMarketData.Gateway.Tests.Infrastructure;
 
 /// <summary>One gateway with the simulator at 60× shared by the tests that only read from it.</summary>
-public sealed class GatewayFixture : IAsyncLifetime
+public class GatewayFixture : IAsyncLifetime
 {
-    public GatewayFactory Factory { get; } = new();
+    public GatewayFixture() : this(null)
+    {
+    }
+
+    /// <param name="settings">Configuration on top of the test defaults, for fixtures of particular gateways.</param>
+    protected GatewayFixture(IReadOnlyDictionary<string, string?>? settings) => Factory = new GatewayFactory(settings);
+
+    public GatewayFactory Factory { get; }
 
     public HttpClient Http { get; private set; } = null!;
 
