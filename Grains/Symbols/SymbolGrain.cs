@@ -23,6 +23,9 @@ public sealed partial class SymbolGrain(
     ILogger<SymbolGrain> logger) : Grain, ISymbolGrain
 {
     private static readonly TimeSpan RetryLoadAfter = TimeSpan.FromSeconds(5);
+    /// <summary>How long a call waits for a loading history: less than a caller's response timeout (30 s).</summary>
+    private static readonly TimeSpan LoadWait = TimeSpan.FromSeconds(25);
+    private const int MaxBarsWhileLoading = 10_000;
     private static readonly TimeSpan RenewPeriod = TimeSpan.FromSeconds(30);
     private string _symbol = "";
     private SymbolState _state = SymbolState.Unavailable;
@@ -33,6 +36,8 @@ public sealed partial class SymbolGrain(
     private bool _subscribedUpstream;
     private long _version;
     private long _epoch;
+    private Task _loading = Task.CompletedTask;
+    private List<Bar>? _barsWhileLoading;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -47,12 +52,15 @@ public sealed partial class SymbolGrain(
         var streams = this.GetStreamProvider(StreamNames.Provider);
         _candles = streams.GetStream<CandleBatch>(StreamNames.CandleStream(_symbol));
         await streams.GetStream<SymbolBar>(StreamNames.BarStream(_symbol)).SubscribeAsync(OnBarAsync);
-        // Subscribe before loading history: bars that arrive meanwhile wait for this activation to finish,
-        // then either extend the history or repeat its newest bars (and are dropped as duplicates).
+        // Subscribe before loading history: bars that arrive meanwhile are held until it is loaded, then either
+        // extend the history or repeat its newest bars (and are dropped as duplicates).
         await GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName).Subscribe(_symbol);
         _subscribedUpstream = true;
         this.RegisterGrainTimer(RenewUpstreamAsync, RenewPeriod, RenewPeriod);
-        await LoadAsync(cancellationToken);
+        // Loaded after the activation, not in it: Orleans abandons an activation after its timeout (30 s), and a
+        // burst of symbols may queue longer than that for the upstream's request budget. Abandoned activations would
+        // give up their turns and start again, so that none ever completed.
+        StartLoading();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => ReleaseUpstreamAsync();
@@ -73,7 +81,7 @@ public sealed partial class SymbolGrain(
 
     public async ValueTask<HistorySnapshot> GetHistory(Timeframe timeframe, int limit)
     {
-        await RetryLoadIfDueAsync();
+        await AwaitHistoryAsync();
         return _history is null
             ? new HistorySnapshot(_state, [], _version, _epoch, _error)
             : new HistorySnapshot(SymbolState.Ready, _history[timeframe].Newest(Math.Max(1, limit)), _version, _epoch);
@@ -81,7 +89,7 @@ public sealed partial class SymbolGrain(
 
     public async ValueTask<LatestBar> GetLatest()
     {
-        await RetryLoadIfDueAsync();
+        await AwaitHistoryAsync();
         return _history?[Timeframe.Minute1].Last is { } last
             ? new LatestBar(SymbolState.Ready, last.Bar)
             : new LatestBar(_state == SymbolState.Ready ? SymbolState.Unavailable : _state, null, _error ?? "no bars yet");
@@ -89,7 +97,7 @@ public sealed partial class SymbolGrain(
 
     public async ValueTask<BarPage> GetBars(Timeframe timeframe, BarRangeQuery query)
     {
-        await RetryLoadIfDueAsync();
+        await AwaitHistoryAsync();
         if (_history is null) return new BarPage(_state, [], null, _error);
         var end = query.End ?? source.Now;
         var start = query.Start ?? NewYorkTime.StartOfDay(NewYorkTime.DateOf(end));
@@ -122,9 +130,17 @@ public sealed partial class SymbolGrain(
 
     private async Task OnBarAsync(SymbolBar item, StreamSequenceToken? token)
     {
-        if (_history is null || _candles is null) return;
-        var updates = _history.Apply(item.Bar);
-        if (updates.Count == 0) return;
+        if (_history is null)
+        {
+            if (_barsWhileLoading is { Count: < MaxBarsWhileLoading } held) held.Add(item.Bar);
+            return;
+        }
+        await PublishAsync(_history.Apply(item.Bar));
+    }
+
+    private async Task PublishAsync(IReadOnlyList<TimeframeCandle> updates)
+    {
+        if (updates.Count == 0 || _candles is null) return;
         _version = NextVersion();
         await _candles.OnNextAsync(new CandleBatch(_symbol, _version, updates, _epoch));
     }
@@ -132,13 +148,22 @@ public sealed partial class SymbolGrain(
     /// <summary>Versions grow across activations too, so readers never mistake a new activation's batches for old ones.</summary>
     private long NextVersion() => Math.Max(_version + 1, time.GetUtcNow().UtcTicks);
 
-    private async Task RetryLoadIfDueAsync()
+    /// <summary>Waits a while for the history, loading it again first if an earlier load failed a while ago.</summary>
+    private async Task AwaitHistoryAsync()
     {
-        if (_history is null && _state == SymbolState.Unavailable && time.GetUtcNow() - _lastLoadAttempt >= RetryLoadAfter)
-            await LoadAsync(CancellationToken.None);
+        if (_history is not null || _state != SymbolState.Unavailable) return;
+        if (_loading.IsCompleted && time.GetUtcNow() - _lastLoadAttempt >= RetryLoadAfter) StartLoading();
+        await _loading.WaitAsync(LoadWait).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken)
+    private void StartLoading()
+    {
+        _error = $"history of {_symbol} is still loading; retry shortly";
+        _barsWhileLoading = [];
+        _loading = LoadAsync();
+    }
+
+    private async Task LoadAsync()
     {
         _lastLoadAttempt = time.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
@@ -149,7 +174,7 @@ public sealed partial class SymbolGrain(
             var loads = Timeframes.All.Select(async tf =>
             {
                 var series = history[tf];
-                var loaded = await source.GetBarsAsync(_symbol, tf, series.Capacity, asOf, cancellationToken);
+                var loaded = await source.GetBarsAsync(_symbol, tf, series.Capacity, asOf, CancellationToken.None);
                 series.Load(loaded.Bars, loaded.IsComplete);
             });
             await Task.WhenAll(loads);
@@ -161,17 +186,23 @@ public sealed partial class SymbolGrain(
                 await ReleaseUpstreamAsync();
                 return;
             }
+            // Bars that arrived meanwhile join the history before anyone sees it, in the order they came.
+            foreach (var bar in _barsWhileLoading ?? []) history.Apply(bar);
             _history = history;
             _state = SymbolState.Ready;
             _error = null;
             _epoch = _version = NextVersion();
             LogLoaded(logger, _symbol, Timeframes.All.Sum(tf => history[tf].Candles.Count), stopwatch.ElapsedMilliseconds);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             _state = SymbolState.Unavailable;
             _error = $"history for {_symbol} could not be loaded from the {source.FeedName} feed: {ex.Message}";
             LogLoadFailed(logger, ex, _symbol);
+        }
+        finally
+        {
+            _barsWhileLoading = null;
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 using OrleansMarketData.Hosting;
 using OrleansMarketData.Sources;
@@ -9,7 +10,7 @@ namespace OrleansMarketData.Tests.Cluster;
 
 /// <summary>
 /// Two silos and an external client, with the production silo configuration and a scripted upstream. The stream
-/// inactivity and cache windows are shortened to 3 s so a test can outlast them.
+/// inactivity and cache windows are shortened to 3 s, and the activation timeout to 5 s, so a test can outlast them.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -17,6 +18,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static readonly DateTimeOffset AsOf = new(2025, 11, 26, 15, 0, 0, TimeSpan.Zero);
 
     public static readonly TimeSpan StreamWindows = TimeSpan.FromSeconds(3);
+
+    public static readonly TimeSpan ActivationTimeout = TimeSpan.FromSeconds(5);
 
     public ScriptedSource Source { get; } = new(AsOf);
 
@@ -42,6 +45,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IMarketDataSource>(Source);
             silo.AddMemoryGrainStorage(StreamNames.PubSubStore).AddMemoryGrainStorage(StorageNames.Feeds).UseInMemoryReminderService();
             silo.AddMarketData(configuration);
+            silo.Configure<GrainCollectionOptions>(o => o.ActivationTimeout = ActivationTimeout);
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
         Cluster = builder.Build();

@@ -12,6 +12,30 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
         new(FirstLiveMinute.AddMinutes(minute), close - 0.1, close + 0.2, close - 0.3, close, 10_000 + minute);
 
     [Fact]
+    public async Task History_that_takes_longer_than_the_activation_timeout_still_loads_with_the_bars_sent_meanwhile()
+    {
+        // As when a burst of symbols queues for the upstream's request budget.
+        fixture.Source.SlowHistory["NFLX"] = ClusterFixture.ActivationTimeout * 2;
+        var grain = fixture.Client.GetGrain<ISymbolGrain>("NFLX");
+        // Activates the grain, which subscribes upstream and then loads in the background.
+        await grain.KeepAlive();
+        for (var i = 0; i < 100 && !fixture.Source.Feeds.Any(f => f.Symbols.Contains("NFLX")); i++) await Task.Delay(100);
+        var bar = LiveBar(0, 650);
+        fixture.Source.Send("NFLX", bar);
+
+        // The call waits for the load; the bar is held until the history is loaded, or delivered just after it.
+        var history = await grain.GetHistory(Timeframe.Minute1, 10);
+        for (var i = 0; i < 50 && history.Candles[^1].Bar != bar; i++)
+        {
+            await Task.Delay(100);
+            history = await grain.GetHistory(Timeframe.Minute1, 10);
+        }
+        Assert.Equal(SymbolState.Ready, history.State);
+        Assert.Equal(10, history.Candles.Count);
+        Assert.Equal(bar, history.Candles[^1].Bar);
+    }
+
+    [Fact]
     public async Task Bar_from_the_feed_reaches_an_external_and_a_cohosted_gateway_subscriber()
     {
         var external = await CandleCollector.SubscribeAsync(fixture.Client, "MSFT");

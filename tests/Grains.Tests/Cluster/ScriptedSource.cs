@@ -35,8 +35,14 @@ public sealed class ScriptedSource : IMarketDataSource
     public ValueTask<bool> IsKnownSymbolAsync(string symbol, CancellationToken cancellationToken) =>
         ValueTask.FromResult(SymbolUniverse.Find(symbol) is not null);
 
-    public Task<BarHistory> GetBarsAsync(string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken) =>
-        Task.FromResult(new BarHistory(_market.Bars(SymbolUniverse.Find(symbol)!, timeframe, count, asOf), IsComplete: false));
+    /// <summary>Symbols whose history answers only after a delay, as when requests queue for an upstream's budget.</summary>
+    public Dictionary<string, TimeSpan> SlowHistory { get; } = [];
+
+    public async Task<BarHistory> GetBarsAsync(string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        if (SlowHistory.TryGetValue(symbol, out var delay)) await Task.Delay(delay, cancellationToken);
+        return new BarHistory(_market.Bars(SymbolUniverse.Find(symbol)!, timeframe, count, asOf), IsComplete: false);
+    }
 
     public ILiveBarFeed OpenLiveFeed()
     {
