@@ -44,6 +44,7 @@ public sealed class LoadOptions
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
+            if (name is "--help" or "-h") throw new ArgumentException(Usage);
             if (name == "--activate-only")
             {
                 o.ActivateOnly = true;
