@@ -16,7 +16,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bench="$root/bench"
 out="$bench/artifacts"
 mkdir -p "$out"
-rm -f "$out"/*.json "$out"/*.txt
+rm -rf "$out"/*.json "$out"/*.txt "$out"/*.log "$out/bdn"
 
 GATEWAY_PORT=${GATEWAY_PORT:-18000}
 BASELINE_PORT=${BASELINE_PORT:-18100}
@@ -24,7 +24,8 @@ LB_PORT=${LB_PORT:-18200}
 DURATION=${DURATION:-60}        # seconds measured in each fan-out run
 CLIENTS=${CLIENTS:-5000}
 SYMBOLS=${SYMBOLS:-100}
-BURST_SYMBOLS=${BURST_SYMBOLS:-1000}
+# Activating a symbol (loading its history with warm-up) is the limit here: see RESULTS.md.
+BURST_SYMBOLS=${BURST_SYMBOLS:-500}
 MEMORY_SYMBOLS=${MEMORY_SYMBOLS:-500}
 # A regular session of the simulated market: at Speed 60 it lasts 390 s of wall time, longer than any run here,
 # and every minute of it has a bar for every symbol, so "expected bars" is exact.
@@ -33,8 +34,8 @@ START_TIME=2025-06-10T09:30:00-04:00
 export MarketData__History__Minute1=1000 MarketData__History__Minute5=200 MarketData__History__Minute15=100 \
   MarketData__History__Hour1=50 MarketData__History__Day1=10
 export MarketData__Simulator__SyntheticSymbols=10000
-# One log line per socket connect would be 10,000 lines per run: keep the service's own log to warnings.
-export Logging__LogLevel__OrleansMarketData=Warning
+# One log line per socket connect or request would be thousands per second: warnings only, for every process.
+export Logging__LogLevel__Default=Warning Logging__LogLevel__OrleansMarketData=Warning
 
 pids=()
 cleanup() {
@@ -46,7 +47,8 @@ trap cleanup EXIT
 
 say() { echo "bench: $*" >&2; }
 now_iso() { date -u +%Y-%m-%dT%H:%M:%S.%3NZ; }
-load() { timeout 420 dotnet "$bench/LoadGenerator/bin/Release/net10.0/LoadGenerator.dll" "$@"; }
+# A failed load step is recorded in its output and the run goes on to the next step.
+load() { timeout 420 dotnet "$bench/LoadGenerator/bin/Release/net10.0/LoadGenerator.dll" "$@" || say "load step failed: $*"; }
 
 # Waits (at most 30 s) for $1 to answer 200; prints the seconds since $2 (a `date +%s.%N` stamp).
 wait_ready() {
@@ -62,15 +64,22 @@ start_gateway() {
   local speed=$1 log=$2
   anchor=$(now_iso)
   local t0; t0=$(date +%s.%N)
-  Urls=http://127.0.0.1:$GATEWAY_PORT Cluster__SiloPort=21111 Cluster__GatewayPort=31000 \
+  # From its output folder, as `dotnet run` starts it from the project folder: appsettings.json is read from the
+  # working directory.
+  (cd "$root/Gateway/bin/Release/net10.0" && Urls=http://127.0.0.1:$GATEWAY_PORT Cluster__SiloPort=21111 Cluster__GatewayPort=31000 \
     MarketData__Simulator__Speed=$speed MarketData__Simulator__StartTime=$START_TIME MarketData__Simulator__WallClockAnchor=$anchor \
-    dotnet "$root/Gateway/bin/Release/net10.0/OrleansMarketData.Gateway.dll" >"$log" 2>&1 &
+    exec dotnet OrleansMarketData.Gateway.dll) >"$log" 2>&1 &
   gateway_pid=$!
   pids+=("$gateway_pid")
   ready_seconds=$(wait_ready "http://127.0.0.1:$GATEWAY_PORT/api/health" "$t0") || { tail -20 "$log" >&2; exit 1; }
 }
 
 stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+# Notes in the results when the process under test is gone before its step ended (it should never be).
+check_alive() {
+  kill -0 "$1" 2>/dev/null || { say "$2 exited early; see its log"; echo "$2 exited before the end of its step" >>"$out/incidents.txt"; }
+}
 
 command -v wrk >/dev/null || { say "installing wrk"; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 if [ -z "${SKIP_BUILD:-}" ]; then
@@ -105,6 +114,7 @@ load --url "ws://127.0.0.1:$GATEWAY_PORT" --symbols "$SYMBOLS" --activate "$SYMB
   --start $START_TIME --anchor "$anchor" --label activate-$SYMBOLS --json "$out/activate-fanout.json" | tee "$out/activate-fanout.txt"
 load --url "ws://127.0.0.1:$GATEWAY_PORT" --clients "$CLIENTS" --symbols "$SYMBOLS" --speed 60 --start $START_TIME --anchor "$anchor" \
   --duration "$DURATION" --label gateway --json "$out/fanout-gateway.json" | tee "$out/fanout-gateway.txt"
+check_alive "$gateway_pid" "standalone gateway (fan-out)"
 grep VmRSS "/proc/$gateway_pid/status" >"$out/gateway-rss.txt" || true
 sleep 2
 for route in "historical?timeframe=1Min&limit=100" latest; do
@@ -131,6 +141,7 @@ load --url "ws://127.0.0.1:$GATEWAY_PORT" --symbols "$BURST_SYMBOLS" --activate 
   --start $START_TIME --anchor "$anchor" --label activate-$BURST_SYMBOLS --json "$out/activate-burst.json" | tee "$out/activate-burst.txt"
 load --url "ws://127.0.0.1:$GATEWAY_PORT" --clients "$BURST_SYMBOLS" --symbols "$BURST_SYMBOLS" --speed 10 --start $START_TIME --anchor "$anchor" \
   --duration 30 --label burst --json "$out/burst.json" | tee "$out/burst.txt"
+check_alive "$gateway_pid" "standalone gateway (burst)"
 stop_pid "$gateway_pid"
 
 if [ -z "${SKIP_CLUSTER:-}" ]; then

@@ -44,6 +44,8 @@ Figures from a shared 2-core machine: other builds may have run at the same time
 $(cat "$out/machine.txt" 2>/dev/null)
 \`\`\`
 
+$( [ -s "$out/incidents.txt" ] && { echo "**Incidents during this run:**"; sed 's/^/- /' "$out/incidents.txt"; echo; } )
+
 ## Targets
 
 | target | measured | verdict |

@@ -26,10 +26,11 @@ if (options.Activate > 0)
     var perSymbol = before is { } b && after is { } a && result.Ok > 0 ? (a - b) / (double)result.Ok : double.NaN;
     Console.WriteLine(string.Create(c,
         $"[{options.Label}] activated {result.Ok}/{result.Requested} symbols in {result.Seconds:F1} s ({result.Ok / result.Seconds:F0}/s), failed {result.Failed}{(result.FirstError is null ? "" : $" ({result.FirstError})")}"));
-    if (before is not null)
+    if (before is not null && after is not null)
         Console.WriteLine(string.Create(c, $"[{options.Label}] resident memory {before / 1048576.0:F0} MB -> {after / 1048576.0:F0} MB: {perSymbol / 1024:F1} KB per activated symbol"));
     if (options.JsonPath is { } path && options.ActivateOnly)
-        File.WriteAllText(path, JsonSerializer.Serialize(new { options.Label, result, RssBefore = before, RssAfter = after, BytesPerSymbol = perSymbol }));
+        File.WriteAllText(path, JsonSerializer.Serialize(
+            new { options.Label, result, RssBefore = before, RssAfter = after, BytesPerSymbol = double.IsFinite(perSymbol) ? perSymbol : (double?)null }));
     if (options.ActivateOnly) return result.Failed == 0 ? 0 : 1;
 }
 
