@@ -21,8 +21,16 @@ public sealed class CandleJson(IOptions<IndicatorSettings> settings)
     private readonly JsonEncodedText _maMedium = JsonEncodedText.Encode($"MA{settings.Value.MaMediumPeriod}");
     private readonly JsonEncodedText _maLong = JsonEncodedText.Encode($"MA{settings.Value.MaLongPeriod}");
 
-    /// <summary><c>{"symbol","timeframe","data":[...]}</c>, or with <c>"type":"historical"</c> first for sockets.</summary>
+    private readonly HistoryJsonCache _histories = new();
+
+    /// <summary>
+    /// <c>{"symbol","timeframe","data":[...]}</c>, or with <c>"type":"historical"</c> first for sockets. The array may
+    /// be shared with other callers (see <see cref="HistoryJsonCache"/>): never modify it.
+    /// </summary>
     public byte[] History(string symbol, Timeframe timeframe, IReadOnlyList<Candle> candles, bool asMessage) =>
+        _histories.GetOrWrite(symbol, timeframe, asMessage, candles, () => WriteHistory(symbol, timeframe, candles, asMessage));
+
+    private byte[] WriteHistory(string symbol, Timeframe timeframe, IReadOnlyList<Candle> candles, bool asMessage) =>
         Write(w =>
         {
             w.WriteStartObject();

@@ -54,6 +54,44 @@ public sealed class CandleJsonWriterTests
         Assert.All(results.SelectMany(r => r), m => Assert.Equal(expected, m));
     }
 
+    [Fact]
+    public void A_history_of_the_same_candle_objects_is_written_once_and_any_changed_candle_writes_it_anew()
+    {
+        var json = new CandleJson(Options.Create(new IndicatorSettings()));
+        var candles = Candles(100);
+        var first = json.History("AAPL", Timeframe.Minute1, candles, asMessage: false);
+
+        Assert.Same(first, json.History("AAPL", Timeframe.Minute1, candles.ToList(), asMessage: false));
+        Assert.NotSame(first, json.History("AAPL", Timeframe.Minute1, candles, asMessage: true));
+        Assert.NotSame(first, json.History("MSFT", Timeframe.Minute1, candles, asMessage: false));
+
+        // The forming bar was revised: a new candle object in the last place.
+        var revised = candles.ToList();
+        revised[^1] = revised[^1] with { Rsi = 61.25 };
+        var changed = json.History("AAPL", Timeframe.Minute1, revised, asMessage: false);
+        Assert.NotEqual(first, changed);
+        Assert.Contains("61.25", Encoding.UTF8.GetString(changed));
+        Assert.Equal(changed, json.History("AAPL", Timeframe.Minute1, Candles(100).Take(99).Append(revised[^1]).ToList(), asMessage: false));
+
+        // Fewer bars asked for: not the same message.
+        Assert.Equal(99, JsonDocument.Parse(json.History("AAPL", Timeframe.Minute1, revised.Skip(1).ToList(), asMessage: false))
+            .RootElement.GetProperty("data").GetArrayLength());
+    }
+
+    [Fact]
+    public void The_history_cache_is_bounded_in_entries_and_in_message_size()
+    {
+        var cache = new HistoryJsonCache();
+        var candles = Candles(1);
+        for (var i = 0; i < HistoryJsonCache.MaxEntries + 10; i++)
+            cache.GetOrWrite($"S{i}", Timeframe.Minute1, false, candles, () => [1]);
+        Assert.InRange(cache.Count, 1, HistoryJsonCache.MaxEntries);
+
+        var empty = new HistoryJsonCache();
+        empty.GetOrWrite("BIG", Timeframe.Minute1, false, candles, () => new byte[HistoryJsonCache.MaxMessageBytes + 1]);
+        Assert.Equal(0, empty.Count);
+    }
+
     private static List<Candle> Candles(int count) =>
         Enumerable.Range(0, count).Select(i => new Candle(
             new Bar(new DateTimeOffset(2024, 1, 15, 14, 30, 0, TimeSpan.Zero).AddMinutes(i), 100.25 + i, 101.5 + i, 99.75 + i, 100.5 + i, 1_000 + i),
