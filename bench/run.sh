@@ -21,7 +21,8 @@ rm -rf "$out"/*.json "$out"/*.txt "$out"/*.log "$out/bdn"
 GATEWAY_PORT=${GATEWAY_PORT:-18000}
 BASELINE_PORT=${BASELINE_PORT:-18100}
 LB_PORT=${LB_PORT:-18200}
-DURATION=${DURATION:-60}        # seconds measured in each fan-out run
+DURATION=${DURATION:-45}        # seconds measured in each full fan-out run
+LIGHT_CLIENTS=${LIGHT_CLIENTS:-500}   # a light run first: the path's own latency, before the machine saturates
 CLIENTS=${CLIENTS:-5000}
 SYMBOLS=${SYMBOLS:-100}
 # Activating a symbol (loading its history with warm-up) is the limit here: see RESULTS.md.
@@ -46,9 +47,18 @@ cleanup() {
 trap cleanup EXIT
 
 say() { echo "bench: $*" >&2; }
+# A numbered step: logged, and timed in steps.txt for RESULTS.md.
+step() { say "$*"; echo "$(date +%s) $*" >>"$out/steps.txt"; }
 now_iso() { date -u +%Y-%m-%dT%H:%M:%S.%3NZ; }
 # A failed load step is recorded in its output and the run goes on to the next step.
-load() { timeout 420 dotnet "$bench/LoadGenerator/bin/Release/net10.0/LoadGenerator.dll" "$@" || say "load step failed: $*"; }
+load() {
+  echo "LoadGenerator $*" >>"$out/commands.txt"
+  timeout 420 dotnet "$bench/LoadGenerator/bin/Release/net10.0/LoadGenerator.dll" "$@" || say "load step failed: $*"
+}
+bench_wrk() { # bench_wrk <url> <output>
+  echo "wrk -t2 -c64 -d15s --latency $1" >>"$out/commands.txt"
+  timeout 60 wrk -t2 -c64 -d15s --latency "$1" >"$2" 2>&1 || true
+}
 
 # Waits (at most 30 s) for $1 to answer 200; prints the seconds since $2 (a `date +%s.%N` stamp).
 wait_ready() {
@@ -99,19 +109,21 @@ say "machine"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$out/machine.txt"
 
-say "1/7 BenchmarkDotNet (short job)"
+step "1/7 BenchmarkDotNet (short job)"
 [ -n "${SKIP_BDN:-}" ] || (cd "$bench/Benchmarks" && timeout 400 dotnet bin/Release/net10.0/Benchmarks.dll --filter '*' --job short \
   --exporters markdown --artifacts "$out/bdn" >"$out/bdn.txt" 2>&1) || say "BenchmarkDotNet failed; see $out/bdn.txt"
 
-say "2/7 memory per active symbol ($MEMORY_SYMBOLS symbols, in process)"
+step "2/7 memory per active symbol ($MEMORY_SYMBOLS symbols, in process)"
 timeout 300 dotnet "$bench/Benchmarks/bin/Release/net10.0/Benchmarks.dll" --memory "$MEMORY_SYMBOLS" 1000 200 100 50 10 >"$out/memory.txt" 2>&1 \
   || say "memory measurement failed"
 
-say "3/7 standalone gateway: start to ready, fan-out ($CLIENTS clients, $SYMBOLS symbols), REST with wrk"
+step "3/7 standalone gateway: start to ready, fan-out ($CLIENTS clients, $SYMBOLS symbols), REST with wrk"
 start_gateway 60 "$out/gateway-fanout.log"
 echo "$ready_seconds" >"$out/ready-seconds.txt"
 load --url "ws://127.0.0.1:$GATEWAY_PORT" --symbols "$SYMBOLS" --activate "$SYMBOLS" --activate-only --pid "$gateway_pid" \
   --start $START_TIME --anchor "$anchor" --label activate-$SYMBOLS --json "$out/activate-fanout.json" | tee "$out/activate-fanout.txt"
+load --url "ws://127.0.0.1:$GATEWAY_PORT" --clients "$LIGHT_CLIENTS" --symbols "$SYMBOLS" --speed 60 --start $START_TIME --anchor "$anchor" \
+  --warmup 3 --duration 15 --label gateway-light --json "$out/light-gateway.json" | tee "$out/light-gateway.txt"
 load --url "ws://127.0.0.1:$GATEWAY_PORT" --clients "$CLIENTS" --symbols "$SYMBOLS" --speed 60 --start $START_TIME --anchor "$anchor" \
   --duration "$DURATION" --label gateway --json "$out/fanout-gateway.json" | tee "$out/fanout-gateway.txt"
 check_alive "$gateway_pid" "standalone gateway (fan-out)"
@@ -119,11 +131,11 @@ grep VmRSS "/proc/$gateway_pid/status" >"$out/gateway-rss.txt" || true
 sleep 2
 for route in "historical?timeframe=1Min&limit=100" latest; do
   name=${route%%\?*}
-  timeout 60 wrk -t2 -c64 -d15s --latency "http://127.0.0.1:$GATEWAY_PORT/api/symbols/AAPL/$route" >"$out/wrk-$name.txt" 2>&1 || true
+  bench_wrk "http://127.0.0.1:$GATEWAY_PORT/api/symbols/AAPL/$route" "$out/wrk-$name.txt"
 done
 stop_pid "$gateway_pid"
 
-say "4/7 baseline broadcaster, same load"
+step "4/7 baseline broadcaster, same load"
 anchor=$(now_iso)
 Urls=http://127.0.0.1:$BASELINE_PORT MarketData__Simulator__Speed=60 MarketData__Simulator__StartTime=$START_TIME \
   MarketData__Simulator__WallClockAnchor=$anchor dotnet "$bench/BaselineBroadcaster/bin/Release/net10.0/BaselineBroadcaster.dll" \
@@ -131,11 +143,13 @@ Urls=http://127.0.0.1:$BASELINE_PORT MarketData__Simulator__Speed=60 MarketData_
 baseline_pid=$!
 pids+=("$baseline_pid")
 wait_ready "http://127.0.0.1:$BASELINE_PORT/api/health" "$(date +%s.%N)" >/dev/null
+load --url "ws://127.0.0.1:$BASELINE_PORT" --clients "$LIGHT_CLIENTS" --symbols "$SYMBOLS" --speed 60 --start $START_TIME --anchor "$anchor" \
+  --warmup 3 --duration 15 --label baseline-light --json "$out/light-baseline.json" | tee "$out/light-baseline.txt"
 load --url "ws://127.0.0.1:$BASELINE_PORT" --clients "$CLIENTS" --symbols "$SYMBOLS" --speed 60 --start $START_TIME --anchor "$anchor" \
   --duration "$DURATION" --label baseline --json "$out/fanout-baseline.json" | tee "$out/fanout-baseline.txt"
 stop_pid "$baseline_pid"
 
-say "5/7 burst: one bar for each of $BURST_SYMBOLS symbols at every minute mark (Speed 10: a mark every 6 s)"
+step "5/7 burst: one bar for each of $BURST_SYMBOLS symbols at every minute mark (Speed 10: a mark every 6 s)"
 start_gateway 10 "$out/gateway-burst.log"
 load --url "ws://127.0.0.1:$GATEWAY_PORT" --symbols "$BURST_SYMBOLS" --activate "$BURST_SYMBOLS" --activate-only --pid "$gateway_pid" \
   --start $START_TIME --anchor "$anchor" --label activate-$BURST_SYMBOLS --json "$out/activate-burst.json" | tee "$out/activate-burst.txt"
@@ -145,7 +159,7 @@ check_alive "$gateway_pid" "standalone gateway (burst)"
 stop_pid "$gateway_pid"
 
 if [ -z "${SKIP_CLUSTER:-}" ]; then
-  say "6/7 cluster: 2 silos, 2 gateways, nginx; same fan-out load through the load balancer"
+  step "6/7 cluster: 2 silos, 2 gateways, nginx; same fan-out load through the load balancer"
   anchor=$(now_iso)
   if LB_PORT=$LB_PORT SKIP_BUILD=1 UP_TIMEOUT=120 MarketData__Simulator__Speed=60 MarketData__Simulator__StartTime=$START_TIME \
       MarketData__Simulator__WallClockAnchor=$anchor timeout 200 "$root/deploy/local-cluster.sh" up >"$out/cluster-up.txt" 2>&1; then
@@ -156,7 +170,7 @@ if [ -z "${SKIP_CLUSTER:-}" ]; then
       --duration "$DURATION" --label cluster --json "$out/fanout-cluster.json" | tee "$out/fanout-cluster.txt" || true
     for route in "historical?timeframe=1Min&limit=100" latest; do
       name=${route%%\?*}
-      timeout 60 wrk -t2 -c64 -d15s --latency "http://127.0.0.1:$LB_PORT/api/symbols/AAPL/$route" >"$out/wrk-cluster-$name.txt" 2>&1 || true
+      bench_wrk "http://127.0.0.1:$LB_PORT/api/symbols/AAPL/$route" "$out/wrk-cluster-$name.txt"
     done
     LB_PORT=$LB_PORT "$root/deploy/local-cluster.sh" down >/dev/null 2>&1 || true
     cluster_up=
@@ -165,6 +179,7 @@ if [ -z "${SKIP_CLUSTER:-}" ]; then
   fi
 fi
 
-say "7/7 Alpaca-protocol encoding: not measured yet (see RESULTS.md)"
+step "7/7 Alpaca-protocol encoding: not measured yet (see RESULTS.md)"
+echo "$(date +%s) end" >>"$out/steps.txt"
 "$bench/write-results.sh" "$out" >"$bench/RESULTS.md"
 say "wrote bench/RESULTS.md"
