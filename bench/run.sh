@@ -69,9 +69,18 @@ wait_ready() {
   return 1
 }
 
+# True when something accepts connections on 127.0.0.1:$1.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Stops the run when a port it needs is taken: figures from someone else's server would be meaningless.
+require_free_port() {
+  if port_in_use "$1"; then say "port $1 is in use (by: $(ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1)); free it or set $2"; exit 1; fi
+}
+
 # Starts the standalone gateway with the simulator anchored now; sets gateway_pid, anchor and ready_seconds.
 start_gateway() {
   local speed=$1 log=$2
+  require_free_port "$GATEWAY_PORT" GATEWAY_PORT
   anchor=$(now_iso)
   local t0; t0=$(date +%s.%N)
   # From its output folder, as `dotnet run` starts it from the project folder: appsettings.json is read from the
@@ -136,6 +145,7 @@ done
 stop_pid "$gateway_pid"
 
 step "4/7 baseline broadcaster, same load"
+require_free_port "$BASELINE_PORT" BASELINE_PORT
 anchor=$(now_iso)
 Urls=http://127.0.0.1:$BASELINE_PORT MarketData__Simulator__Speed=60 MarketData__Simulator__StartTime=$START_TIME \
   MarketData__Simulator__WallClockAnchor=$anchor dotnet "$bench/BaselineBroadcaster/bin/Release/net10.0/BaselineBroadcaster.dll" \
