@@ -28,7 +28,7 @@ ratio=n/a; num "$gw_rate" && num "$base_rate" && ratio=$(echo "scale=3; $gw_rate
 cl_rate=$(j fanout-cluster.json .MessagesPerSecond)
 cl_ratio=n/a; num "$cl_rate" && num "$base_rate" && cl_ratio=$(echo "scale=3; $cl_rate / $base_rate" | bc -l)
 ready=$(cat "$out/ready-seconds.txt" 2>/dev/null | xargs printf "%.2f" 2>/dev/null || echo n/a)
-per_symbol_kb=$(grep -oP 'heap per symbol: \K[0-9.]+(?= KB candle caches)' "$out/memory.txt" 2>/dev/null || echo n/a)
+per_symbol_kb=$(grep -oP 'heap per symbol: \K[0-9.]+(?= KB)' "$out/memory.txt" 2>/dev/null || echo n/a)
 apply_row=$(grep -m1 "^| 'SymbolHistory.Apply" "$out/bdn.txt" 2>/dev/null)
 apply_ns=$(echo "$apply_row" | awk -F'|' '{print $3}' | tr -dc '0-9.')
 apply_b=$(echo "$apply_row" | awk -F'|' '{print $(NF-1)}' | tr -dc '0-9.')
@@ -121,7 +121,7 @@ Gateway process after the standalone fan-out run: $(cat "$out/gateway-rss.txt" 2
 
 ## BenchmarkDotNet (ShortRun: 3 warm-up, 3 measured iterations)
 
-$(for f in "$out"/bdn/results/*-report-github.md; do [ -f "$f" ] && sed -n '/^|/p' "$f" && echo; done)
+$(for f in "$out"/bdn/results/*-report-github.md; do [ -f "$f" ] && sed -n "/^|/{s/&#39;/'/g;p}" "$f" && echo; done)
 
 $(cat "$(dirname "$0")/findings.md")
 

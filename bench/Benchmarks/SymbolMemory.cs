@@ -42,11 +42,9 @@ public static class SymbolMemory
             held[i] = history;
         });
         var seconds = watch.Elapsed.TotalSeconds;
-        var withDayCache = GC.GetTotalMemory(forceFullCollection: true);
-        // The simulator also keeps each symbol's completed daily bars; count the candle caches on their own too.
-        market = null;
+        // What a silo holds per symbol: the candle caches, plus the simulator's cache of completed daily bars.
+        var after = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(market);
-        var cachesOnly = GC.GetTotalMemory(forceFullCollection: true);
 
         var candles = held.Sum(h => Timeframes.All.Sum(tf => h[tf].Candles.Count)) / (double)count;
         var c = CultureInfo.InvariantCulture;
@@ -54,8 +52,8 @@ public static class SymbolMemory
             $"[memory] {count} symbols, depth 1Min {depth.Minute1} 5Min {depth.Minute5} 15Min {depth.Minute15} 1Hour {depth.Hour1} 1Day {depth.Day1} (+{settings.WarmupBars} warm-up each)"));
         Console.WriteLine(string.Create(c, $"[memory] loaded in {seconds:F1} s ({count / seconds:F0} symbols/s on {Environment.ProcessorCount} cores); {candles:F0} cached candles per symbol"));
         Console.WriteLine(string.Create(c,
-            $"[memory] managed heap per symbol: {(cachesOnly - before) / 1024.0 / count:F1} KB candle caches, {(withDayCache - before) / 1024.0 / count:F1} KB with the simulator's daily-bar cache"));
-        Console.WriteLine(string.Create(c, $"[memory] {(cachesOnly - before) / (double)count / candles:F0} B per cached candle"));
+            $"[memory] managed heap per symbol: {(after - before) / 1024.0 / count:F1} KB (candle caches and the simulator's daily-bar cache, after a full collection)"));
+        Console.WriteLine(string.Create(c, $"[memory] {(after - before) / (double)count / candles:F0} B per cached candle"));
         GC.KeepAlive(held);
         return 0;
     }
