@@ -36,7 +36,7 @@ apply_b=$(echo "$apply_row" | awk -F'|' '{print $(NF-1)}' | tr -dc '0-9.')
 cat <<MD
 # Benchmark results
 
-Written by \`bench/run.sh\` on $(date -u +"%Y-%m-%d %H:%M UTC"). Raw outputs are in \`bench/artifacts/\` (not committed).
+Measured by \`bench/run.sh\` from $(date -u -d "@$(head -1 "$out/steps.txt" | cut -d' ' -f1)" +"%Y-%m-%d %H:%M" 2>/dev/null) to $(date -u -d "@$(tail -1 "$out/steps.txt" | cut -d' ' -f1)" +"%H:%M UTC" 2>/dev/null)${RESULTS_NOTE:+ ($RESULTS_NOTE)}. Raw outputs are in \`bench/artifacts/\` (not committed).
 Figures from a shared 2-core machine: other builds may have run at the same time (see the load average).
 
 ## Machine
