@@ -16,12 +16,21 @@ public sealed class CandleJson(IOptions<IndicatorSettings> settings)
 {
     private static readonly JsonEncodedText AtrName = JsonEncodedText.Encode("ATR");
     private static readonly JsonEncodedText RsiName = JsonEncodedText.Encode("RSI");
+    private static readonly JsonEncodedText TimestampName = JsonEncodedText.Encode("timestamp");
     private readonly JsonEncodedText _maShort = JsonEncodedText.Encode($"MA{settings.Value.MaShortPeriod}");
     private readonly JsonEncodedText _maMedium = JsonEncodedText.Encode($"MA{settings.Value.MaMediumPeriod}");
     private readonly JsonEncodedText _maLong = JsonEncodedText.Encode($"MA{settings.Value.MaLongPeriod}");
 
-    /// <summary><c>{"symbol","timeframe","data":[...]}</c>, or with <c>"type":"historical"</c> first for sockets.</summary>
+    private readonly HistoryJsonCache _histories = new();
+
+    /// <summary>
+    /// <c>{"symbol","timeframe","data":[...]}</c>, or with <c>"type":"historical"</c> first for sockets. The array may
+    /// be shared with other callers (see <see cref="HistoryJsonCache"/>): never modify it.
+    /// </summary>
     public byte[] History(string symbol, Timeframe timeframe, IReadOnlyList<Candle> candles, bool asMessage) =>
+        _histories.GetOrWrite(symbol, timeframe, asMessage, candles, () => WriteHistory(symbol, timeframe, candles, asMessage));
+
+    private byte[] WriteHistory(string symbol, Timeframe timeframe, IReadOnlyList<Candle> candles, bool asMessage) =>
         Write(w =>
         {
             w.WriteStartObject();
@@ -85,7 +94,8 @@ public sealed class CandleJson(IOptions<IndicatorSettings> settings)
 
     private static void WriteBarFields(Utf8JsonWriter w, Bar bar)
     {
-        w.WriteString("timestamp", Timestamp(bar.Time));
+        Span<byte> timestamp = stackalloc byte[NewYorkTimestamp.MaxBytes];
+        w.WriteString(TimestampName, timestamp[..NewYorkTimestamp.Write(bar.Time, timestamp)]);
         w.WriteNumber("open", bar.Open);
         w.WriteNumber("high", bar.High);
         w.WriteNumber("low", bar.Low);
@@ -99,10 +109,25 @@ public sealed class CandleJson(IOptions<IndicatorSettings> settings)
         else w.WriteNull(name);
     }
 
+    /// <summary>
+    /// Writes into this thread's reusable buffer and writer, then copies out the result: a 100-bar history is about
+    /// 30 KB, and growing a fresh buffer to that size by doubling allocated twice as much again per response.
+    /// </summary>
     private static byte[] Write(Action<Utf8JsonWriter> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer)) write(writer);
-        return buffer.WrittenSpan.ToArray();
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(4096);
+        var writer = _writer ??= new Utf8JsonWriter(buffer);
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        write(writer);
+        writer.Flush();
+        var result = buffer.WrittenSpan.ToArray();
+        // Do not keep a huge buffer (a 10,000-bar history) alive per thread.
+        if (buffer.Capacity > MaxRetainedBytes) (_buffer, _writer) = (null, null);
+        return result;
     }
+
+    private const int MaxRetainedBytes = 256 * 1024;
+    [ThreadStatic] private static ArrayBufferWriter<byte>? _buffer;
+    [ThreadStatic] private static Utf8JsonWriter? _writer;
 }

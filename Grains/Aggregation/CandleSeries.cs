@@ -61,7 +61,10 @@ public sealed class CandleSeries(Timeframe timeframe, int servedBars, IndicatorS
         }
         if (index == _candles.Count - 1)
         {
-            candle = ToCandle(bar, _indicators.Revise(bar));
+            // Same start time, so the same market status: a forming bucket is revised every minute, and classifying
+            // it again (a time-zone conversion and a calendar lookup) was the largest cost of a live bar.
+            var v = _indicators.Revise(bar);
+            candle = new Candle(bar, _candles[index].Status, v.Atr, v.Rsi, v.MaShort, v.MaMedium, v.MaLong);
             _candles[index] = candle;
             return SeriesChange.RevisedLast;
         }

@@ -12,9 +12,16 @@ public sealed class SymbolHistory
 {
     private readonly CandleSeries[] _series;
 
+    /// <summary>
+    /// The interval [start, end) of the bucket each timeframe's last minute fell in. Most minutes fall in the same
+    /// bucket as the one before, and finding a daily bucket's bounds takes New York time-zone conversions.
+    /// </summary>
+    private readonly (DateTimeOffset Start, DateTimeOffset End)[] _buckets;
+
     public SymbolHistory(HistoryDepth depth, IndicatorSettings settings, IMarketCalendar calendar)
     {
         _series = Timeframes.All.Select(tf => new CandleSeries(tf, depth.ServedBars(tf), settings, calendar)).ToArray();
+        _buckets = new (DateTimeOffset, DateTimeOffset)[_series.Length];
     }
 
     public CandleSeries this[Timeframe timeframe] => _series[(int)timeframe];
@@ -35,7 +42,7 @@ public sealed class SymbolHistory
         for (var i = 1; i < _series.Length; i++)
         {
             var series = _series[i];
-            var bucket = BucketBar(series, minute, minuteChange);
+            var bucket = BucketBar(series, BucketStart(i, minute.Time), minute, minuteChange);
             if (IsLive(series.Upsert(bucket, out var candle))) updates.Add(new TimeframeCandle(series.Timeframe, candle));
         }
         return updates;
@@ -43,9 +50,18 @@ public sealed class SymbolHistory
 
     private static bool IsLive(SeriesChange change) => change is SeriesChange.Appended or SeriesChange.RevisedLast;
 
-    private Bar BucketBar(CandleSeries series, Bar minute, SeriesChange minuteChange)
+    private DateTimeOffset BucketStart(int series, DateTimeOffset minute)
     {
-        var start = BarAggregator.BucketStart(minute.Time, series.Timeframe);
+        var (start, end) = _buckets[series];
+        if (minute >= start && minute < end) return start;
+        var timeframe = _series[series].Timeframe;
+        start = BarAggregator.BucketStart(minute, timeframe);
+        _buckets[series] = (start, BarAggregator.BucketEnd(start, timeframe));
+        return start;
+    }
+
+    private Bar BucketBar(CandleSeries series, DateTimeOffset start, Bar minute, SeriesChange minuteChange)
+    {
         var last = series.Last;
         if (minuteChange == SeriesChange.Appended)
         {

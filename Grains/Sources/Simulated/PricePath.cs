@@ -23,6 +23,47 @@ internal static class PricePath
         return profile.BasePrice * Math.Exp(log);
     }
 
+    /// <summary>
+    /// <see cref="Price"/> for ascending minutes, bit for bit, at a fraction of the cost: consecutive minutes share
+    /// the lattice points of every octave but the first, so each point's hash is computed once instead of per minute.
+    /// Loading a symbol's daily history walks a few hundred thousand minutes, and this is most of that time.
+    /// </summary>
+    public sealed class Walker(SymbolProfile profile)
+    {
+        private readonly long[] _index = Enumerable.Repeat(long.MinValue, Octaves.Length).ToArray();
+        private readonly double[] _a = new double[Octaves.Length];
+        private readonly double[] _b = new double[Octaves.Length];
+
+        public double Price(long minute)
+        {
+            var log = 0.0;
+            for (var k = 0; k < Octaves.Length; k++)
+            {
+                var (scale, amplitude) = Octaves[k];
+                log += amplitude * Noise(k, profile.Seed + (ulong)k * 0x632BE59BD9B4E019UL, minute / scale);
+            }
+            return profile.BasePrice * Math.Exp(log);
+        }
+
+        /// <summary>The same arithmetic as <see cref="PricePath.Noise"/>, with the lattice values remembered.</summary>
+        private double Noise(int k, ulong seed, double x)
+        {
+            var i = (long)Math.Floor(x);
+            if (i != _index[k])
+            {
+                _a[k] = i == _index[k] + 1 ? _b[k] : 2 * Unit(seed, i) - 1;
+                _b[k] = 2 * Unit(seed, i + 1) - 1;
+                _index[k] = i;
+            }
+            var t = x - i;
+            var a = _a[k];
+            if (t == 0) return a;
+            var b = _b[k];
+            t = t * t * (3 - 2 * t);
+            return a + (b - a) * t;
+        }
+    }
+
     /// <summary>A uniform number in [0, 1) for (seed, index).</summary>
     public static double Unit(ulong seed, long index) => (Mix(seed ^ ((ulong)index * 0xD1B54A32D192ED03UL)) >> 11) * (1.0 / (1UL << 53));
 

@@ -25,10 +25,12 @@ public sealed partial class SimulatedLiveFeed : ILiveBarFeed
     private readonly ConcurrentDictionary<string, SymbolProfile> _symbols = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly int _syntheticSymbols;
     private long _lastMessageTicks;
 
-    public SimulatedLiveFeed(SimulatedMarket market, SimulatedClock clock, TimeProvider time, ILogger logger)
+    public SimulatedLiveFeed(SimulatedMarket market, SimulatedClock clock, TimeProvider time, ILogger logger, int syntheticSymbols = 0)
     {
+        _syntheticSymbols = syntheticSymbols;
         _market = market;
         _clock = clock;
         _time = time;
@@ -51,7 +53,7 @@ public sealed partial class SimulatedLiveFeed : ILiveBarFeed
 
     public void Subscribe(string symbol, DateTimeOffset? resumeAfter)
     {
-        if (SymbolUniverse.Find(symbol) is not { } profile) return;
+        if (SymbolUniverse.Find(symbol, _syntheticSymbols) is not { } profile) return;
         lock (_emit)
         {
             // The minutes since the last bar an earlier connection delivered, up to where the live loop is.

@@ -63,13 +63,14 @@ public sealed class SimulatedMarket(IMarketCalendar calendar)
         var bars = new List<Bar>();
         var end = session.SessionCloseTime < asOf ? session.SessionCloseTime : asOf;
         var m = MinuteIndex(session.SessionOpenTime);
-        var price = PricePath.Price(profile, m);
+        var path = new PricePath.Walker(profile);
+        var price = path.Price(m);
         var dayStart = NewYorkTime.StartOfDay(session.Date);
         MinuteValues bucket = default;
         var bucketStart = DateTimeOffset.MinValue;
         for (var t = session.SessionOpenTime; t + Minute <= end; t += Minute, m++)
         {
-            var next = PricePath.Price(profile, m + 1);
+            var next = path.Price(m + 1);
             var traded = TryMinute(profile, session, m, price, next, out var minute);
             price = next;
             if (!traded) continue;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OrleansMarketData.Calendar;
 using OrleansMarketData.Model;
 
@@ -6,10 +7,13 @@ namespace OrleansMarketData.Sources.Simulated;
 
 /// <summary>The embedded default source: deterministic bars for <see cref="SymbolUniverse"/>, no network.</summary>
 public sealed class SimulatedSource(
-    SimulatedMarket market, SimulatedClock clock, IMarketCalendar calendar, TimeProvider time, ILogger<SimulatedSource> logger)
+    SimulatedMarket market, SimulatedClock clock, IMarketCalendar calendar, TimeProvider time, ILogger<SimulatedSource> logger,
+    IOptions<SimulatorOptions> options)
     : IMarketDataSource
 {
     public const string Feed = "sim";
+
+    private readonly int _synthetic = options.Value.SyntheticSymbols;
 
     public string FeedName => Feed;
 
@@ -20,12 +24,12 @@ public sealed class SimulatedSource(
     public DateTimeOffset Now => clock.Now;
 
     public ValueTask<bool> IsKnownSymbolAsync(string symbol, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(SymbolUniverse.Find(symbol) is not null);
+        ValueTask.FromResult(SymbolUniverse.Find(symbol, _synthetic) is not null);
 
     public Task<BarHistory> GetBarsAsync(
         string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
-        var profile = SymbolUniverse.Find(symbol) ?? throw new ArgumentException($"Unknown symbol {symbol}.", nameof(symbol));
+        var profile = SymbolUniverse.Find(symbol, _synthetic) ?? throw new ArgumentException($"Unknown symbol {symbol}.", nameof(symbol));
         // Generating years of minutes is CPU work: keep it off the caller's scheduler (a grain's, usually).
         return Task.Run(() =>
         {
@@ -34,5 +38,5 @@ public sealed class SimulatedSource(
         }, cancellationToken);
     }
 
-    public ILiveBarFeed OpenLiveFeed() => new SimulatedLiveFeed(market, clock, time, logger);
+    public ILiveBarFeed OpenLiveFeed() => new SimulatedLiveFeed(market, clock, time, logger, _synthetic);
 }

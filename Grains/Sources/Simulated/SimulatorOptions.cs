@@ -18,8 +18,18 @@ public sealed class SimulatorOptions
     /// </summary>
     public DateTimeOffset? WallClockAnchor { get; set; }
 
-    public string? Validate() =>
-        Speed is < 1 or > 100_000 || double.IsNaN(Speed)
-            ? "MarketData:Simulator:Speed must be a number from 1 (real time) to 100000"
-            : null;
+    /// <summary>
+    /// How many synthetic tickers (<c>SYN00001</c>, <c>SYN00002</c>, ...) the simulator serves besides the named
+    /// ones; 0 (the default) serves only the named tickers. For load tests across many symbols.
+    /// </summary>
+    public int SyntheticSymbols { get; set; }
+
+    public string? Validate()
+    {
+        if (Speed is < 1 or > 100_000 || double.IsNaN(Speed))
+            return "MarketData:Simulator:Speed must be a number from 1 (real time) to 100000";
+        if (SyntheticSymbols is < 0 or > Simulated.SyntheticSymbols.MaxCount)
+            return $"MarketData:Simulator:SyntheticSymbols must be a whole number from 0 to {Simulated.SyntheticSymbols.MaxCount}";
+        return null;
+    }
 }

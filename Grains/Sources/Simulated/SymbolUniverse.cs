@@ -1,6 +1,8 @@
 namespace OrleansMarketData.Sources.Simulated;
 
-/// <summary>The tickers the simulator knows; any other symbol is unknown (404).</summary>
+/// <summary>
+/// The tickers the simulator knows, plus <see cref="SyntheticSymbols"/> when configured; any other symbol is unknown (404).
+/// </summary>
 public static class SymbolUniverse
 {
     public static IReadOnlyList<SymbolProfile> All { get; } =
@@ -30,4 +32,8 @@ public static class SymbolUniverse
     private static readonly Dictionary<string, SymbolProfile> BySymbol = All.ToDictionary(p => p.Symbol, StringComparer.Ordinal);
 
     public static SymbolProfile? Find(string symbol) => BySymbol.GetValueOrDefault(symbol);
+
+    /// <summary>A named ticker, or one of the first <paramref name="syntheticCount"/> synthetic ones.</summary>
+    public static SymbolProfile? Find(string symbol, int syntheticCount) =>
+        Find(symbol) ?? SyntheticSymbols.Find(symbol, syntheticCount);
 }

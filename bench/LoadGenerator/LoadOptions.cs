@@ -1,0 +1,86 @@
+using System.Globalization;
+
+namespace OrleansMarketData.Bench.Load;
+
+/// <summary>Command-line settings of one load run (<c>--name value</c> pairs; see <see cref="Usage"/>).</summary>
+public sealed class LoadOptions
+{
+    public const string Usage = """
+        usage: LoadGenerator --url ws://127.0.0.1:8000 --clients 5000 --symbols 100 --speed 60
+                             --start 2025-06-10T09:30:00-04:00 --anchor <ISO wall time> [options]
+          --symbols N        SYN00001..SYN{N} (the simulator's synthetic tickers); --symbol-list A,B,C instead
+          --timeframe 1Min   --limit 1 (history bars in the first message)
+          --connect-concurrency 200   sockets opening at once
+          --warmup 5         seconds after the last client connected before measuring
+          --duration 60      seconds measured
+          --activate N       before connecting, GET /latest of the first N symbols (activates them), then report
+          --activate-only    stop after --activate
+          --pid P            report the resident memory of process P before and after --activate
+          --label text       name of the run in the report
+          --json file        also write the report as JSON
+        """;
+
+    public Uri Url { get; private set; } = new("ws://127.0.0.1:8000");
+    public int Clients { get; private set; } = 100;
+    public IReadOnlyList<string> Symbols { get; private set; } = [];
+    public string Timeframe { get; private set; } = "1Min";
+    public int Limit { get; private set; } = 1;
+    public double Speed { get; private set; } = 60;
+    public DateTimeOffset Start { get; private set; }
+    public DateTimeOffset Anchor { get; private set; }
+    public int ConnectConcurrency { get; private set; } = 200;
+    public double WarmupSeconds { get; private set; } = 5;
+    public double DurationSeconds { get; private set; } = 60;
+    public int Activate { get; private set; }
+    public bool ActivateOnly { get; private set; }
+    public int? Pid { get; private set; }
+    public string Label { get; private set; } = "load";
+    public string? JsonPath { get; private set; }
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var o = new LoadOptions();
+        var symbolCount = 0;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            if (name is "--help" or "-h") throw new ArgumentException(Usage);
+            if (name == "--activate-only")
+            {
+                o.ActivateOnly = true;
+                continue;
+            }
+            if (i + 1 >= args.Length) throw new ArgumentException($"{name} needs a value\n{Usage}");
+            var value = args[++i];
+            switch (name)
+            {
+                case "--url": o.Url = new Uri(value); break;
+                case "--clients": o.Clients = Int(name, value, 1, 100_000); break;
+                case "--symbols": symbolCount = Int(name, value, 1, 20_000); break;
+                case "--symbol-list": o.Symbols = value.Split(',', StringSplitOptions.RemoveEmptyEntries); break;
+                case "--timeframe": o.Timeframe = value; break;
+                case "--limit": o.Limit = Int(name, value, 1, 10_000); break;
+                case "--speed": o.Speed = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--start": o.Start = DateTimeOffset.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--anchor": o.Anchor = DateTimeOffset.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--connect-concurrency": o.ConnectConcurrency = Int(name, value, 1, 10_000); break;
+                case "--warmup": o.WarmupSeconds = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--duration": o.DurationSeconds = Math.Clamp(double.Parse(value, CultureInfo.InvariantCulture), 1, 600); break;
+                case "--activate": o.Activate = Int(name, value, 0, 20_000); break;
+                case "--pid": o.Pid = Int(name, value, 1, int.MaxValue); break;
+                case "--label": o.Label = value; break;
+                case "--json": o.JsonPath = value; break;
+                default: throw new ArgumentException($"unknown option {name}\n{Usage}");
+            }
+        }
+        if (symbolCount > 0) o.Symbols = Enumerable.Range(1, symbolCount).Select(i => $"SYN{i:D5}").ToArray();
+        if (o.Symbols.Count == 0) throw new ArgumentException($"--symbols or --symbol-list is required\n{Usage}");
+        if (o.Start == default || o.Anchor == default) throw new ArgumentException($"--start and --anchor are required\n{Usage}");
+        return o;
+    }
+
+    private static int Int(string name, string value, int min, int max) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new ArgumentException($"{name} must be a whole number from {min} to {max}");
+}

@@ -1,0 +1,44 @@
+namespace OrleansMarketData.Bench.Load;
+
+/// <summary>
+/// What all clients of one run share: the timeline, the measurement window, the latency histogram and counters.
+/// A bar belongs to the window by its emit time, not its receipt time, so late bars still count (and show as latency).
+/// </summary>
+public sealed class LoadRun(SimulatedTimeline timeline)
+{
+    private long _messages;
+    private long _bytes;
+    private long _barsInWindow;
+    private long _windowFromTicks = long.MaxValue;
+    private long _windowToTicks = long.MaxValue;
+
+    public SimulatedTimeline Timeline => timeline;
+    public LatencyHistogram Latency { get; } = new();
+    public long Messages => Interlocked.Read(ref _messages);
+    public long Bytes => Interlocked.Read(ref _bytes);
+    public long BarsInWindow => Interlocked.Read(ref _barsInWindow);
+    public DateTimeOffset WindowFrom => new(Interlocked.Read(ref _windowFromTicks), TimeSpan.Zero);
+    public DateTimeOffset WindowTo => new(Interlocked.Read(ref _windowToTicks), TimeSpan.Zero);
+
+    public void OpenWindow(DateTimeOffset from, DateTimeOffset to)
+    {
+        Interlocked.Exchange(ref _windowToTicks, to.UtcTicks);
+        Interlocked.Exchange(ref _windowFromTicks, from.UtcTicks);
+    }
+
+    public void CountMessage(int bytes)
+    {
+        Interlocked.Increment(ref _messages);
+        Interlocked.Add(ref _bytes, bytes);
+    }
+
+    /// <summary>Records a live bar; true when it was emitted inside the window.</summary>
+    public bool Record(DateTimeOffset barStart, DateTimeOffset received)
+    {
+        var emitted = timeline.EmitTimeOf(barStart);
+        if (emitted.UtcTicks < Interlocked.Read(ref _windowFromTicks) || emitted.UtcTicks >= Interlocked.Read(ref _windowToTicks)) return false;
+        Interlocked.Increment(ref _barsInWindow);
+        Latency.Record(received - emitted);
+        return true;
+    }
+}

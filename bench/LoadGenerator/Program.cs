@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Json;
+using OrleansMarketData.Bench.Load;
+
+// Opens N WebSocket clients across S symbols against a running gateway (or the baseline broadcaster) and reports
+// delivered bars, messages/s and emit-to-receipt latency. Every phase has a deadline, so a run always ends.
+LoadOptions options;
+try
+{
+    options = LoadOptions.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+var c = CultureInfo.InvariantCulture;
+if (options.Activate > 0)
+{
+    var before = options.Pid is { } p0 ? ProcessMemory.ResidentBytes(p0) : null;
+    var symbols = options.Symbols.Take(options.Activate).ToArray();
+    var result = await SymbolActivator.ActivateAsync(options.Url, symbols, concurrency: 16, TimeSpan.FromMinutes(5));
+    await Task.Delay(TimeSpan.FromSeconds(3)); // let the last loads finish and the heap settle
+    var after = options.Pid is { } p1 ? ProcessMemory.ResidentBytes(p1) : null;
+    var perSymbol = before is { } b && after is { } a && result.Ok > 0 ? (a - b) / (double)result.Ok : double.NaN;
+    Console.WriteLine(string.Create(c,
+        $"[{options.Label}] activated {result.Ok}/{result.Requested} symbols in {result.Seconds:F1} s ({result.Ok / result.Seconds:F0}/s), failed {result.Failed}{(result.FirstError is null ? "" : $" ({result.FirstError})")}"));
+    if (before is not null && after is not null)
+        Console.WriteLine(string.Create(c, $"[{options.Label}] resident memory {before / 1048576.0:F0} MB -> {after / 1048576.0:F0} MB: {perSymbol / 1024:F1} KB per activated symbol"));
+    if (options.JsonPath is { } path && options.ActivateOnly)
+        File.WriteAllText(path, JsonSerializer.Serialize(
+            new { options.Label, result, RssBefore = before, RssAfter = after, BytesPerSymbol = double.IsFinite(perSymbol) ? perSymbol : (double?)null }));
+    if (options.ActivateOnly) return result.Failed == 0 ? 0 : 1;
+}
+
+var timeline = new SimulatedTimeline(options.Start, options.Anchor, options.Speed);
+var run = new LoadRun(timeline);
+using var stop = new CancellationTokenSource();
+var clients = Enumerable.Range(0, options.Clients).Select(i => new CandleClient(options.Symbols[i % options.Symbols.Count], run)).ToArray();
+
+// Connect with a bounded number of handshakes in flight; each connected client starts reading at once.
+var connectWatch = System.Diagnostics.Stopwatch.StartNew();
+using (var connectDeadline = new CancellationTokenSource(TimeSpan.FromMinutes(4)))
+{
+    var receiving = new List<Task>(clients.Length);
+    await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = options.ConnectConcurrency },
+        async (client, _) =>
+        {
+            await client.ConnectAsync(options.Url, options.Timeframe, options.Limit, connectDeadline.Token);
+            if (client.Connected) lock (receiving) receiving.Add(Task.Run(() => client.ReceiveAsync(stop.Token)));
+        });
+}
+var connectSeconds = connectWatch.Elapsed.TotalSeconds;
+var connected = clients.Count(x => x.Connected);
+Console.WriteLine(string.Create(c, $"[{options.Label}] {connected}/{clients.Length} clients connected in {connectSeconds:F1} s"));
+
+// Measure over whole emit instants: open the window after the warm-up, close it after the duration, then give
+// bars emitted just before the end a grace period to arrive.
+var from = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(options.WarmupSeconds);
+var to = from + TimeSpan.FromSeconds(options.DurationSeconds);
+run.OpenWindow(from, to);
+await Task.Delay(to - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(3));
+var messagesAtEnd = run.Messages;
+var bytesAtEnd = run.Bytes;
+var lost = clients.Count(x => x.Connected && x.LostReason is not null);
+await stop.CancelAsync();
+foreach (var client in clients) client.Abort();
+
+var expectedPerClient = timeline.BarsEmittedBetween(from, to).Count();
+var present = clients.Where(x => x.Connected).ToArray();
+var delivered = present.Sum(x => Interlocked.Read(ref x.DeliveredInWindow));
+var expected = (long)expectedPerClient * present.Length;
+var report = new LoadReport(
+    options.Label,
+    options.Clients,
+    options.Symbols.Count,
+    connected,
+    clients.Length - connected,
+    connectSeconds,
+    options.DurationSeconds,
+    expected,
+    delivered,
+    expected == 0 ? double.NaN : 100.0 * delivered / expected,
+    run.BarsInWindow / options.DurationSeconds,
+    messagesAtEnd == 0 ? 0 : bytesAtEnd / (double)messagesAtEnd,
+    run.Latency.PercentileMs(0.50),
+    run.Latency.PercentileMs(0.99),
+    run.Latency.MaxMs,
+    run.Latency.Negative,
+    present.Count(x => Interlocked.Read(ref x.DeliveredInWindow) < expectedPerClient),
+    lost,
+    present.Sum(x => Interlocked.Read(ref x.RepeatedBars)),
+    clients.Select(x => x.ConnectError ?? x.LostReason).FirstOrDefault(e => e is not null));
+report.Print();
+if (options.JsonPath is { } json) report.Write(json);
+return 0;

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Renders bench/RESULTS.md (on stdout) from the artifacts bench/run.sh wrote into the directory $1.
+set -uo pipefail
+out=$1
+j() { jq -r "$2" "$out/$1" 2>/dev/null || echo "n/a"; }
+num() { [[ $1 =~ ^[0-9.]+$ ]]; }
+verdict() { if [ "$1" = 1 ]; then echo "**met**"; elif [ "$1" = 0 ]; then echo "**not met**"; else echo "not measured"; fi; }
+check() { # check <value> <op> <limit>: 1, 0 or n/a
+  num "$1" || { echo n/a; return; }
+  echo "$1 $2 $3" | bc -l
+}
+rps() { awk '/Requests\/sec/ {print $2}' "$out/$1" 2>/dev/null | head -1; }
+wrk_line() {
+  [ -f "$out/$1" ] || { echo "| $2 | not run | | | |"; return; }
+  local r p50 p99 errs
+  r=$(rps "$1"); p50=$(awk '$1=="50%" {print $2}' "$out/$1"); p99=$(awk '$1=="99%" {print $2}' "$out/$1")
+  errs=$(grep -E "Non-2xx|Socket errors" "$out/$1" | tr '\n' ' ')
+  echo "| $2 | ${r:-n/a} | ${p50:-n/a} | ${p99:-n/a} | ${errs:-none} |"
+}
+fanout_line() {
+  [ -f "$out/$1" ] || { echo "| $2 | not run | | | | | | |"; return; }
+  echo "| $2 | $(j "$1" '"\(.Connected)/\(.Clients)"') | $(j "$1" '"\(.DeliveredBars)/\(.ExpectedBars) (\(.DeliveredPercent*1000|round/1000)%)"') | $(j "$1" '.MessagesPerSecond|round') | $(j "$1" '.AverageMessageBytes|round') | $(j "$1" '"\(.LatencyP50Ms*10|round/10) / \(.LatencyP99Ms*10|round/10) / \(.LatencyMaxMs*10|round/10)"') | $(j "$1" '"\(.ClientsMissingBars) / \(.ClientsLost)"') | $(j "$1" '.ConnectSeconds*10|round/10') |"
+}
+
+gw_rate=$(j fanout-gateway.json .MessagesPerSecond)
+base_rate=$(j fanout-baseline.json .MessagesPerSecond)
+ratio=n/a; num "$gw_rate" && num "$base_rate" && ratio=$(echo "scale=3; $gw_rate / $base_rate" | bc -l)
+cl_rate=$(j fanout-cluster.json .MessagesPerSecond)
+cl_ratio=n/a; num "$cl_rate" && num "$base_rate" && cl_ratio=$(echo "scale=3; $cl_rate / $base_rate" | bc -l)
+ready=$(cat "$out/ready-seconds.txt" 2>/dev/null | xargs printf "%.2f" 2>/dev/null || echo n/a)
+per_symbol_kb=$(grep -oP 'heap per symbol: \K[0-9.]+(?= KB)' "$out/memory.txt" 2>/dev/null || echo n/a)
+apply_row=$(grep -m1 "^| 'SymbolHistory.Apply" "$out/bdn.txt" 2>/dev/null)
+apply_ns=$(echo "$apply_row" | awk -F'|' '{print $3}' | tr -dc '0-9.')
+apply_b=$(echo "$apply_row" | awk -F'|' '{print $(NF-1)}' | tr -dc '0-9.')
+
+cat <<MD
+# Benchmark results
+
+Measured by \`bench/run.sh\` from $(date -u -d "@$(head -1 "$out/steps.txt" | cut -d' ' -f1)" +"%Y-%m-%d %H:%M" 2>/dev/null) to $(date -u -d "@$(tail -1 "$out/steps.txt" | cut -d' ' -f1)" +"%H:%M UTC" 2>/dev/null)${RESULTS_NOTE:+ ($RESULTS_NOTE)}. Raw outputs are in \`bench/artifacts/\` (not committed).
+Figures from a shared 2-core machine: other builds may have run at the same time (see the load average).
+
+## Machine
+
+\`\`\`
+$(cat "$out/machine.txt" 2>/dev/null)
+\`\`\`
+
+$( [ -s "$out/incidents.txt" ] && { echo "**Incidents during this run:**"; sed 's/^/- /' "$out/incidents.txt"; echo; } )
+
+## How it was run
+
+\`bench/run.sh\` (every process on 127.0.0.1; each step bounded by \`timeout\`). Gateways and silos ran with
+\`MarketData__Simulator__SyntheticSymbols=10000\`, \`MarketData__History__Minute1=1000\` (\`Minute5=200\`,
+\`Minute15=100\`, \`Hour1=50\`, \`Day1=10\`), \`Logging__LogLevel__Default=Warning\`, and a shared
+\`MarketData__Simulator__StartTime\` / \`WallClockAnchor\` / \`Speed\`. The measuring commands:
+
+\`\`\`
+$(sed -E 's/--anchor [^ ]+/--anchor <start of the server>/' "$out/commands.txt" 2>/dev/null)
+dotnet bench/Benchmarks/bin/Release/net10.0/Benchmarks.dll --filter '*' --job short
+dotnet bench/Benchmarks/bin/Release/net10.0/Benchmarks.dll --memory N 1000 200 100 50 10
+\`\`\`
+
+| step | seconds |
+|---|---|
+$(awk 'NR > 1 { printf "| %s | %d |\n", name, $1 - start } { start = $1; $1 = ""; name = substr($0, 2) }' "$out/steps.txt" 2>/dev/null)
+
+## Targets
+
+| target | measured | verdict |
+|---|---|---|
+| one 1-minute bar through aggregation + indicators: ≤ 100 ns, 0 B | ${apply_ns:-n/a} ns, ${apply_b:-n/a} B (5 timeframes) | $(verdict "$( [ -n "${apply_ns:-}" ] && check "$apply_ns" '<=' 100 )") |
+| (a) 5,000 clients / 100 symbols / 100 bars/s: 100% delivered | $(j fanout-gateway.json '.DeliveredPercent*1000|round/1000')% | $(verdict "$(check "$(j fanout-gateway.json .DeliveredPercent)" '>=' 100)") |
+| (a) p99 ≤ 50 ms (emit → receipt) | $(j fanout-gateway.json '.LatencyP99Ms*10|round/10') ms (baseline broadcaster: $(j fanout-baseline.json '.LatencyP99Ms*10|round/10') ms; light load, 500 clients: gateway $(j light-gateway.json '.LatencyP99Ms*10|round/10') ms, baseline $(j light-baseline.json '.LatencyP99Ms*10|round/10') ms) | $(verdict "$(check "$(j fanout-gateway.json .LatencyP99Ms)" '<=' 50)") |
+| (a) throughput ≥ 0.8 × baseline | ${gw_rate} / ${base_rate} msg/s = ${ratio} | $(verdict "$(check "$ratio" '>=' 0.8)") |
+| (b) burst of one bar per symbol reaches clients within 1 s | max $(j burst.json '.LatencyMaxMs|round') ms over $(j burst.json .Symbols) symbols | $(verdict "$(check "$(j burst.json .LatencyMaxMs)" '<=' 1000)") (10,000 symbols: see notes) |
+| (c) \`historical?limit=100\` ≥ 10,000 req/s (wrk, 64 connections) | $(rps wrk-historical.txt) req/s | $(verdict "$(check "$(rps wrk-historical.txt)" '>=' 10000)") |
+| (c) \`/latest\` ≥ 20,000 req/s | $(rps wrk-latest.txt) req/s | $(verdict "$(check "$(rps wrk-latest.txt)" '>=' 20000)") |
+| (d) memory per active symbol ≤ 150 KB | ${per_symbol_kb} KB | $(verdict "$(check "$per_symbol_kb" '<=' 150)") |
+| (e) start to ready ≤ 5 s | ${ready} s | $(verdict "$(check "$ready" '<=' 5)") |
+
+## Fan-out: WebSocket clients on \`/ws/candles/{symbol}?timeframe=1Min&limit=1\`
+
+Simulated market at Speed 60 from ${START_TIME:-2025-06-10T09:30:00-04:00} (a regular session, so every minute has a bar for
+every symbol): one bar per symbol per second. Latency runs from the instant the source emitted the bar (the
+simulated clock passing the end of its minute, mapped to the wall clock through \`StartTime\`, \`WallClockAnchor\` and
+\`Speed\`) to its receipt by the client; both run on this machine's clock.
+
+| run | clients | bars delivered | bar msg/s | bytes/msg | latency p50 / p99 / max (ms) | clients missing bars / lost | connect (s) |
+|---|---|---|---|---|---|---|---|
+$(fanout_line light-gateway.json "gateway, standalone, light ($(j light-gateway.json .Clients) clients)")
+$(fanout_line light-baseline.json "baseline, light ($(j light-baseline.json .Clients) clients)")
+$(fanout_line fanout-gateway.json "gateway, standalone")
+$(fanout_line fanout-baseline.json "baseline broadcaster (no Orleans)")
+$(fanout_line fanout-cluster.json "cluster: 2 silos, 2 gateways, nginx")
+$(fanout_line burst.json "burst: 1 bar × each symbol per mark")
+
+Fan-out throughput relative to the baseline: standalone ${ratio}, cluster ${cl_ratio}.
+
+Activation (symbol grains loading history, through \`GET /latest\`, 16 at a time):
+
+\`\`\`
+$(cat "$out/activate-fanout.txt" "$out/activate-burst.txt" "$out/activate-cluster.txt" 2>/dev/null)
+\`\`\`
+
+## REST with wrk (2 threads, 64 connections, 15 s, AAPL)
+
+| route | req/s | p50 | p99 | errors |
+|---|---|---|---|---|
+$(wrk_line wrk-historical.txt "standalone \`historical?timeframe=1Min&limit=100\`")
+$(wrk_line wrk-latest.txt "standalone \`latest\`")
+$(wrk_line wrk-cluster-historical.txt "cluster (nginx) \`historical?timeframe=1Min&limit=100\`")
+$(wrk_line wrk-cluster-latest.txt "cluster (nginx) \`latest\`")
+
+## Memory per active symbol
+
+\`\`\`
+$(cat "$out/memory.txt" 2>/dev/null)
+\`\`\`
+
+Gateway process after the standalone fan-out run: $(cat "$out/gateway-rss.txt" 2>/dev/null | tr -s ' ')
+
+## BenchmarkDotNet (ShortRun: 3 warm-up, 3 measured iterations)
+
+$(for f in "$out"/bdn/results/*-report-github.md; do [ -f "$f" ] && sed -n "/^|/{s/&#39;/'/g;p}" "$f" && echo; done)
+
+$(cat "$(dirname "$0")/findings.md")
+
+## Alpaca-protocol encoding (JSON and msgpack)
+
+Not measured yet: the encoder lives in \`Gateway/AlpacaApi/Stream/\`, which is being written. The place for its
+benchmark is \`bench/Benchmarks/\` (a class beside \`HistoryJsonBenchmarks\`); \`bench/run.sh\` step 7 and this
+section will carry its figures.
+MD
