@@ -189,7 +189,7 @@ if [ -z "${SKIP_CLUSTER:-}" ]; then
   fi
 fi
 
-step "7/7 Alpaca-protocol encoding: not measured yet (see RESULTS.md)"
+step "7/7 results (the Alpaca-protocol encoding is measured in step 1: StreamFrameBenchmarks)"
 echo "$(date +%s) end" >>"$out/steps.txt"
 "$bench/write-results.sh" "$out" >"$bench/RESULTS.md"
 say "wrote bench/RESULTS.md"

@@ -127,7 +127,7 @@ $(cat "$(dirname "$0")/findings.md")
 
 ## Alpaca-protocol encoding (JSON and msgpack)
 
-Not measured yet: the encoder lives in \`Gateway/AlpacaApi/Stream/\`, which is being written. The place for its
-benchmark is \`bench/Benchmarks/\` (a class beside \`HistoryJsonBenchmarks\`); \`bench/run.sh\` step 7 and this
-section will carry its figures.
+The frames of the \`/v2/{feed}\` stream (\`Gateway/AlpacaApi/Stream/\`), measured in step 1 by
+\`StreamFrameBenchmarks\` (the \`stream frame\` rows of the BenchmarkDotNet table above): a live batch (one
+symbol's minute bar with its daily bar) and a catch-up batch of 100 minute bars, in JSON and in msgpack.
 MD
