@@ -55,7 +55,7 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
 
     public void Subscribe(string symbol, DateTimeOffset? resumeAfter)
     {
-        // Taken up by the next session's backfill, before its live bars.
+        // Taken up by the next session's backfill, or in a running session before the symbol's first live bar.
         if (resumeAfter is { } last) _resumeAfter[symbol] = last;
         _subscriptions.Want(symbol);
         _changed.Writer.TryWrite(true);
@@ -140,7 +140,7 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
             {
                 var messages = await session.ReceiveAsync(cancellationToken);
                 Interlocked.Exchange(ref _lastMessageTicks, _time.GetUtcNow().UtcTicks);
-                foreach (var message in messages) Handle(message);
+                foreach (var message in messages) await HandleAsync(message, cancellationToken);
             }
         }
         catch (AlpacaStreamException) when (_staleReason is { } reason)
@@ -154,11 +154,18 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
         }
     }
 
-    private void Handle(StreamMessage message)
+    private async ValueTask HandleAsync(StreamMessage message, CancellationToken cancellationToken)
     {
         switch (message)
         {
             case StreamMessage.MinuteBar bar:
+                // A symbol subscribed during this session with a resume point (a feed grain activated anew after
+                // its silo died) gets the minutes it missed first, so that its bars stay in order with no gap.
+                if (_resumeAfter.TryRemove(bar.Symbol, out var resumeAfter))
+                {
+                    if (_lastBar.GetValueOrDefault(bar.Symbol) < resumeAfter) _lastBar[bar.Symbol] = resumeAfter;
+                    await BackfillAsync([bar.Symbol], cancellationToken);
+                }
                 if (_lastBar.GetValueOrDefault(bar.Symbol) < bar.Bar.Time) _lastBar[bar.Symbol] = bar.Bar.Time;
                 _bars.Writer.TryWrite(new SymbolBar(bar.Symbol, bar.Bar));
                 break;
