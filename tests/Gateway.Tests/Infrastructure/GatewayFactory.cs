@@ -78,10 +78,35 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         }
     }
 
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>
+    /// A port that is free now and has not been handed out before in this test run. It is taken below the kernel's
+    /// ephemeral range (32768 and up on Linux), where the outgoing connections of the tests themselves take their
+    /// local ports and could take it before the server that was given it binds; and below 30000, where
+    /// deploy/local-cluster.sh looks for Orleans gateway ports.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (HandedOut)
+        {
+            for (var attempt = 0; attempt < 1_000; attempt++)
+            {
+                var port = Random.Shared.Next(20_000, 30_000);
+                if (HandedOut.Contains(port)) continue;
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                }
+                catch (SocketException)
+                {
+                    continue;
+                }
+                HandedOut.Add(port);
+                return port;
+            }
+        }
+        throw new InvalidOperationException("no free port between 20000 and 30000");
     }
 }

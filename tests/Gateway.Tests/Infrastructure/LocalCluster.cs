@@ -28,6 +28,8 @@ public sealed class LocalCluster : IAsyncDisposable
             ["CONFIGURATION"] = BuildConfiguration(),
             ["MarketData__Simulator__Speed"] = "60",
             ["Logging__LogLevel__Default"] = "Warning",
+            // The service's own events (feed, backfill, history loads), one line each: a failed test shows them.
+            ["Logging__LogLevel__OrleansMarketData"] = "Information",
         };
         foreach (var variable in new[] { "ALPACA_API_KEY", "ALPACA_SECRET", "APCA_API_KEY_ID", "APCA_API_SECRET_KEY" })
             Environment[variable] = null;
