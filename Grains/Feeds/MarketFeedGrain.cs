@@ -24,6 +24,8 @@ public sealed partial class MarketFeedGrain(
     private ILiveBarFeed? _feed;
     private Task _pump = Task.CompletedTask;
     private bool _dirty;
+    /// <summary>Symbols whose saved newest bar is still the clock's estimate from their subscription.</summary>
+    private readonly HashSet<string> _estimated = new(StringComparer.Ordinal);
 
     private Dictionary<string, int> Holders => state.State.Holders;
 
@@ -69,7 +71,8 @@ public sealed partial class MarketFeedGrain(
         {
             // The subscriber has history up to about now; from here on, bars are this feed's to deliver, so a
             // successor resumes from here even if this activation dies before it publishes anything.
-            state.State.LastBars.TryAdd(symbol, BarAggregator.BucketStart(source.Now, Timeframe.Minute1).AddMinutes(-1));
+            if (state.State.LastBars.TryAdd(symbol, BarAggregator.BucketStart(source.Now, Timeframe.Minute1).AddMinutes(-1)))
+                _estimated.Add(symbol);
             Feed.Subscribe(symbol, resumeAfter: null);
             LogSubscribed(logger, source.FeedName, symbol, Holders.Count);
         }
@@ -87,6 +90,7 @@ public sealed partial class MarketFeedGrain(
         {
             Holders.Remove(symbol);
             state.State.LastBars.Remove(symbol);
+            _estimated.Remove(symbol);
             Feed.Unsubscribe(symbol);
             LogUnsubscribed(logger, source.FeedName, symbol, Holders.Count);
         }
@@ -117,14 +121,20 @@ public sealed partial class MarketFeedGrain(
             while (batch.Count < MaxBatch && feed.Bars.TryRead(out var bar)) batch.Add(bar);
             // One symbol's bars stay in order; different symbols are published side by side.
             await Task.WhenAll(batch.GroupBy(b => b.Symbol).Select(g => PublishAsync(provider, g.Key, g)));
+            var estimateReplaced = false;
             foreach (var bar in batch)
             {
-                if (Holders.ContainsKey(bar.Symbol) && state.State.LastBars.GetValueOrDefault(bar.Symbol) < bar.Bar.Time)
-                {
-                    state.State.LastBars[bar.Symbol] = bar.Bar.Time;
-                    _dirty = true;
-                }
+                if (!Holders.ContainsKey(bar.Symbol)) continue;
+                // The first bar delivered replaces the clock's estimate even when older, and is saved at once: an
+                // upstream whose bars lag the clock (a feed behind, a replay) would otherwise have a successor
+                // resume after minutes it never got.
+                var replacesEstimate = _estimated.Remove(bar.Symbol);
+                if (!replacesEstimate && state.State.LastBars.GetValueOrDefault(bar.Symbol) >= bar.Bar.Time) continue;
+                state.State.LastBars[bar.Symbol] = bar.Bar.Time;
+                _dirty = true;
+                estimateReplaced |= replacesEstimate;
             }
+            if (estimateReplaced) await SaveIfChangedAsync(CancellationToken.None);
         }
     }
 
