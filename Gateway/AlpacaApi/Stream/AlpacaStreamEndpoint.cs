@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansMarketData.Gateway.AlpacaApi.Rest.Errors;
 using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Sockets;
 
@@ -25,8 +26,8 @@ public static class AlpacaStreamEndpoint
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            await Results.Json(new { code = 400, message = $"/v2/{feed} is a WebSocket stream: connect with a WebSocket upgrade request" },
-                statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
+            await AlpacaError.Result(StatusCodes.Status400BadRequest,
+                $"/v2/{feed} is a WebSocket stream: connect with a WebSocket upgrade request").ExecuteAsync(context);
             return;
         }
 

@@ -207,6 +207,7 @@ public sealed class AlpacaStreamTests(AlpacaStreamFixture fixture) : IClassFixtu
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, plain.StatusCode);
         using var body = JsonDocument.Parse(await plain.Content.ReadAsStringAsync());
         Assert.Contains("WebSocket", body.RootElement.GetProperty("message").GetString());
+        Assert.Equal(40010000, body.RootElement.GetProperty("code").GetInt32());
     }
 
     private async Task AssertEqualToHistoryAsync(string symbol, JsonElement bar)
