@@ -3,6 +3,7 @@ using OrleansMarketData.Gateway.AlpacaApi.Rest;
 using OrleansMarketData.Gateway.AlpacaApi.Stream;
 using OrleansMarketData.Gateway.Api;
 using OrleansMarketData.Gateway.Hosting;
+using OrleansMarketData.Gateway.Security;
 using OrleansMarketData.Gateway.Sockets;
 using Orleans.Dashboard;
 using OrleansMarketData.Hosting;
@@ -22,10 +23,12 @@ try
     if (orleans.UsesRedis) builder.AddMarketDataClient(orleans);
     else builder.AddMarketDataSilo(orleans);
     builder.Services.AddGateway(builder.Configuration);
+    builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
     var app = builder.Build();
 
     app.UseJsonErrors();
+    app.UseSecurityHeaders();
     // GET / serves the live chart page (index.html). Static files come before routing on purpose: once
     // routing runs, "/" matches the JSON 404 fallback and the static file middleware stands aside.
     // Paths with no file still fall through to the endpoints and that fallback.
@@ -33,7 +36,9 @@ try
     app.UseStaticFiles();
     app.UseRouting();
     app.UseCors();
-    app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+    app.UseRateLimiter();
+    var limits = app.Services.GetRequiredService<IOptions<ClientLimitsOptions>>().Value;
+    app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = limits.KeepAliveInterval, KeepAliveTimeout = limits.IdleTimeout });
     app.MapHealthEndpoints();
     app.MapSymbolEndpoints();
     app.MapAlpacaRest();

@@ -1,4 +1,5 @@
 using OrleansMarketData.Gateway.Json;
+using OrleansMarketData.Gateway.Security;
 using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Gateway.Api;
@@ -8,8 +9,11 @@ public static class SymbolEndpoints
 {
     public static IEndpointRouteBuilder MapSymbolEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/symbols/{symbol}/historical", GetHistoricalAsync);
-        app.MapGet("/api/symbols/{symbol}/latest", GetLatestAsync);
+        var symbols = app.MapGroup("/api/symbols")
+            .AddEndpointFilter<ClientKeyFilter>()
+            .RequireRateLimiting(ClientRateLimits.Policy);
+        symbols.MapGet("/{symbol}/historical", GetHistoricalAsync);
+        symbols.MapGet("/{symbol}/latest", GetLatestAsync);
         return app;
     }
 

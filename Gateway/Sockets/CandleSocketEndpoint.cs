@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OrleansMarketData.Gateway.Api;
 using OrleansMarketData.Gateway.Hosting;
+using OrleansMarketData.Gateway.Security;
 
 namespace OrleansMarketData.Gateway.Sockets;
 
@@ -13,7 +14,7 @@ public static class CandleSocketEndpoint
     }
 
     private static async Task HandleAsync(
-        HttpContext context, string symbol, SymbolSubscriptions subscriptions, ConnectionRegistry registry,
+        HttpContext context, string symbol, SymbolSubscriptions subscriptions, ConnectionRegistry registry, ClientKeys keys,
         IOptions<GatewayOptions> options, ILogger<CandleSocketSession> logger)
     {
         if (!context.WebSockets.IsWebSocketRequest)
@@ -23,10 +24,18 @@ public static class CandleSocketEndpoint
         }
 
         var settings = options.Value;
+        // Browsers cannot read an HTTP status from a refused upgrade, so refusals are close codes on an accepted socket.
+        var identity = keys.Identify(context);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         await using var connection = new ClientConnection(socket, settings.SendQueueCapacity, settings.SlowClientCloseTimeout);
         var session = new CandleSocketSession(socket, connection, subscriptions, settings.MaxClientMessageBytes, logger);
-        await SocketLifetime.RunAsync(socket, connection, registry, settings.SlowClientCloseTimeout, context.RequestAborted,
-            ended => session.RunAsync(symbol, context.Request.Query, ended));
+        await SocketLifetime.RunAsync(socket, connection, registry, identity.Client, settings.SlowClientCloseTimeout, context.RequestAborted,
+            ended =>
+            {
+                if (identity.Allowed) return session.RunAsync(symbol, context.Request.Query, ended);
+                session.Fail(SocketClose.Unauthorized, $"unauthorized: {keys.Requirement}");
+                return Task.CompletedTask;
+            },
+            refusal => session.Fail(SocketClose.TooManySockets, refusal));
     }
 }

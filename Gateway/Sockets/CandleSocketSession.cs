@@ -148,7 +148,8 @@ public sealed partial class CandleSocketSession(
         return action;
     }
 
-    private void Fail(WebSocketCloseStatus status, string message)
+    /// <summary>Sends an error message and closes: for a client refused before its session starts, and bad input.</summary>
+    public void Fail(WebSocketCloseStatus status, string message)
     {
         connection.TrySend(ErrorMessage(message));
         connection.Close(status, SocketClose.Reason(message));

@@ -1,28 +1,84 @@
-using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using Microsoft.Extensions.Options;
+using OrleansMarketData.Gateway.Security;
 
 namespace OrleansMarketData.Gateway.Sockets;
 
-/// <summary>The sockets open on this gateway: counted for health, closed together on shutdown.</summary>
-public sealed class ConnectionRegistry
+/// <summary>
+/// The sockets open on this gateway, by client: counted for health, held to the socket limits, closed together
+/// on shutdown.
+/// </summary>
+public sealed class ConnectionRegistry(IOptions<ClientLimitsOptions> options)
 {
-    private readonly ConcurrentDictionary<ClientConnection, byte> _connections = new();
+    private readonly ClientLimitsOptions _limits = options.Value;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<ClientConnection, string> _clients = [];
+    private readonly Dictionary<string, int> _socketsPerClient = new(StringComparer.Ordinal);
     private long _slowClientsClosed;
 
-    public int Count => _connections.Count;
+    public int Count
+    {
+        get { lock (_lock) return _clients.Count; }
+    }
 
     /// <summary>Clients closed because they did not read fast enough, since start.</summary>
     public long SlowClientsClosed => Interlocked.Read(ref _slowClientsClosed);
 
-    public void Add(ClientConnection connection) => _connections.TryAdd(connection, 0);
+    /// <summary>Counts a new socket against its client; the reason it may not stay open, or null when it may.</summary>
+    public string? TryAdd(ClientConnection connection, string client)
+    {
+        lock (_lock)
+        {
+            if (_limits.MaxSockets > 0 && _clients.Count >= _limits.MaxSockets)
+                return $"gateway full: it serves at most {_limits.MaxSockets} sockets; retry later or elsewhere";
+            if (!HasRoomFor(client)) return TooManyFor();
+            _clients.Add(connection, client);
+            _socketsPerClient[client] = _socketsPerClient.GetValueOrDefault(client) + 1;
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Counts a socket against another client from now on (an Alpaca stream client is known by its key only once
+    /// it has authenticated); the reason it may not, or null.
+    /// </summary>
+    public string? TryMove(ClientConnection connection, string client)
+    {
+        lock (_lock)
+        {
+            if (!_clients.TryGetValue(connection, out var current) || current == client) return null;
+            if (!HasRoomFor(client)) return TooManyFor();
+            Release(current);
+            _clients[connection] = client;
+            _socketsPerClient[client] = _socketsPerClient.GetValueOrDefault(client) + 1;
+            return null;
+        }
+    }
 
     public void Remove(ClientConnection connection)
     {
-        if (_connections.TryRemove(connection, out _) && connection.WasTooSlow) Interlocked.Increment(ref _slowClientsClosed);
+        lock (_lock)
+        {
+            if (!_clients.Remove(connection, out var client)) return;
+            Release(client);
+        }
+        if (connection.WasTooSlow) Interlocked.Increment(ref _slowClientsClosed);
     }
 
     public void CloseAll(string reason)
     {
-        foreach (var connection in _connections.Keys) connection.Close(WebSocketCloseStatus.EndpointUnavailable, reason);
+        ClientConnection[] open;
+        lock (_lock) open = [.. _clients.Keys];
+        foreach (var connection in open) connection.Close(WebSocketCloseStatus.EndpointUnavailable, reason);
+    }
+
+    private bool HasRoomFor(string client) =>
+        _limits.MaxSocketsPerClient == 0 || _socketsPerClient.GetValueOrDefault(client) < _limits.MaxSocketsPerClient;
+
+    private string TooManyFor() => $"too many sockets: a client may hold at most {_limits.MaxSocketsPerClient} on this gateway";
+
+    private void Release(string client)
+    {
+        if (--_socketsPerClient[client] == 0) _socketsPerClient.Remove(client);
     }
 }

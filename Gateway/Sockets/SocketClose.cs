@@ -15,6 +15,12 @@ public static class SocketClose
     /// <summary>The client did not read fast enough and its send queue overflowed.</summary>
     public const WebSocketCloseStatus SlowClient = WebSocketCloseStatus.PolicyViolation;
 
+    /// <summary>No valid client key came with the upgrade request.</summary>
+    public const WebSocketCloseStatus Unauthorized = (WebSocketCloseStatus)4001;
+
+    /// <summary>The client, or the whole gateway, holds as many sockets as allowed: close one or retry later.</summary>
+    public const WebSocketCloseStatus TooManySockets = (WebSocketCloseStatus)4429;
+
     /// <summary>Data is unavailable for now (upstream or cluster trouble): retry later.</summary>
     public const WebSocketCloseStatus Unavailable = (WebSocketCloseStatus)1013;
 

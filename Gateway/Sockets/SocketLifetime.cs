@@ -6,16 +6,22 @@ namespace OrleansMarketData.Gateway.Sockets;
 public static class SocketLifetime
 {
     /// <summary>
-    /// Counts the connection while its session runs, then closes it normally (or aborts a broken one) and lets
+    /// Counts the connection against <paramref name="client"/> while its session runs (or, over a socket limit, has
+    /// <paramref name="refuse"/> tell the client why and close instead), then closes it normally (or aborts a broken one) and lets
     /// queued messages and the close frame go out before the connection is torn down. The session's token is
     /// cancelled when the request is aborted, and <paramref name="closeTimeout"/> after the server's close went out
     /// (or the connection broke): a client that never answers the close handshake does not hold its session open.
     /// </summary>
     public static async Task RunAsync(
-        WebSocket socket, ClientConnection connection, ConnectionRegistry registry, TimeSpan closeTimeout,
-        CancellationToken requestAborted, Func<CancellationToken, Task> session)
+        WebSocket socket, ClientConnection connection, ConnectionRegistry registry, string client, TimeSpan closeTimeout,
+        CancellationToken requestAborted, Func<CancellationToken, Task> session, Action<string> refuse)
     {
-        registry.Add(connection);
+        if (registry.TryAdd(connection, client) is { } refusal)
+        {
+            refuse(refusal);
+            await connection.Completion.WaitAsync(closeTimeout + TimeSpan.FromSeconds(1)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return;
+        }
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         _ = connection.Completion.ContinueWith(_ =>
         {

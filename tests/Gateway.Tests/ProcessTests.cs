@@ -43,6 +43,8 @@ public sealed class ProcessTests
     [InlineData("MarketData__Indicators__RsiPeriod", "0", "MarketData:Indicators:RsiPeriod")]
     [InlineData("Gateway__SendQueueCapacity", "0", "Gateway:SendQueueCapacity")]
     [InlineData("MarketData__Streams__PollPeriod", "00:01:00", "MarketData:Streams:PollPeriod")]
+    [InlineData("ClientAuth__Enabled", "true", "ClientAuth:Keys")]
+    [InlineData("ClientLimits__RequestsPerSecond", "-1", "ClientLimits:RequestsPerSecond")]
     public async Task Invalid_setting_stops_start_up_with_a_message_that_names_it(string variable, string value, string setting)
     {
         using var gateway = new GatewayProcess(new Dictionary<string, string> { [variable] = value });

@@ -1,6 +1,7 @@
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Bars;
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Clock;
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Errors;
+using OrleansMarketData.Gateway.Security;
 
 namespace OrleansMarketData.Gateway.AlpacaApi.Rest;
 
@@ -13,7 +14,7 @@ public static class AlpacaRestEndpoints
 {
     public static IEndpointRouteBuilder MapAlpacaRest(this IEndpointRouteBuilder app)
     {
-        var v2 = app.MapGroup("/v2").AddEndpointFilter<AlpacaRestFilter>();
+        var v2 = app.MapGroup("/v2").AddEndpointFilter<AlpacaRestFilter>().RequireRateLimiting(ClientRateLimits.Policy);
         v2.MapAlpacaBars();
         v2.MapAlpacaClock();
         // Alpaca clients read {"code","message"}; the gateway's generic 404 is {"error"}. Routes above win over this one.

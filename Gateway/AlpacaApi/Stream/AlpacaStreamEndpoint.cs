@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Errors;
 using OrleansMarketData.Gateway.Hosting;
+using OrleansMarketData.Gateway.Security;
 using OrleansMarketData.Gateway.Sockets;
 
 namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
@@ -36,9 +37,12 @@ public static class AlpacaStreamEndpoint
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         await using var connection = new ClientConnection(
             socket, settings.SendQueueCapacity, settings.SlowClientCloseTimeout, frames.MessageType, frames.Error(StreamError.SlowClient));
-        var session = new AlpacaStreamSession(socket, connection, frames, subscriptions, client, keys, alpacaOptions.Value, feedName, logger);
+        // Until it authenticates, a client counts against the socket limits by its address, then by its key.
+        var session = new AlpacaStreamSession(socket, connection, frames, subscriptions, client, keys, alpacaOptions.Value, feedName, logger,
+            admit: keyId => registry.TryMove(connection, keys.ClientName(keyId, context)));
         var headers = context.Request.Headers;
-        await SocketLifetime.RunAsync(socket, connection, registry, settings.SlowClientCloseTimeout, context.RequestAborted, ended => session.RunAsync(
-            context.Request.Path, headers[ClientKeys.KeyIdHeader].ToString(), headers[ClientKeys.SecretHeader].ToString(), ended));
+        await SocketLifetime.RunAsync(socket, connection, registry, keys.ClientName(null, context), settings.SlowClientCloseTimeout, context.RequestAborted,
+            ended => session.RunAsync(context.Request.Path, headers[ClientKeys.KeyIdHeader].ToString(), headers[ClientKeys.SecretHeader].ToString(), ended),
+            refusal => session.Refuse(refusal));
     }
 }

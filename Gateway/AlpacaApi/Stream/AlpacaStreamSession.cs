@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
 using OrleansMarketData.Gateway.Hosting;
+using OrleansMarketData.Gateway.Security;
 using OrleansMarketData.Gateway.Sockets;
 
 namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
@@ -8,11 +9,13 @@ namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 /// <summary>
 /// One client of the Alpaca-compatible stream (<c>/v2/{feed}</c>): welcome, authentication within the time
 /// allowed, subscribe and unsubscribe deltas answered with the whole state, and the bars of its symbols from this
-/// gateway's shared candle-stream subscriptions. Errors are Alpaca's codes; only auth failures end the session.
+/// gateway's shared candle-stream subscriptions. Errors are Alpaca's codes; only auth failures and socket limits end
+/// the session.
 /// </summary>
+/// <param name="admit">Counts an authenticated key against the socket limits: the reason it may not connect, or null.</param>
 public sealed partial class AlpacaStreamSession(
     WebSocket socket, ClientConnection connection, StreamFrames frames, SymbolSubscriptions subscriptions,
-    IClusterClient client, ClientKeys keys, AlpacaApiOptions options, FeedName feed, ILogger logger)
+    IClusterClient client, ClientKeys keys, AlpacaApiOptions options, FeedName feed, ILogger logger, Func<string, string?> admit)
 {
     private readonly ConnectionSubscriptions _subscriptions = new(subscriptions, client, feed, frames, bytes => connection.TrySend(bytes), logger);
     private bool _authenticated;
@@ -106,10 +109,24 @@ public sealed partial class AlpacaStreamSession(
         }
     }
 
+    /// <summary>Tells a client over a socket limit why it cannot stay, before its session starts.</summary>
+    public void Refuse(string reason)
+    {
+        connection.TrySend(frames.Success("connected"));
+        LogRefused(logger, reason);
+        Fail(StreamError.ConnectionLimitExceeded, WebSocketCloseStatus.PolicyViolation);
+    }
+
     private bool Authenticate(string? key, string? secret)
     {
         if (keys.Accepts(key, secret))
         {
+            if (admit(key!) is { } refusal)
+            {
+                LogRefused(logger, refusal);
+                Fail(StreamError.ConnectionLimitExceeded, WebSocketCloseStatus.PolicyViolation);
+                return false;
+            }
             _authenticated = true;
             connection.TrySend(frames.Success("authenticated"));
             return true;
@@ -130,6 +147,9 @@ public sealed partial class AlpacaStreamSession(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alpaca stream client disconnected from {Path} (too slow: {TooSlow})")]
     private static partial void LogDisconnected(ILogger logger, string path, bool tooSlow);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alpaca stream client refused: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alpaca stream client failed to authenticate")]
     private static partial void LogAuthFailed(ILogger logger);

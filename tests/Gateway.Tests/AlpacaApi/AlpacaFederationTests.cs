@@ -20,8 +20,9 @@ public sealed class AlpacaFederationTests
         await using var first = new GatewayFactory(new Dictionary<string, string?>
         {
             ["MarketData:Simulator:Speed"] = "1",
-            ["AlpacaApi:Keys:0:KeyId"] = KeyId,
-            ["AlpacaApi:Keys:0:Secret"] = Secret,
+            ["ClientAuth:Enabled"] = "true",
+            ["ClientAuth:Keys:0:KeyId"] = KeyId,
+            ["ClientAuth:Keys:0:Secret"] = Secret,
         });
         var upstream = first.BaseAddress.ToString().TrimEnd('/');
         using var second = new GatewayProcess(new Dictionary<string, string>

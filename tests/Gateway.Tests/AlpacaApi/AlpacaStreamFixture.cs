@@ -29,8 +29,9 @@ public sealed class AlpacaStreamFixture() : GatewayFixture(Settings)
 
     private static readonly Dictionary<string, string?> Settings = new(LightHistory())
     {
-        ["AlpacaApi:Keys:0:KeyId"] = KeyId,
-        ["AlpacaApi:Keys:0:Secret"] = Secret,
+        ["ClientAuth:Enabled"] = "true",
+        ["ClientAuth:Keys:0:KeyId"] = KeyId,
+        ["ClientAuth:Keys:0:Secret"] = Secret,
         ["AlpacaApi:AuthTimeout"] = "00:00:06",
         ["AlpacaApi:MaxSymbolsPerConnection"] = MaxSymbols.ToString(),
         ["Logging:LogLevel:Default"] = "Information",

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
 
 namespace OrleansMarketData.Gateway.Tests.AlpacaApi;
@@ -12,13 +14,19 @@ public sealed class KeyedGatewayFixture() : GatewayFixture(Settings)
     public const string Secret = "client-secret-4c8e1f";
     public const string OtherKeyId = "CLIENTKEY02";
     public const string OtherSecret = "client-secret-other-77a2";
+    /// <summary>A key whose secret is configured only as its SHA-256.</summary>
+    public const string HashedKeyId = "CLIENTKEY03";
+    public const string HashedSecret = "client-secret-hashed-19d0";
 
     private static readonly Dictionary<string, string?> Settings = new()
     {
-        ["AlpacaApi:Keys:0:KeyId"] = KeyId,
-        ["AlpacaApi:Keys:0:Secret"] = Secret,
-        ["AlpacaApi:Keys:1:KeyId"] = OtherKeyId,
-        ["AlpacaApi:Keys:1:Secret"] = OtherSecret,
+        ["ClientAuth:Enabled"] = "true",
+        ["ClientAuth:Keys:0:KeyId"] = KeyId,
+        ["ClientAuth:Keys:0:Secret"] = Secret,
+        ["ClientAuth:Keys:1:KeyId"] = OtherKeyId,
+        ["ClientAuth:Keys:1:Secret"] = OtherSecret,
+        ["ClientAuth:Keys:2:KeyId"] = HashedKeyId,
+        ["ClientAuth:Keys:2:SecretSha256"] = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(HashedSecret))),
         ["MarketData:Simulator:Speed"] = "1",
         ["MarketData:Simulator:StartTime"] = "2024-07-03T12:00:00-04:00",
         ["Logging:LogLevel:Default"] = "Information",

@@ -36,6 +36,10 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
             ["Cluster:GatewayPort"] = FreePort().ToString(),
             ["MarketData:Simulator:Speed"] = "60",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Every test client comes from 127.0.0.1, and together they make far more requests and sockets than one
+            // client would; the limits' own tests set them.
+            ["ClientLimits:RequestsPerSecond"] = "0",
+            ["ClientLimits:MaxSocketsPerClient"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         UseKestrel(0);

@@ -13,9 +13,10 @@ public sealed class SocketClient : IAsyncDisposable
     public string? CloseReason => _socket.CloseStatusDescription;
     public WebSocketState State => _socket.State;
 
-    public static async Task<SocketClient> ConnectAsync(Uri uri)
+    public static async Task<SocketClient> ConnectAsync(Uri uri, IReadOnlyDictionary<string, string>? headers = null)
     {
         var client = new SocketClient();
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) client._socket.Options.SetRequestHeader(name, value);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await client._socket.ConnectAsync(uri, cts.Token);
         return client;

@@ -1,3 +1,5 @@
+using OrleansMarketData.Gateway.Security;
+
 namespace OrleansMarketData.Gateway.AlpacaApi.Rest.Errors;
 
 /// <summary>
@@ -10,9 +12,8 @@ public sealed partial class AlpacaRestFilter(ClientKeys keys, ILogger<AlpacaRest
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (!keys.Accepts(http.Request))
-            return AlpacaError.Result(StatusCodes.Status401Unauthorized,
-                $"unauthorized: send a valid {ClientKeys.KeyIdHeader} and {ClientKeys.SecretHeader}");
+        if (!keys.Identify(http).Allowed)
+            return AlpacaError.Result(StatusCodes.Status401Unauthorized, $"unauthorized: {keys.Requirement}");
         try
         {
             return await next(context);

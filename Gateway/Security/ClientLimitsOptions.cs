@@ -1,0 +1,40 @@
+namespace OrleansMarketData.Gateway.Security;
+
+/// <summary>
+/// What one client, and all clients together, may take of a gateway, bound from <c>ClientLimits</c>. A client is
+/// its key id when authentication is on, else its remote address. Message sizes, the Alpaca stream's symbol limit
+/// and auth timeout and the slow-consumer queue are in <c>Gateway</c> and <c>AlpacaApi</c>.
+/// </summary>
+public sealed class ClientLimitsOptions
+{
+    public const string Section = "ClientLimits";
+
+    /// <summary>REST requests a client may make per second, on average; 0 turns the rate limit off.</summary>
+    public int RequestsPerSecond { get; set; } = 50;
+
+    /// <summary>REST requests a client may make at once before the average applies.</summary>
+    public int RequestBurst { get; set; } = 100;
+
+    /// <summary>Sockets (candle and Alpaca stream) one client may hold open on this gateway; 0 means no limit.</summary>
+    public int MaxSocketsPerClient { get; set; } = 100;
+
+    /// <summary>Sockets this gateway holds open at most; 0 means no limit.</summary>
+    public int MaxSockets { get; set; } = 10_000;
+
+    /// <summary>How often the gateway pings every socket.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A socket whose client answers no ping for this long is dropped: its peer is gone or stuck.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    public string? Validate()
+    {
+        if (RequestsPerSecond is < 0 or > 1_000_000) return "ClientLimits:RequestsPerSecond must be between 0 and 1000000";
+        if (RequestsPerSecond > 0 && RequestBurst < 1) return "ClientLimits:RequestBurst must be at least 1";
+        if (MaxSocketsPerClient < 0) return "ClientLimits:MaxSocketsPerClient must not be negative";
+        if (MaxSockets < 0) return "ClientLimits:MaxSockets must not be negative";
+        if (KeepAliveInterval < TimeSpan.FromSeconds(1)) return "ClientLimits:KeepAliveInterval must be at least 00:00:01";
+        if (IdleTimeout < TimeSpan.FromSeconds(1)) return "ClientLimits:IdleTimeout must be at least 00:00:01";
+        return null;
+    }
+}
