@@ -35,6 +35,10 @@ START_TIME=2025-06-10T09:30:00-04:00
 export MarketData__History__Minute1=1000 MarketData__History__Minute5=200 MarketData__History__Minute15=100 \
   MarketData__History__Hour1=50 MarketData__History__Day1=10
 export MarketData__Simulator__SyntheticSymbols=10000
+# The runs measure capacity, so the per-client limits (every load client comes from 127.0.0.1) are off. The local
+# cluster requires a client key, as in production; the load and wrk present this one.
+export ClientLimits__RequestsPerSecond=0 ClientLimits__MaxSocketsPerClient=0 ClientLimits__MaxSockets=0
+export CLIENT_KEY_ID=bench CLIENT_SECRET=bench-secret-$$
 # One log line per socket connect or request would be thousands per second: warnings only, for every process.
 export Logging__LogLevel__Default=Warning Logging__LogLevel__OrleansMarketData=Warning
 
@@ -56,8 +60,9 @@ load() {
   timeout 420 dotnet "$bench/LoadGenerator/bin/Release/net10.0/LoadGenerator.dll" "$@" || say "load step failed: $*"
 }
 bench_wrk() { # bench_wrk <url> <output>
-  echo "wrk -t2 -c64 -d15s --latency $1" >>"$out/commands.txt"
-  timeout 60 wrk -t2 -c64 -d15s --latency "$1" >"$2" 2>&1 || true
+  echo "wrk -t2 -c64 -d15s --latency -H 'APCA-API-KEY-ID: ...' -H 'APCA-API-SECRET-KEY: ...' $1" >>"$out/commands.txt"
+  timeout 60 wrk -t2 -c64 -d15s --latency -H "APCA-API-KEY-ID: $CLIENT_KEY_ID" -H "APCA-API-SECRET-KEY: $CLIENT_SECRET" "$1" \
+    >"$2" 2>&1 || true
 }
 
 # Waits (at most 30 s) for $1 to answer 200; prints the seconds since $2 (a `date +%s.%N` stamp).
@@ -174,9 +179,9 @@ if [ -z "${SKIP_CLUSTER:-}" ]; then
   if LB_PORT=$LB_PORT SKIP_BUILD=1 UP_TIMEOUT=120 MarketData__Simulator__Speed=60 MarketData__Simulator__StartTime=$START_TIME \
       MarketData__Simulator__WallClockAnchor=$anchor timeout 200 "$root/deploy/local-cluster.sh" up >"$out/cluster-up.txt" 2>&1; then
     cluster_up=1
-    load --url "ws://127.0.0.1:$LB_PORT" --symbols "$SYMBOLS" --activate "$SYMBOLS" --activate-only \
+    load --url "ws://127.0.0.1:$LB_PORT" --api-key "$CLIENT_KEY_ID:$CLIENT_SECRET" --symbols "$SYMBOLS" --activate "$SYMBOLS" --activate-only \
       --start $START_TIME --anchor "$anchor" --label cluster-activate --json "$out/activate-cluster.json" | tee "$out/activate-cluster.txt"
-    load --url "ws://127.0.0.1:$LB_PORT" --clients "$CLIENTS" --symbols "$SYMBOLS" --speed 60 --start $START_TIME --anchor "$anchor" \
+    load --url "ws://127.0.0.1:$LB_PORT" --api-key "$CLIENT_KEY_ID:$CLIENT_SECRET" --clients "$CLIENTS" --symbols "$SYMBOLS" --speed 60 --start $START_TIME --anchor "$anchor" \
       --duration "$DURATION" --label cluster --json "$out/fanout-cluster.json" | tee "$out/fanout-cluster.txt" || true
     for route in "historical?timeframe=1Min&limit=100" latest; do
       name=${route%%\?*}

@@ -10,6 +10,10 @@
 # existing build as it is, CONFIGURATION (Release) of that build, RUN_DIR (deploy/.run) for state, generated
 # configuration and logs (logs/ has one file per process). Alpaca settings (ALPACA_*, APCA_*) and
 # MarketData__* / Alpaca__* settings in the environment reach every silo and gateway.
+#
+# The gateways require a client key, as in docker-compose.yml: CLIENT_KEY_ID and CLIENT_SECRET name it; without
+# them `up` makes one. Either way it is written to RUN_DIR/client-key as KEYID:SECRET (readable only by its owner),
+# ready for ?apiKey= or the APCA-API-KEY-ID / APCA-API-SECRET-KEY headers.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -245,10 +249,23 @@ up() {
     record silo "silo$i" "$pid" "$silo_port" "$gateway_port"
   done
 
+  local key_id=${CLIENT_KEY_ID:-} secret=${CLIENT_SECRET:-}
+  if [ -z "$key_id" ] || [ -z "$secret" ]; then
+    key_id="local-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')"
+    secret=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+  fi
+  (umask 077 && printf '%s:%s\n' "$key_id" "$secret" >"$run_dir/client-key")
+  # Only the secret's hash reaches the gateways' environment.
+  local client_auth=(
+    "ClientAuth__Enabled=true"
+    "ClientAuth__Keys__0__KeyId=$key_id"
+    "ClientAuth__Keys__0__SecretSha256=$(printf '%s' "$secret" | sha256sum | cut -d' ' -f1)"
+  )
+
   local gateway_ports=() port
   for i in $(seq 1 "$GATEWAYS"); do
     port=$(next_free_port $((LB_PORT + 11))); taken_ports+="$port "
-    pid=$(start "gateway$i" "${cluster_env[@]}" "Urls=http://127.0.0.1:$port" -- dotnet "$gateway_dll")
+    pid=$(start "gateway$i" "${cluster_env[@]}" "${client_auth[@]}" "Urls=http://127.0.0.1:$port" -- dotnet "$gateway_dll")
     record gateway "gateway$i" "$pid" "$port"
     gateway_ports+=("$port")
   done
@@ -277,7 +294,7 @@ up() {
     sleep 1
   done
   trap - EXIT
-  say "up: http://127.0.0.1:$LB_PORT/ ($SILOS silos, $GATEWAYS gateways; logs in $logs)"
+  say "up: http://127.0.0.1:$LB_PORT/?apiKey=KEYID:SECRET ($SILOS silos, $GATEWAYS gateways; key in $run_dir/client-key, logs in $logs)"
   status_text
 }
 

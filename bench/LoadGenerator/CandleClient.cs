@@ -24,12 +24,12 @@ public sealed class CandleClient(string symbol, LoadRun run)
     public long DeliveredInWindow;
     public long RepeatedBars;
 
-    public async Task ConnectAsync(Uri baseUrl, string timeframe, int limit, CancellationToken cancellationToken)
+    public async Task ConnectAsync(Uri baseUrl, string timeframe, int limit, string keyQuery, CancellationToken cancellationToken)
     {
         try
         {
             _socket.Options.KeepAliveInterval = TimeSpan.Zero;
-            await _socket.ConnectAsync(new Uri(baseUrl, $"/ws/candles/{symbol}?timeframe={timeframe}&limit={limit}"), cancellationToken);
+            await _socket.ConnectAsync(new Uri(baseUrl, $"/ws/candles/{symbol}?timeframe={timeframe}&limit={limit}{keyQuery}"), cancellationToken);
             Connected = true;
             ConnectedAt = DateTimeOffset.UtcNow;
         }

@@ -18,6 +18,7 @@ public sealed class LoadOptions
           --pid P            report the resident memory of process P before and after --activate
           --label text       name of the run in the report
           --json file        also write the report as JSON
+          --api-key ID:SECRET  client key, for a gateway that requires one (sent as ?apiKey=)
         """;
 
     public Uri Url { get; private set; } = new("ws://127.0.0.1:8000");
@@ -35,6 +36,10 @@ public sealed class LoadOptions
     public bool ActivateOnly { get; private set; }
     public int? Pid { get; private set; }
     public string Label { get; private set; } = "load";
+    public string? ApiKey { get; private set; }
+
+    /// <summary>The client key as a query parameter to append ("&amp;apiKey=..."), or nothing.</summary>
+    public string KeyQuery => ApiKey is null ? "" : $"&apiKey={Uri.EscapeDataString(ApiKey)}";
     public string? JsonPath { get; private set; }
 
     public static LoadOptions Parse(string[] args)
@@ -70,6 +75,7 @@ public sealed class LoadOptions
                 case "--pid": o.Pid = Int(name, value, 1, int.MaxValue); break;
                 case "--label": o.Label = value; break;
                 case "--json": o.JsonPath = value; break;
+                case "--api-key": o.ApiKey = value; break;
                 default: throw new ArgumentException($"unknown option {name}\n{Usage}");
             }
         }

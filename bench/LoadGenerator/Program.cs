@@ -20,7 +20,7 @@ if (options.Activate > 0)
 {
     var before = options.Pid is { } p0 ? ProcessMemory.ResidentBytes(p0) : null;
     var symbols = options.Symbols.Take(options.Activate).ToArray();
-    var result = await SymbolActivator.ActivateAsync(options.Url, symbols, concurrency: 16, TimeSpan.FromMinutes(5));
+    var result = await SymbolActivator.ActivateAsync(options.Url, symbols, concurrency: 16, TimeSpan.FromMinutes(5), options.KeyQuery);
     await Task.Delay(TimeSpan.FromSeconds(3)); // let the last loads finish and the heap settle
     var after = options.Pid is { } p1 ? ProcessMemory.ResidentBytes(p1) : null;
     var perSymbol = before is { } b && after is { } a && result.Ok > 0 ? (a - b) / (double)result.Ok : double.NaN;
@@ -47,7 +47,7 @@ using (var connectDeadline = new CancellationTokenSource(TimeSpan.FromMinutes(4)
     await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = options.ConnectConcurrency },
         async (client, _) =>
         {
-            await client.ConnectAsync(options.Url, options.Timeframe, options.Limit, connectDeadline.Token);
+            await client.ConnectAsync(options.Url, options.Timeframe, options.Limit, options.KeyQuery, connectDeadline.Token);
             if (client.Connected) lock (receiving) receiving.Add(Task.Run(() => client.ReceiveAsync(stop.Token)));
         });
 }

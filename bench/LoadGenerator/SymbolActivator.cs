@@ -10,7 +10,7 @@ public static class SymbolActivator
 {
     public sealed record Result(int Requested, int Ok, int Failed, double Seconds, string? FirstError);
 
-    public static async Task<Result> ActivateAsync(Uri baseUrl, IReadOnlyList<string> symbols, int concurrency, TimeSpan timeout)
+    public static async Task<Result> ActivateAsync(Uri baseUrl, IReadOnlyList<string> symbols, int concurrency, TimeSpan timeout, string keyQuery)
     {
         var http = new Uri(baseUrl.ToString().Replace("ws://", "http://").Replace("wss://", "https://"));
         using var client = new HttpClient { BaseAddress = http, Timeout = TimeSpan.FromSeconds(60) };
@@ -24,7 +24,7 @@ public static class SymbolActivator
             {
                 try
                 {
-                    using var response = await client.GetAsync($"/api/symbols/{symbol}/latest", ct);
+                    using var response = await client.GetAsync($"/api/symbols/{symbol}/latest?{keyQuery.TrimStart('&')}", ct);
                     if (response.IsSuccessStatusCode) Interlocked.Increment(ref ok);
                     else Fail($"{symbol}: HTTP {(int)response.StatusCode}");
                 }

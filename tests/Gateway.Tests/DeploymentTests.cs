@@ -64,6 +64,30 @@ public sealed class DeploymentTests
         Assert.Equal(gateways.Select(g => $"{g.Name}:8080").Order(), upstreams.Order());
     }
 
+    private const string ComposeKeyId = "compose-client";
+    private static readonly string ComposeSecretSha256 = new('a', 64);
+
+    [Fact]
+    public async Task Compose_gateways_require_the_client_key_from_the_environment_and_restrict_cors()
+    {
+        var services = await ResolvedComposeServicesAsync(new Dictionary<string, string>());
+        foreach (var (_, gateway) in ServicesBuiltFrom(services, "Gateway/Dockerfile"))
+        {
+            var env = Environment(gateway);
+            Assert.Equal("true", env["ClientAuth__Enabled"]);
+            Assert.Equal(ComposeKeyId, env["ClientAuth__Keys__0__KeyId"]);
+            Assert.Equal(ComposeSecretSha256, env["ClientAuth__Keys__0__SecretSha256"]);
+            Assert.Equal("http://localhost:8000", env["Gateway__CorsOrigins__0"]);
+        }
+
+        var env2 = AlpacaVariables.ToDictionary(v => v, string? (_) => null);
+        env2["CLIENT_KEY_ID"] = null;
+        env2["CLIENT_SECRET_SHA256"] = ComposeSecretSha256;
+        var result = await RunAsync("docker-compose", ["-f", Path.Combine(RepoRoot, "docker-compose.yml"), "config"], env2, TimeSpan.FromSeconds(60));
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("CLIENT_KEY_ID", result.Output);
+    }
+
     [Fact]
     public async Task Compose_file_without_alpaca_keys_in_the_environment_passes_them_on_empty()
     {
@@ -260,6 +284,9 @@ public sealed class DeploymentTests
         // The test decides what the host environment holds: nothing of this machine's own settings leaks in.
         foreach (var variable in AlpacaVariables) env[variable] = null;
         env["MarketData__Simulator__Speed"] = null;
+        env["CLIENT_KEY_ID"] = ComposeKeyId;
+        env["CLIENT_SECRET_SHA256"] = ComposeSecretSha256;
+        env["CORS_ORIGIN"] = null;
         foreach (var (key, value) in environment) env[key] = value;
         var result = await RunAsync("docker-compose", ["-f", Path.Combine(RepoRoot, "docker-compose.yml"), "config"], env, TimeSpan.FromSeconds(60));
         Assert.True(result.ExitCode == 0, $"docker-compose config exited with {result.ExitCode}:\n{result.Output}");

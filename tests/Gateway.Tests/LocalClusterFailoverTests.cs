@@ -56,7 +56,7 @@ public sealed class LocalClusterFailoverTests : IAsyncLifetime
     public async Task Killing_the_feed_silo_keeps_clients_on_the_load_balancer_receiving_every_bar_over_one_upstream_connection()
     {
         await _cluster.UpAsync();
-        await using var client = await SocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{_cluster.LoadBalancerPort}/ws/candles/AAPL?limit=5"));
+        await using var client = await SocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{_cluster.LoadBalancerPort}/ws/candles/AAPL?limit=5&{LocalCluster.ApiKeyQuery}"));
         var times = (await client.ReceiveAsync(Wait))!.Value.GetProperty("data").EnumerateArray().Select(Time).ToList();
         _publishing = PublishAsync(_stopPublishing.Token);
         for (var i = 0; i < 3; i++) times.Add(Time(await client.ReceiveTypeAsync("bar", Wait) ?? throw Failure("no live bar")));
@@ -93,7 +93,7 @@ public sealed class LocalClusterFailoverTests : IAsyncLifetime
             var histories = new List<string>();
             foreach (var gateway in after.GetProperty("gateways").EnumerateArray())
             {
-                using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gateway.GetProperty("port").GetInt32()}"), Timeout = Wait };
+                using var http = LocalCluster.Authorized(new Uri($"http://127.0.0.1:{gateway.GetProperty("port").GetInt32()}"), Wait);
                 histories.Add((await http.GetFromJsonAsync<JsonElement>($"/api/symbols/AAPL/historical?timeframe={timeframe}&limit=60")).GetProperty("data").GetRawText());
             }
             Assert.Equal(2, histories.Count);

@@ -31,7 +31,9 @@ public sealed class LocalClusterTests
         Assert.Equal(JsonValueKind.String, status.GetProperty("feed_silo").ValueKind);
         Assert.Single(silos, s => s.GetProperty("hosts_feed").GetBoolean());
 
-        using var http = new HttpClient { BaseAddress = cluster.LoadBalancer, Timeout = TimeSpan.FromSeconds(15) };
+        using var http = LocalCluster.Authorized(cluster.LoadBalancer, TimeSpan.FromSeconds(15));
+        using var anonymous = new HttpClient { BaseAddress = cluster.LoadBalancer, Timeout = TimeSpan.FromSeconds(15) };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/symbols/MSFT/latest")).StatusCode);
         var health = JsonDocument.Parse(await http.GetStringAsync("/api/health")).RootElement;
         Assert.Equal(2, health.GetProperty("silo_count").GetInt32());
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
@@ -41,7 +43,7 @@ public sealed class LocalClusterTests
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/symbols/MSFT/latest")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/")).StatusCode);
 
-        await using (var socket = await SocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{cluster.LoadBalancerPort}/ws/candles/AAPL?limit=5")))
+        await using (var socket = await SocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{cluster.LoadBalancerPort}/ws/candles/AAPL?limit=5&{LocalCluster.ApiKeyQuery}")))
         {
             var first = await socket.ReceiveAsync(TimeSpan.FromSeconds(20));
             Assert.NotNull(first);

@@ -8,6 +8,8 @@ const HISTORY_LIMIT = 500;
 // only after history arrived, and then reconnecting is right.
 const REQUEST_ERRORS = new Set([1003, 1007, 1008, 1009]);
 const UNKNOWN_SYMBOL = 4404;
+// No valid client key: retrying with the same key cannot help either.
+const UNAUTHORIZED = 4001;
 
 /**
  * One live candle subscription over /ws/candles/{symbol}. Reports history, live bars and its
@@ -26,9 +28,10 @@ export class CandleFeed {
   #lastHeard = 0;
   #retryNote = null;
 
-  constructor(handlers, { pingIntervalMs = 15000, silenceLimitMs = 40000, delay = reconnectDelay } = {}) {
+  /** `apiKey` ("KEYID:SECRET") is sent as a query parameter: browsers cannot set headers on a WebSocket. */
+  constructor(handlers, { pingIntervalMs = 15000, silenceLimitMs = 40000, delay = reconnectDelay, apiKey = null } = {}) {
     this.#handlers = handlers;
-    this.#options = { pingIntervalMs, silenceLimitMs, delay };
+    this.#options = { pingIntervalMs, silenceLimitMs, delay, apiKey };
   }
 
   /** Subscribes to a symbol and timeframe, replacing any current subscription. */
@@ -48,7 +51,9 @@ export class CandleFeed {
     const { symbol, timeframe } = this.#request;
     const url = new URL(`/ws/candles/${encodeURIComponent(symbol)}`, window.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    url.search = new URLSearchParams({ timeframe, limit: String(HISTORY_LIMIT) }).toString();
+    const query = new URLSearchParams({ timeframe, limit: String(HISTORY_LIMIT) });
+    if (this.#options.apiKey) query.set('apiKey', this.#options.apiKey);
+    url.search = query.toString();
 
     this.#report(state, state === 'reconnecting' ? this.#retryNote : null);
     const socket = new WebSocket(url);
@@ -82,7 +87,8 @@ export class CandleFeed {
     socket.onclose = (event) => {
       if (socket !== this.#socket) return;
       this.#dropSocket();
-      const badRequest = event.code === UNKNOWN_SYMBOL || (!historyReceived && REQUEST_ERRORS.has(event.code));
+      const badRequest = event.code === UNKNOWN_SYMBOL || event.code === UNAUTHORIZED
+        || (!historyReceived && REQUEST_ERRORS.has(event.code));
       if (badRequest) {
         this.#report('error', serverError ?? `the gateway refused ${symbol} ${timeframe} (close ${event.code})`);
       } else {

@@ -4,8 +4,9 @@ import { CandleFeed } from './feed.js';
 import { DEFAULT_SYMBOL, DEFAULT_TIMEFRAME } from './market.js';
 import { StatusView } from './status-view.js';
 
-// The page's entry point: reads ?symbol=&timeframe= from the address, wires the controls, the live
-// feed and the chart together, and keeps the address in step so a reload shows the same chart.
+// The page's entry point: reads ?symbol=&timeframe= (and ?apiKey= for a gateway that requires client
+// keys) from the address, wires the controls, the live feed and the chart together, and keeps the
+// address in step so a reload shows the same chart.
 
 const byId = (id) => document.getElementById(id);
 const query = new URLSearchParams(window.location.search);
@@ -50,7 +51,7 @@ const feed = new CandleFeed({
     page.message = message;
     render();
   },
-});
+}, { apiKey: query.get('apiKey') });
 
 const controls = new Controls(
   { form: byId('symbol-form'), input: byId('symbol'), suggestions: byId('symbol-list'), timeframes: byId('timeframes') },

@@ -30,10 +30,28 @@ public sealed class LocalCluster : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             // The service's own events (feed, backfill, history loads), one line each: a failed test shows them.
             ["Logging__LogLevel__OrleansMarketData"] = "Information",
+            ["CLIENT_KEY_ID"] = KeyId,
+            ["CLIENT_SECRET"] = Secret,
         };
         foreach (var variable in new[] { "ALPACA_API_KEY", "ALPACA_SECRET", "APCA_API_KEY_ID", "APCA_API_SECRET_KEY" })
             Environment[variable] = null;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) Environment[key] = value;
+    }
+
+    /// <summary>The client key the cluster's gateways require.</summary>
+    public const string KeyId = "cluster-test-key";
+    public const string Secret = "cluster-test-secret-0b7d";
+
+    /// <summary>The query parameter that carries the client key, for socket and REST paths.</summary>
+    public static string ApiKeyQuery => $"apiKey={KeyId}:{Secret}";
+
+    /// <summary>An HTTP client that presents the cluster's client key.</summary>
+    public static HttpClient Authorized(Uri baseAddress, TimeSpan timeout)
+    {
+        var http = new HttpClient { BaseAddress = baseAddress, Timeout = timeout };
+        http.DefaultRequestHeaders.Add("APCA-API-KEY-ID", KeyId);
+        http.DefaultRequestHeaders.Add("APCA-API-SECRET-KEY", Secret);
+        return http;
     }
 
     public string RunDir { get; }
