@@ -5,8 +5,11 @@ public sealed class GatewayOptions
 {
     public const string Section = "Gateway";
 
-    /// <summary>Origins allowed by CORS; "*" allows any. Restrict this in production.</summary>
-    public string[] CorsOrigins { get; set; } = ["*"];
+    /// <summary>
+    /// Origins allowed by CORS; none, or "*", allows any. Restrict this in production. Empty by default because
+    /// the configuration binder appends configured entries to a default array rather than replacing it.
+    /// </summary>
+    public string[] CorsOrigins { get; set; } = [];
 
     /// <summary>Messages a socket may have waiting to be sent; a client that falls further behind is closed.</summary>
     public int SendQueueCapacity { get; set; } = 256;

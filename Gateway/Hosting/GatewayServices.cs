@@ -33,7 +33,7 @@ public static class GatewayServices
         services.AddSingleton(new FeedName(MarketDataHosting.FeedName(configuration)));
         services.AddCors(cors => cors.AddDefaultPolicy(policy =>
         {
-            if (gateway.CorsOrigins.Contains("*")) policy.AllowAnyOrigin();
+            if (gateway.CorsOrigins.Length == 0 || gateway.CorsOrigins.Contains("*")) policy.AllowAnyOrigin();
             else policy.WithOrigins(gateway.CorsOrigins);
             policy.AllowAnyHeader().WithMethods("GET");
         }));

@@ -212,7 +212,7 @@ public sealed class AlpacaStreamTests(AlpacaStreamFixture fixture) : IClassFixtu
 
     private async Task AssertEqualToHistoryAsync(string symbol, JsonElement bar)
     {
-        using var response = await fixture.Http.GetAsync($"/api/symbols/{symbol}/historical?timeframe=1Min&limit=30");
+        using var response = await fixture.Http.GetAsync($"/api/symbols/{symbol}/historical?timeframe=1Min&limit=30&apiKey={AlpacaStreamFixture.KeyId}:{AlpacaStreamFixture.Secret}");
         response.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var match = body.RootElement.GetProperty("data").EnumerateArray()
