@@ -14,9 +14,13 @@ namespace OrleansMarketData.Hosting;
 /// <summary>How a process joins the cluster: as a silo (standalone or Redis clustering) or as a pure client.</summary>
 public static class MarketDataHosting
 {
-    /// <summary>Reads the Alpaca variables into the configuration, then the validated <c>Cluster</c> settings.</summary>
+    /// <summary>
+    /// Adds the default settings file beside the assembly and the Alpaca variables to the configuration, then reads
+    /// the validated <c>Cluster</c> settings.
+    /// </summary>
     public static OrleansSettings ReadSettings(this IHostApplicationBuilder builder)
     {
+        builder.Configuration.AddDefaultSettingsFile();
         builder.Configuration.AddAlpacaEnvironment();
         return MarketDataSiloBuilderExtensions.ValidatedSection<OrleansSettings>(builder.Configuration, ConfigSections.Cluster, o => o.Validate());
     }

@@ -38,6 +38,38 @@ public sealed class ProcessTests
         Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, client.CloseStatus);
     }
 
+    [Fact]
+    public async Task Started_from_another_folder_the_gateway_keeps_its_log_levels_and_logs_no_request_url_with_a_key()
+    {
+        var folder = Directory.CreateTempSubdirectory("market-data-elsewhere-");
+        const string secret = "url-secret-3e9a";
+        using var gateway = new GatewayProcess(new Dictionary<string, string>
+        {
+            ["ClientAuth__Enabled"] = "true",
+            ["ClientAuth__Keys__0__KeyId"] = "URLKEY",
+            ["ClientAuth__Keys__0__Secret"] = secret,
+        }, folder.FullName);
+        using var http = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var served = false;
+        for (var i = 0; i < 120 && !served && !gateway.HasExited; i++)
+        {
+            try
+            {
+                served = (await http.GetAsync($"/api/symbols/AAPL/latest?apiKey=URLKEY:{secret}")).StatusCode == HttpStatusCode.OK;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(250);
+            }
+        }
+        Assert.True(served, "the keyed request was never served:\n" + gateway.Output);
+        gateway.Interrupt();
+        Assert.True(await gateway.WaitForExitAsync(TimeSpan.FromSeconds(10)), gateway.Output);
+        Assert.DoesNotContain(secret, gateway.Output);
+        Assert.DoesNotContain("Request starting", gateway.Output);
+        folder.Delete(recursive: true);
+    }
+
     [Theory]
     [InlineData("MarketData__Simulator__Speed", "0", "MarketData:Simulator:Speed")]
     [InlineData("MarketData__Indicators__RsiPeriod", "0", "MarketData:Indicators:RsiPeriod")]

@@ -16,6 +16,12 @@ public sealed class GatewayProcess : IDisposable
     {
     }
 
+    /// <summary>The gateway of the test build, started from <paramref name="workingDirectory"/> rather than its own folder.</summary>
+    public GatewayProcess(IReadOnlyDictionary<string, string> environment, string workingDirectory)
+        : this(workingDirectory, Path.Combine(AppContext.BaseDirectory, "OrleansMarketData.Gateway.dll"), environment)
+    {
+    }
+
     private GatewayProcess(string directory, string dll, IReadOnlyDictionary<string, string> environment)
     {
         Port = GatewayFactory.FreePort();
