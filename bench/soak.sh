@@ -60,7 +60,9 @@ trap cleanup EXIT
 [[ $RESTART_SILO =~ ^(feed|silo1|silo2)$ ]] || { say "RESTART_SILO must be feed, silo1 or silo2 (got '$RESTART_SILO')"; exit 2; }
 if [ -f "$state" ]; then say "a cluster is recorded in $state; stopping it first"; LB_PORT=$LB_PORT "$root/deploy/local-cluster.sh" down >/dev/null 2>&1 || true; fi
 mkdir -p "$out"
-rm -rf "$out"/*.txt "$RUN_DIR/logs"
+# The previous run's logs are kept beside the new ones, for comparing a failing run with a passing one.
+rm -rf "$out/previous" && mkdir -p "$out/previous"
+for f in "$out"/*.txt "$RUN_DIR/logs"; do if [ -e "$f" ]; then mv "$f" "$out/previous/"; fi; done
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   say "building Silo, Gateway and bench/Soak (Release)"

@@ -51,7 +51,7 @@ public sealed class SoakReport(SoakOptions options, SimulatedTimeline timeline, 
         Line($"| bars due but still on the way when churn closed a client (late, not lost) | {t.BehindAtChurn} (at most {t.MaxBehindAtChurn} on one client) |");
         Line($"| connect failures / no snapshot within 20 s / closed by the server | {t.ConnectFailures} / {t.SnapshotTimeouts} / {t.ClosedByServer} |");
         Line($"");
-        Line($"Verdict: **{(Passed(t) ? "PASS" : "FAIL")}** (lost and duplicated must both be 0).");
+        Line($"Verdict: **{(Passed(t) ? "PASS" : "FAIL")}** (lost and duplicated must both be 0). Lost bars that earlier runs found, and why: [findings.md](findings.md#soak-benchsoaksh).");
         if (t.IncidentCount > 0)
         {
             Line($"");
