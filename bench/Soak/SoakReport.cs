@@ -91,6 +91,7 @@ public sealed class SoakReport(SoakOptions options, SimulatedTimeline timeline, 
         }
         Line($"");
         Line($"Levelling off: mean of the last third of each process's samples against its middle third; level when it grew by at most {MemoryVerdict.LevelShare:0 %}.");
+        Line($"The surviving silo takes over the killed silo's grains, so its memory steps up after the restart.");
         Line($"");
         Line($"| process | pid | samples | middle third | last third | verdict |");
         Line($"|---|---|---|---|---|---|");
