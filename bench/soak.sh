@@ -54,6 +54,9 @@ cleanup() {
   if [ -n "$restarted_pid" ] && kill -0 "$restarted_pid" 2>/dev/null; then kill -KILL "$restarted_pid" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
+# A signal ends the script through the EXIT trap; the waits below run in the background so that it acts at once.
+trap 'exit 130' INT TERM
+pause() { sleep "$1" & wait $!; }
 
 [[ $DURATION =~ ^[0-9]+$ ]] && [ "$DURATION" -ge 60 ] || { say "DURATION must be a whole number of seconds, at least 60 (got '$DURATION')"; exit 2; }
 [[ $RESTART_SIGNAL =~ ^(KILL|TERM)$ ]] || { say "RESTART_SIGNAL must be KILL or TERM (got '$RESTART_SIGNAL')"; exit 2; }
@@ -117,7 +120,7 @@ for _ in $(seq 1 300); do
 done
 [ -s "$out/ready.txt" ] || { cat "$out/soak-errors.txt" >&2; say "the clients did not connect"; exit 1; }
 say "$(cat "$out/soak-errors.txt")"
-sleep $((duration / 2))
+pause $((duration / 2))
 
 # The silo to restart: by default the one that hosts the market feed, whose loss the feed must survive.
 name=$RESTART_SILO hosted_feed=false
