@@ -136,7 +136,7 @@ say "restarting $name (pid $old_pid, SIG$RESTART_SIGNAL)"
 kill "-$RESTART_SIGNAL" "$old_pid"
 for _ in $(seq 1 300); do running "$old_pid" || break; sleep 0.1; done
 if running "$old_pid"; then say "$name did not stop within 30 s; killing it"; kill -KILL "$old_pid" 2>/dev/null || true; sleep 1; fi
-# Started as local-cluster.sh starts a silo: same ports and settings, its own session, output in the logs folder.
+# Started as local-cluster.sh starts a silo: same ports and settings, setsid, output in the logs folder.
 (cd "$root" && exec env Cluster__Mode=Redis "Cluster__Redis=127.0.0.1:$redis_port" "Cluster__ClusterId=${Cluster__ClusterId:-market-data}" \
   "Cluster__ServiceId=${Cluster__ServiceId:-OrleansMarketData}" "Cluster__SiloPort=$silo_port" "Cluster__GatewayPort=$gateway_port" \
   Cluster__AdvertisedAddress=127.0.0.1 "$lifetime_log" setsid dotnet "$silo_dll" </dev/null >"$logs/$name-restarted.log" 2>&1) &
