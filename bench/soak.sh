@@ -91,6 +91,8 @@ export Logging__LogLevel__Default=Warning Logging__LogLevel__OrleansMarketData=I
 export Logging__Console__FormatterName=simple Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff " \
   Logging__Console__FormatterOptions__UseUtcTimestamp=true
 lifetime_log=Logging__LogLevel__Microsoft.Hosting.Lifetime=Information
+# The cluster's gateways require a client key (deploy/local-cluster.sh); the clients present this one.
+export CLIENT_KEY_ID=soak CLIENT_SECRET=soak-secret-$$
 
 say "starting the cluster on port $LB_PORT"
 env "$lifetime_log" LB_PORT=$LB_PORT SKIP_BUILD=1 UP_TIMEOUT=150 timeout 200 "$root/deploy/local-cluster.sh" up >"$out/cluster-up.txt" 2>&1 \
@@ -106,7 +108,7 @@ duration=$((budget - SECONDS - 140))
 
 command="bench/soak.sh (CLIENTS=$CLIENTS SYMBOLS=$SYMBOLS DURATION=$duration CHURN=$CHURN CHURN_EVERY=$CHURN_EVERY SPEED=$SPEED START_TIME=$START_TIME RESTART_SILO=$RESTART_SILO RESTART_SIGNAL=$RESTART_SIGNAL)"
 say "load: $CLIENTS clients over $SYMBOLS symbols for ${duration}s"
-timeout $((duration + 120)) dotnet "$soak_dll" --url "ws://127.0.0.1:$LB_PORT" --start "$START_TIME" --anchor "$anchor" --speed "$SPEED" \
+timeout $((duration + 120)) dotnet "$soak_dll" --url "ws://127.0.0.1:$LB_PORT" --api-key "$CLIENT_KEY_ID:$CLIENT_SECRET" --start "$START_TIME" --anchor "$anchor" --speed "$SPEED" \
   --clients "$CLIENTS" --symbols "$SYMBOLS" --duration "$duration" --churn "$CHURN" --churn-every "$CHURN_EVERY" \
   --sample-every "$SAMPLE_EVERY" --state "$state" --ready "$out/ready.txt" --events "$events" --machine "$out/machine.txt" \
   --command "$command" --report "$bench/SOAK.md" >"$out/soak.txt" 2>"$out/soak-errors.txt" &

@@ -23,13 +23,13 @@ public sealed class ContinuityClient(string symbol, TradingMinutes minutes, Simu
     public string Symbol => symbol;
     public bool Ended { get; private set; }
 
-    public async Task<bool> OpenAsync(Uri baseUrl, int limit, TimeSpan timeout)
+    public async Task<bool> OpenAsync(Uri baseUrl, int limit, string keyQuery, TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
         try
         {
             _socket.Options.KeepAliveInterval = TimeSpan.Zero;
-            await _socket.ConnectAsync(new Uri(baseUrl, $"/ws/candles/{Uri.EscapeDataString(symbol)}?timeframe=1Min&limit={limit}"), deadline.Token);
+            await _socket.ConnectAsync(new Uri(baseUrl, $"/ws/candles/{Uri.EscapeDataString(symbol)}?timeframe=1Min&limit={limit}&{keyQuery}"), deadline.Token);
         }
         catch (Exception ex)
         {

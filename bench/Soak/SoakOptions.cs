@@ -21,6 +21,7 @@ public sealed class SoakOptions
           --machine FILE        a description of the machine, copied into the report
           --command TEXT        the command line shown in the report
           --report FILE         where the Markdown report goes (default: standard output only)
+          --api-key ID:SECRET   client key, for gateways that require one (sent as ?apiKey=)
         """;
 
     public Uri Url { get; private set; } = new("ws://127.0.0.1:18400");
@@ -40,6 +41,10 @@ public sealed class SoakOptions
     public string? MachineFile { get; private set; }
     public string Command { get; private set; } = "dotnet bench/Soak";
     public string? ReportFile { get; private set; }
+    public string? ApiKey { get; private set; }
+
+    /// <summary>The client key as a query parameter ("apiKey=..."), or nothing.</summary>
+    public string KeyQuery => ApiKey is null ? "" : $"apiKey={Uri.EscapeDataString(ApiKey)}";
 
     public static SoakOptions Parse(string[] args)
     {
@@ -69,6 +74,7 @@ public sealed class SoakOptions
                 case "--machine": o.MachineFile = value; break;
                 case "--command": o.Command = value; break;
                 case "--report": o.ReportFile = value; break;
+                case "--api-key": o.ApiKey = value; break;
                 default: throw new ArgumentException($"unknown option {name}\n{Usage}");
             }
         }

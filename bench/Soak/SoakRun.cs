@@ -19,7 +19,7 @@ public sealed class SoakRun(SoakOptions options, TradingMinutes minutes, Simulat
 
     public async Task RunAsync(Action ready)
     {
-        WarmUp = await SymbolWarmUp.RunAsync(options.Url, _symbols, TimeSpan.FromSeconds(60));
+        WarmUp = await SymbolWarmUp.RunAsync(options.Url, _symbols, TimeSpan.FromSeconds(60), options.KeyQuery);
         await OpenAsync(options.Clients);
         ready();
         var end = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(options.DurationSeconds);
@@ -33,7 +33,7 @@ public sealed class SoakRun(SoakOptions options, TradingMinutes minutes, Simulat
         if (left > TimeSpan.Zero) await Task.Delay(left);
         // Every bar due by now (with a few seconds' grace) must have reached every open socket.
         foreach (var client in _clients.Where(c => !c.Ended)) client.CheckDue(final: true);
-        Probes = await SymbolProbe.ProbeAsync(options.Url, _symbols, minutes, timeline);
+        Probes = await SymbolProbe.ProbeAsync(options.Url, _symbols, minutes, timeline, options.KeyQuery);
         await Task.WhenAll(_clients.Select(c => c.CloseAsync(churn: false)));
     }
 
@@ -51,7 +51,7 @@ public sealed class SoakRun(SoakOptions options, TradingMinutes minutes, Simulat
     {
         var opening = Enumerable.Range(0, count).Select(_ => new ContinuityClient(_symbols[_next++ % _symbols.Count], minutes, timeline, tally)).ToList();
         await Parallel.ForEachAsync(opening, new ParallelOptions { MaxDegreeOfParallelism = 50 },
-            async (client, _) => await client.OpenAsync(options.Url, options.Limit, OpenTimeout));
+            async (client, _) => await client.OpenAsync(options.Url, options.Limit, options.KeyQuery, OpenTimeout));
         _clients.AddRange(opening.Where(c => !c.Ended));
     }
 }

@@ -12,7 +12,7 @@ public static class SymbolProbe
 {
     public sealed record Result(string Symbol, DateTimeOffset? GrainNewest, DateTimeOffset? Due, string? Error);
 
-    public static async Task<IReadOnlyList<Result>> ProbeAsync(Uri socketUrl, IReadOnlyList<string> symbols, TradingMinutes minutes, SimulatedTimeline timeline)
+    public static async Task<IReadOnlyList<Result>> ProbeAsync(Uri socketUrl, IReadOnlyList<string> symbols, TradingMinutes minutes, SimulatedTimeline timeline, string keyQuery)
     {
         var http = new UriBuilder(socketUrl) { Scheme = socketUrl.Scheme == "wss" ? "https" : "http" }.Uri;
         using var client = new HttpClient { BaseAddress = http, Timeout = TimeSpan.FromSeconds(10) };
@@ -22,7 +22,7 @@ public static class SymbolProbe
             var due = minutes.LatestAtOrBefore(symbol, timeline.NewestDueMinute(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(3)));
             try
             {
-                var latest = await client.GetFromJsonAsync<JsonElement>($"/api/symbols/{Uri.EscapeDataString(symbol)}/latest");
+                var latest = await client.GetFromJsonAsync<JsonElement>($"/api/symbols/{Uri.EscapeDataString(symbol)}/latest?{keyQuery}");
                 results.Add(new(symbol, latest.GetProperty("timestamp").GetDateTimeOffset().ToUniversalTime(), due, null));
             }
             catch (Exception ex)

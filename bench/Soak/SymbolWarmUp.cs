@@ -10,7 +10,7 @@ public static class SymbolWarmUp
 {
     public sealed record Result(int Ready, int Requested, double Seconds);
 
-    public static async Task<Result> RunAsync(Uri socketUrl, IReadOnlyList<string> symbols, TimeSpan deadline)
+    public static async Task<Result> RunAsync(Uri socketUrl, IReadOnlyList<string> symbols, TimeSpan deadline, string keyQuery)
     {
         var http = new UriBuilder(socketUrl) { Scheme = socketUrl.Scheme == "wss" ? "https" : "http" }.Uri;
         using var client = new HttpClient { BaseAddress = http, Timeout = TimeSpan.FromSeconds(30) };
@@ -22,7 +22,7 @@ public static class SymbolWarmUp
             {
                 try
                 {
-                    using var response = await client.GetAsync($"/api/symbols/{Uri.EscapeDataString(symbol)}/latest");
+                    using var response = await client.GetAsync($"/api/symbols/{Uri.EscapeDataString(symbol)}/latest?{keyQuery}");
                     if (response.IsSuccessStatusCode)
                     {
                         Interlocked.Increment(ref ready);
