@@ -117,8 +117,8 @@ public sealed class AlpacaStreamFuzzTests(HostileGateway gateway)
         }
 
         await bystander.AssertUnaffectedAsync(gateway.Http, "after the abuse");
-        await Memory.AssertConnectionsReturnToAsync(gateway.Http, connectionsBefore);
         Memory.AssertBounded(memoryBefore, $"seeds {Seed + 2} to {Seed + 4}");
+        await Memory.AssertConnectionsReturnToAsync(gateway.Http, connectionsBefore);
     }
 
     private async Task<AbusiveClient> ConnectAsync(bool authenticate)

@@ -123,8 +123,8 @@ public sealed class CandleSocketFuzzTests(HostileGateway gateway)
         }
 
         await bystander.AssertUnaffectedAsync(gateway.Http, "after the abuse");
-        await Memory.AssertConnectionsReturnToAsync(gateway.Http, connectionsBefore);
         Memory.AssertBounded(memoryBefore, $"seed {Seed}");
+        await Memory.AssertConnectionsReturnToAsync(gateway.Http, connectionsBefore);
     }
 
     private async Task<AbusiveClient> ConnectAsync(bool readHistory = true)
