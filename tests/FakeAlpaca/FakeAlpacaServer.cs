@@ -41,6 +41,12 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
     /// </summary>
     public bool FailRestEchoingHeaders { get; set; }
 
+    /// <summary>
+    /// The stream refuses every login with an error of a code Alpaca does not document whose message repeats the
+    /// key and secret it was sent.
+    /// </summary>
+    public bool RefuseStreamEchoingKeys { get; set; }
+
     /// <summary>Error bodies sent while <see cref="FailRestEchoingHeaders"/> was set.</summary>
     public int EchoedHeaderErrors;
 

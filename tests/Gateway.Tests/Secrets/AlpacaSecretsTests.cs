@@ -9,7 +9,7 @@ namespace OrleansMarketData.Gateway.Tests.Secrets;
 /// <summary>
 /// The upstream Alpaca key id and secret, fresh random values per run, go through the whole Alpaca flow — history,
 /// live bars to a socket client, the Alpaca-compatible endpoints and stream, an upstream that refuses the keys, one
-/// that fails with 500 and echoes the request's headers, a refused stream login — and appear in no log entry at
+/// that fails with 500 and echoes the request's headers, refused stream logins (one echoing the keys) — and appear in no log entry at
 /// Trace level (message, exception, structured values), no response body and no response header.
 /// </summary>
 public sealed class AlpacaSecretsTests
@@ -70,6 +70,16 @@ public sealed class AlpacaSecretsTests
             await Task.Delay(200);
         }
         Assert.Contains("auth failed (402)", seen[^1]);
+
+        // The stream refuses the login with an error of its own that repeats the key and secret.
+        alpaca.Upstream.AcceptedSecret = secret;
+        alpaca.Upstream.RefuseStreamEchoingKeys = true;
+        for (var i = 0; i < 300 && !seen[^1].Contains("(499)"); i++)
+        {
+            await GetAsync(http, "/api/health", seen);
+            await Task.Delay(200);
+        }
+        Assert.Contains("(499)", seen[^1]);
 
         var logs = alpaca.Gateway.Logs.Lines.Concat(alpaca.Gateway.Logs.StructuredValues).ToList();
         Assert.Contains(logs, l => l.Contains("Alpaca REST") && l.Contains("(500)"));
