@@ -95,9 +95,9 @@ public sealed class RestFuzzTests(HostileGateway gateway)
         Assert.True(problems.Count == 0, $"seed {seed}: {problems.Count} bad answers, e.g.:\n{string.Join("\n", problems.Take(10))}");
     }
 
-    /// <summary>Beyond the server's request-line limit: refused before routing, with a 4xx and no body to leak from.</summary>
+    /// <summary>Beyond the server's request-line and header limits: refused before routing, with a 4xx that echoes nothing.</summary>
     [Fact]
-    public async Task A_hundred_kilobyte_parameter_is_refused_with_a_4xx()
+    public async Task A_hundred_kilobyte_parameter_or_header_is_refused_with_a_4xx()
     {
         var huge = new string('A', 100 * 1024);
         foreach (var path in new[] { $"/api/symbols/AAPL/historical?limit={huge}", $"/v2/stocks/bars?symbols={huge}", $"/api/symbols/{huge}/latest" })
@@ -107,6 +107,14 @@ public sealed class RestFuzzTests(HostileGateway gateway)
             Assert.InRange((int)response.StatusCode, 400, 499);
             Assert.Null(Leaks.Find(body));
             Assert.DoesNotContain(huge[..1000], body);
+        }
+        foreach (var path in new[] { "/api/symbols/AAPL/latest", "/v2/stocks/AAPL/bars/latest" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.TryAddWithoutValidation("APCA-API-KEY-ID", huge);
+            using var response = await gateway.Http.SendAsync(request);
+            Assert.InRange((int)response.StatusCode, 400, 499);
+            Assert.Null(Leaks.Find(await response.Content.ReadAsStringAsync()));
         }
     }
 
