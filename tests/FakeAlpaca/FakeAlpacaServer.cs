@@ -30,6 +30,26 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
 
     public FakeMarket Market { get; } = new();
 
+    /// <summary>The key pair REST and the stream accept; <see cref="KeyId"/> and <see cref="Secret"/> unless a test sets others.</summary>
+    public string AcceptedKeyId { get; set; } = KeyId;
+
+    public string AcceptedSecret { get; set; } = Secret;
+
+    /// <summary>
+    /// REST answers 500 with every request header in its error message, as a careless upstream or proxy might:
+    /// the client must not pass the upstream's words on with its keys in them.
+    /// </summary>
+    public bool FailRestEchoingHeaders { get; set; }
+
+    /// <summary>
+    /// The stream refuses every login with an error of a code Alpaca does not document whose message repeats the
+    /// key and secret it was sent.
+    /// </summary>
+    public bool RefuseStreamEchoingKeys { get; set; }
+
+    /// <summary>Error bodies sent while <see cref="FailRestEchoingHeaders"/> was set.</summary>
+    public int EchoedHeaderErrors;
+
     public Uri BaseUrl { get; private set; } = null!;
 
     public string StreamUrl => $"ws://{BaseUrl.Authority}/v2/iex";
@@ -126,8 +146,10 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
         return false;
     }
 
-    internal static bool HasValidKeys(HttpContext context) =>
-        context.Request.Headers["APCA-API-KEY-ID"] == KeyId && context.Request.Headers["APCA-API-SECRET-KEY"] == Secret;
+    internal bool HasValidKeys(HttpContext context) =>
+        context.Request.Headers["APCA-API-KEY-ID"] == AcceptedKeyId && context.Request.Headers["APCA-API-SECRET-KEY"] == AcceptedSecret;
+
+    internal bool HasValidKeys(string? keyId, string? secret) => keyId == AcceptedKeyId && secret == AcceptedSecret;
 
     /// <summary>Marks a session authenticated unless the key already has <see cref="SessionLimit"/> of them.</summary>
     internal bool TryAuthenticate()

@@ -23,7 +23,13 @@ internal sealed class FakeRestApi(FakeAlpacaServer server)
     private IResult Guarded(HttpContext context, Func<IResult> answer)
     {
         if (!server.TryCountRestRequest(context)) return Error(429, 42900000, "rate limit exceeded");
-        if (!FakeAlpacaServer.HasValidKeys(context)) return Error(403, 40310000, "forbidden");
+        if (server.FailRestEchoingHeaders)
+        {
+            Interlocked.Increment(ref server.EchoedHeaderErrors);
+            var headers = string.Join("; ", context.Request.Headers.Select(h => $"{h.Key}: {h.Value}"));
+            return Error(500, 50010000, $"internal server error while handling {headers}");
+        }
+        if (!server.HasValidKeys(context)) return Error(403, 40310000, "forbidden");
         return answer();
     }
 

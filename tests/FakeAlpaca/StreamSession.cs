@@ -87,7 +87,9 @@ internal sealed class StreamSession(FakeAlpacaServer server, WebSocket socket, b
             case "auth":
                 server.AuthAttempts.Enqueue(DateTimeOffset.UtcNow);
                 if (_authenticated) return Error(403, "already authenticated", keepOpen: true);
-                if (message.GetProperty("key").GetString() != FakeAlpacaServer.KeyId || message.GetProperty("secret").GetString() != FakeAlpacaServer.Secret)
+                if (server.RefuseStreamEchoingKeys)
+                    return Error(499, $"refused key {message.GetProperty("key").GetString()} with secret {message.GetProperty("secret").GetString()}", keepOpen: false);
+                if (!server.HasValidKeys(message.GetProperty("key").GetString(), message.GetProperty("secret").GetString()))
                     return Error(402, "auth failed", keepOpen: false);
                 return Authenticate();
             case "subscribe" or "unsubscribe" when !_authenticated:

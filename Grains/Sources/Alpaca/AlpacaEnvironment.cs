@@ -5,7 +5,9 @@ namespace OrleansMarketData.Sources.Alpaca;
 /// <summary>
 /// Maps the seed's and the SDKs' environment variable names onto <c>Alpaca:*</c> settings. They are read from the
 /// process environment and from an <c>environment.env</c> file in the working directory or its parent; the
-/// process environment wins.
+/// process environment wins. The keys may also come from files named by the same names with <c>_FILE</c> appended
+/// (<c>ALPACA_SECRET_FILE=/run/secrets/alpaca_secret</c>, as Docker and Kubernetes mount secrets), so that they
+/// need not be in the environment at all; a variable set directly beats its file.
 /// </summary>
 public static class AlpacaEnvironment
 {
@@ -20,6 +22,10 @@ public static class AlpacaEnvironment
         ("ALPACA_BASE_URL", "TradingUrl"), ("ALPACA_ENDPOINT", "TradingUrl"),
     ];
 
+    public const string FileSuffix = "_FILE";
+
+    private static readonly string[] KeySettings = ["KeyId", "SecretKey"];
+
     public static IConfigurationBuilder AddAlpacaEnvironment(this IConfigurationBuilder builder, string? directory = null)
     {
         directory ??= Directory.GetCurrentDirectory();
@@ -30,11 +36,29 @@ public static class AlpacaEnvironment
         {
             foreach (var (variable, setting) in Names.Reverse())
             {
+                if (KeySettings.Contains(setting) && source.TryGetValue(variable + FileSuffix, out var path) && !string.IsNullOrWhiteSpace(path))
+                    ReadKeyFile(variable + FileSuffix, path.Trim(), setting, settings);
                 if (source.TryGetValue(variable, out var value) && !string.IsNullOrWhiteSpace(value))
                     settings[$"{AlpacaOptions.Section}:{setting}"] = setting == "TradingUrl" ? TradingRoot(value) : value.Trim();
             }
         }
         return builder.AddInMemoryCollection(settings);
+    }
+
+    /// <summary>
+    /// The whole file, trimmed (secret files usually end in a newline). A file that cannot be read is reported by
+    /// <see cref="AlpacaOptions.Validate"/> at start-up, naming the variable and the path, never the content.
+    /// </summary>
+    private static void ReadKeyFile(string variable, string path, string setting, Dictionary<string, string?> settings)
+    {
+        try
+        {
+            settings[$"{AlpacaOptions.Section}:{setting}"] = File.ReadAllText(path).Trim();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            settings[$"{AlpacaOptions.Section}:{nameof(AlpacaOptions.KeyFileError)}"] = $"{variable} names a file that cannot be read: {path}";
+        }
     }
 
     /// <summary>The seed's ALPACA_ENDPOINT ends in /v2; the client adds the version itself.</summary>
@@ -47,7 +71,7 @@ public static class AlpacaEnvironment
     private static Dictionary<string, string> EnvironmentVariables()
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (variable, _) in Names)
+        foreach (var variable in Names.Select(n => n.Variable).Concat(Names.Where(n => KeySettings.Contains(n.Setting)).Select(n => n.Variable + FileSuffix)))
         {
             if (Environment.GetEnvironmentVariable(variable) is { } value) result[variable] = value;
         }

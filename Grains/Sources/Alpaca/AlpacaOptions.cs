@@ -10,6 +10,9 @@ public sealed class AlpacaOptions
 
     public string? KeyId { get; set; }
     public string? SecretKey { get; set; }
+
+    /// <summary>Set by <see cref="AlpacaEnvironment"/> when a key file (ALPACA_SECRET_FILE, ...) could not be read.</summary>
+    public string? KeyFileError { get; set; }
     public string DataUrl { get; set; } = "https://data.alpaca.markets";
 
     /// <summary>The stream URL names the feed as its last segment (iex, sip, delayed_sip, test).</summary>
@@ -35,6 +38,7 @@ public sealed class AlpacaOptions
     /// <summary>The first problem, naming the setting (never its secret value), or null.</summary>
     public string? Validate()
     {
+        if (KeyFileError is not null) return KeyFileError;
         if (!Enabled) return null;
         if (string.IsNullOrWhiteSpace(KeyId)) return "ALPACA_API_KEY (or APCA_API_KEY_ID) is missing while a secret is set";
         if (string.IsNullOrWhiteSpace(SecretKey)) return "ALPACA_SECRET (or APCA_API_SECRET_KEY) is missing while a key is set";

@@ -163,16 +163,24 @@ public sealed partial class AlpacaRestClient(
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
 
-    private static async Task<string> ErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// The upstream's words, which go into logs, exceptions and health: with our key id and secret cut out, since an
+    /// upstream or a proxy in front of it may echo the request's headers in its error body.
+    /// </summary>
+    private async Task<string> ErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         try
         {
             using var body = JsonDocument.Parse(text);
-            if (body.RootElement.TryGetProperty("message", out var message)) return message.GetString() ?? "";
+            if (body.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String) text = message.GetString()!;
         }
         catch (JsonException)
         {
+        }
+        foreach (var key in new[] { Options.SecretKey, Options.KeyId })
+        {
+            if (!string.IsNullOrEmpty(key)) text = text.Replace(key, "[redacted]", StringComparison.Ordinal);
         }
         return text.Length <= 200 ? text : text[..200];
     }

@@ -47,6 +47,12 @@ public sealed class AlpacaStreamSession : IAsyncDisposable
             await session.DisposeAsync();
             throw new AlpacaStreamException("handshake timed out");
         }
+        catch (AlpacaStreamException ex) when (ex.Message.Contains(keyId, StringComparison.Ordinal) || ex.Message.Contains(secret, StringComparison.Ordinal))
+        {
+            // An error of a code we do not know carries the upstream's own words, which may repeat what we sent.
+            await session.DisposeAsync();
+            throw new AlpacaStreamException(ex.Message.Replace(secret, "[redacted]", StringComparison.Ordinal).Replace(keyId, "[redacted]", StringComparison.Ordinal), ex.Code);
+        }
         catch
         {
             await session.DisposeAsync();

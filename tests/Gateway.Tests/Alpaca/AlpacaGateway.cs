@@ -19,13 +19,19 @@ public sealed class AlpacaGateway : IAsyncDisposable
     /// <summary>The newest minute in the upstream's history when the test starts: ten minutes ago.</summary>
     public DateTimeOffset LastHistoryMinute => Upstream.Market.DefaultCursor.AddMinutes(-1);
 
-    public static async Task<AlpacaGateway> StartAsync(string secret = FakeAlpacaServer.Secret, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="keyId">The key id the gateway sends and the upstream accepts.</param>
+    /// <param name="secret">The secret the gateway sends; the upstream accepts <paramref name="acceptedSecret"/>.</param>
+    public static async Task<AlpacaGateway> StartAsync(
+        string secret = FakeAlpacaServer.Secret, IReadOnlyDictionary<string, string?>? settings = null,
+        string keyId = FakeAlpacaServer.KeyId, string acceptedSecret = FakeAlpacaServer.Secret)
     {
         var upstream = await FakeAlpacaServer.StartAsync();
+        upstream.AcceptedKeyId = keyId;
+        upstream.AcceptedSecret = acceptedSecret;
         upstream.Market.DefaultCursor = FakeMarket.Minute(DateTimeOffset.UtcNow).AddMinutes(-10);
         var all = new Dictionary<string, string?>
         {
-            ["Alpaca:KeyId"] = FakeAlpacaServer.KeyId,
+            ["Alpaca:KeyId"] = keyId,
             ["Alpaca:SecretKey"] = secret,
             ["Alpaca:DataUrl"] = upstream.BaseUrl.ToString(),
             ["Alpaca:TradingUrl"] = upstream.BaseUrl.ToString(),

@@ -76,24 +76,33 @@ public sealed partial class AlpacaQuery
         if (text is null) return null;
         // An unencoded '+' in an offset arrives as a space.
         text = text.Replace(' ', '+');
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && InRange(date))
             return endOfDay ? NewYorkTime.StartOfDay(date.AddDays(1)).AddTicks(-1) : NewYorkTime.StartOfDay(date);
-        if (Rfc3339().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        if (Rfc3339().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            && InRange(DateOnly.FromDateTime(time.UtcDateTime)))
             return time.ToUniversalTime();
-        throw AlpacaRequestRefused.BadRequest($"invalid {name} '{Shorten(text)}': expected RFC-3339 (2024-01-16T14:30:00Z) or a date (2024-01-16)");
+        throw AlpacaRequestRefused.BadRequest(
+            $"invalid {name} '{Shorten(text)}': expected RFC-3339 (2024-01-16T14:30:00Z) or a date (2024-01-16), from 1900 to 2199");
     }
 
     public DateOnly? Date(string name)
     {
         var text = this[name];
         if (text is null) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date.Year is >= 1900 and <= 2199)
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && InRange(date))
             return date;
         // Newer Alpaca API versions send RFC-3339 times here too; the New York date of the instant is meant.
-        if (Rfc3339().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        if (Rfc3339().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            && InRange(DateOnly.FromDateTime(time.UtcDateTime)))
             return NewYorkTime.DateOf(time);
         throw AlpacaRequestRefused.BadRequest($"invalid {name} '{Shorten(text)}': expected a date YYYY-MM-DD from 1900 to 2199");
     }
+
+    /// <summary>
+    /// Years the calendar can be asked about. Beyond them a day's end overflows <see cref="DateTimeOffset"/> (9999-12-31)
+    /// and a calendar request spans millions of days.
+    /// </summary>
+    private static bool InRange(DateOnly date) => date.Year is >= 1900 and <= 2199;
 
     private void Check(string name, Func<string, bool> valid, string allowed)
     {
