@@ -5,6 +5,7 @@ using OrleansMarketData.Gateway.Api;
 using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Security;
 using OrleansMarketData.Gateway.Sockets;
+using OrleansMarketData.Gateway.Telemetry;
 using Orleans.Dashboard;
 using OrleansMarketData.Hosting;
 
@@ -24,6 +25,7 @@ try
     else builder.AddMarketDataSilo(orleans);
     builder.Services.AddGateway(builder.Configuration);
     builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+    builder.AddTelemetry();
 
     var app = builder.Build();
 
@@ -40,6 +42,7 @@ try
     var limits = app.Services.GetRequiredService<IOptions<ClientLimitsOptions>>().Value;
     app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = limits.KeepAliveInterval, KeepAliveTimeout = limits.IdleTimeout });
     app.MapHealthEndpoints();
+    app.MapMetrics();
     app.MapSymbolEndpoints();
     app.MapAlpacaRest();
     app.MapCandleSockets();

@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
 using OrleansMarketData.Hosting;
+using OrleansMarketData.Telemetry;
 
 // A silo without a web front end: with Cluster__Mode=Redis, one member of a cluster of silos behind gateways.
 try
 {
     var builder = Host.CreateApplicationBuilder(args);
     builder.AddMarketDataSilo(builder.ReadSettings());
+    builder.AddSiloTelemetry();
     builder.Build().Run();
     return 0;
 }

@@ -1,3 +1,4 @@
+using OrleansMarketData.Gateway.Telemetry;
 using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Gateway.Sockets;
@@ -7,7 +8,7 @@ namespace OrleansMarketData.Gateway.Sockets;
 /// it holds back the batches that arrive, then sends only those newer than the history, so the seam has no gap
 /// and no duplicate.
 /// </summary>
-public sealed class CandleListener(ClientConnection connection, Timeframe timeframe) : ICandleListener
+public sealed class CandleListener(ClientConnection connection, Timeframe timeframe, GatewayMetrics? metrics = null) : ICandleListener
 {
     private const int MaxHeldBack = 1_000;
     private List<CandleBatch>? _heldBack = [];
@@ -36,7 +37,7 @@ public sealed class CandleListener(ClientConnection connection, Timeframe timefr
         foreach (var update in batch.Updates)
         {
             if (update.Timeframe != Timeframe || messages.For(Timeframe, batch) is not { } bytes) continue;
-            Connection.TrySend(bytes);
+            if (Connection.TrySend(bytes)) metrics?.CandleBarSent();
             LastSent = update.Candle;
         }
     }
@@ -62,7 +63,7 @@ public sealed class CandleListener(ClientConnection connection, Timeframe timefr
         foreach (var candle in snapshot.Candles)
         {
             if (LastSent is { } last && (candle.Time < last.Time || candle.Bar == last.Bar)) continue;
-            Connection.TrySend(messages.For(Timeframe, candle));
+            if (Connection.TrySend(messages.For(Timeframe, candle))) metrics?.CandleBarSent();
             LastSent = candle;
         }
         _version = snapshot.Version;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OrleansMarketData.Gateway.Api;
 using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Security;
+using OrleansMarketData.Gateway.Telemetry;
 
 namespace OrleansMarketData.Gateway.Sockets;
 
@@ -15,7 +16,7 @@ public static class CandleSocketEndpoint
 
     private static async Task HandleAsync(
         HttpContext context, string symbol, SymbolSubscriptions subscriptions, ConnectionRegistry registry, ClientKeys keys,
-        IOptions<GatewayOptions> options, ILogger<CandleSocketSession> logger)
+        IOptions<GatewayOptions> options, GatewayMetrics metrics, ILogger<CandleSocketSession> logger)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -27,8 +28,11 @@ public static class CandleSocketEndpoint
         // Browsers cannot read an HTTP status from a refused upgrade, so refusals are close codes on an accepted socket.
         var identity = keys.Identify(context);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        await using var connection = new ClientConnection(socket, settings.SendQueueCapacity, settings.SlowClientCloseTimeout);
-        var session = new CandleSocketSession(socket, connection, subscriptions, settings.MaxClientMessageBytes, logger);
+        await using var connection = new ClientConnection(socket, settings.SendQueueCapacity, settings.SlowClientCloseTimeout)
+        {
+            Endpoint = GatewayMetrics.CandleSockets,
+        };
+        var session = new CandleSocketSession(socket, connection, subscriptions, settings.MaxClientMessageBytes, metrics, logger);
         await SocketLifetime.RunAsync(socket, connection, registry, identity.Client, settings.SlowClientCloseTimeout, context.RequestAborted,
             ended =>
             {

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using OrleansMarketData.Gateway.Telemetry;
 using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Gateway.Sockets;
@@ -10,7 +11,8 @@ namespace OrleansMarketData.Gateway.Sockets;
 /// answers pings. Bad input gets an <c>{"type":"error"}</c> message and a close that says what went wrong.
 /// </summary>
 public sealed partial class CandleSocketSession(
-    WebSocket socket, ClientConnection connection, SymbolSubscriptions subscriptions, int maxMessageBytes, ILogger logger)
+    WebSocket socket, ClientConnection connection, SymbolSubscriptions subscriptions, int maxMessageBytes,
+    GatewayMetrics metrics, ILogger logger)
 {
     private static readonly byte[] Pong = """{"type":"pong"}"""u8.ToArray();
 
@@ -34,7 +36,7 @@ public sealed partial class CandleSocketSession(
             return;
         }
 
-        var listener = new CandleListener(connection, timeframe);
+        var listener = new CandleListener(connection, timeframe, metrics);
         subscription.Add(listener);
         try
         {

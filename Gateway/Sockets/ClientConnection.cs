@@ -21,6 +21,7 @@ public sealed class ClientConnection : IAsyncDisposable
     private string _closeReason = "";
     private volatile bool _dropQueued;
     private int _closeRequested;
+    private long _dropped;
 
     /// <param name="messageType">Text for JSON protocols, Binary for msgpack.</param>
     /// <param name="overflowNotice">A last message for a client closed as too slow, sent in place of what it missed.</param>
@@ -39,6 +40,12 @@ public sealed class ClientConnection : IAsyncDisposable
     /// <summary>Set when the queue overflowed: the client was not reading.</summary>
     public bool WasTooSlow { get; private set; }
 
+    /// <summary>The endpoint it was opened on, for metrics.</summary>
+    public string Endpoint { get; init; } = "";
+
+    /// <summary>Messages discarded since the queue overflowed: the one that did not fit, what was queued, what came after.</summary>
+    public long DroppedMessages => Interlocked.Read(ref _dropped);
+
     /// <summary>Completes when the writer has stopped (after the close frame, or on failure).</summary>
     public Task Completion => _writer;
 
@@ -46,10 +53,12 @@ public sealed class ClientConnection : IAsyncDisposable
     public bool TrySend(byte[] message)
     {
         if (_queue.Writer.TryWrite(message)) return true;
-        if (Volatile.Read(ref _closeRequested) == 0)
+        if (WasTooSlow) Interlocked.Increment(ref _dropped);
+        else if (Volatile.Read(ref _closeRequested) == 0)
         {
             WasTooSlow = true;
             _dropQueued = true;
+            Interlocked.Increment(ref _dropped);
             Close(SocketClose.SlowClient, "client too slow: send queue overflowed");
         }
         return false;
@@ -87,7 +96,11 @@ public sealed class ClientConnection : IAsyncDisposable
         {
             await foreach (var message in _queue.Reader.ReadAllAsync(_abort.Token))
             {
-                if (_dropQueued) continue;
+                if (_dropQueued)
+                {
+                    Interlocked.Increment(ref _dropped);
+                    continue;
+                }
                 await _socket.SendAsync(message, _messageType, endOfMessage: true, _abort.Token);
             }
             if (_dropQueued && _overflowNotice is not null && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
 using OrleansMarketData.Gateway.Security;
+using OrleansMarketData.Gateway.Telemetry;
 
 namespace OrleansMarketData.Gateway.Sockets;
 
@@ -8,7 +9,7 @@ namespace OrleansMarketData.Gateway.Sockets;
 /// The sockets open on this gateway, by client: counted for health, held to the socket limits, closed together
 /// on shutdown.
 /// </summary>
-public sealed class ConnectionRegistry(IOptions<ClientLimitsOptions> options)
+public sealed class ConnectionRegistry(IOptions<ClientLimitsOptions> options, GatewayMetrics metrics)
 {
     private readonly ClientLimitsOptions _limits = options.Value;
     private readonly Lock _lock = new();
@@ -34,8 +35,9 @@ public sealed class ConnectionRegistry(IOptions<ClientLimitsOptions> options)
             if (!HasRoomFor(client)) return TooManyFor();
             _clients.Add(connection, client);
             _socketsPerClient[client] = _socketsPerClient.GetValueOrDefault(client) + 1;
-            return null;
         }
+        metrics.SocketOpened(connection);
+        return null;
     }
 
     /// <summary>
@@ -62,6 +64,7 @@ public sealed class ConnectionRegistry(IOptions<ClientLimitsOptions> options)
             if (!_clients.Remove(connection, out var client)) return;
             Release(client);
         }
+        metrics.SocketClosed(connection);
         if (connection.WasTooSlow) Interlocked.Increment(ref _slowClientsClosed);
     }
 

@@ -13,6 +13,8 @@ public sealed class SymbolSubscriptions(
 
     public ICollection<string> Symbols => _symbols.Keys;
 
+    public int Count => _symbols.Count;
+
     public async Task<SymbolSubscription> AcquireAsync(string symbol)
     {
         while (true)

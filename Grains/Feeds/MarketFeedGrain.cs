@@ -4,6 +4,7 @@ using OrleansMarketData.Hosting;
 using OrleansMarketData.Model;
 using OrleansMarketData.Sources;
 using OrleansMarketData.Streams;
+using OrleansMarketData.Telemetry;
 
 namespace OrleansMarketData.Feeds;
 
@@ -16,6 +17,7 @@ namespace OrleansMarketData.Feeds;
 public sealed partial class MarketFeedGrain(
     IMarketDataSource source,
     [PersistentState("feed", StorageNames.Feeds)] IPersistentState<FeedState> state,
+    MarketDataMetrics metrics,
     ILogger<MarketFeedGrain> logger) : Grain, IMarketFeedGrain, IRemindable
 {
     private const string ReviveReminder = "revive";
@@ -114,11 +116,13 @@ public sealed partial class MarketFeedGrain(
     private async Task PumpAsync(ILiveBarFeed feed)
     {
         var provider = this.GetStreamProvider(StreamNames.Provider);
+        var feedTag = MarketDataMetrics.Feed(source.FeedName);
         var batch = new List<SymbolBar>();
         while (await feed.Bars.WaitToReadAsync())
         {
             batch.Clear();
             while (batch.Count < MaxBatch && feed.Bars.TryRead(out var bar)) batch.Add(bar);
+            metrics.BarsReceived(batch.Count, feedTag);
             // One symbol's bars stay in order; different symbols are published side by side.
             await Task.WhenAll(batch.GroupBy(b => b.Symbol).Select(g => PublishAsync(provider, g.Key, g)));
             var estimateReplaced = false;

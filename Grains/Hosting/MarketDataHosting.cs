@@ -52,6 +52,8 @@ public static class MarketDataHosting
                     .UseInMemoryReminderService();
             }
             silo.AddMarketData(builder.Configuration);
+            // Carries the caller's trace into grain calls; costs nothing while no one listens.
+            silo.AddActivityPropagation();
             if (settings.Dashboard) silo.AddDashboard();
         });
         builder.Services.AddHostedService<FeedKeeper>();
@@ -73,7 +75,8 @@ public static class MarketDataHosting
                     await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
                     return true;
                 })
-                .AddMemoryStreams(StreamNames.Provider);
+                .AddMemoryStreams(StreamNames.Provider)
+                .AddActivityPropagation();
             if (settings.Dashboard) client.AddDashboard();
         });
         return builder;

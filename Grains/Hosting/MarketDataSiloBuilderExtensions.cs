@@ -10,6 +10,7 @@ using OrleansMarketData.Sources;
 using OrleansMarketData.Sources.Alpaca;
 using OrleansMarketData.Sources.Simulated;
 using OrleansMarketData.Streams;
+using OrleansMarketData.Telemetry;
 
 namespace OrleansMarketData.Hosting;
 
@@ -37,6 +38,8 @@ public static class MarketDataSiloBuilderExtensions
         AddValidatedOptions<HistoryDepth>(services, configuration, ConfigSections.History, s => s.Validate());
         AddValidatedOptions<SimulatorOptions>(services, configuration, ConfigSections.Simulator, s => s.Validate());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<MarketDataMetrics>();
         services.TryAddSingleton<NyseCalendar>();
 
         // Alpaca keys select Alpaca; without them the simulator is the source.

@@ -7,6 +7,7 @@ using OrleansMarketData.Indicators;
 using OrleansMarketData.Model;
 using OrleansMarketData.Sources;
 using OrleansMarketData.Streams;
+using OrleansMarketData.Telemetry;
 
 namespace OrleansMarketData.Symbols;
 
@@ -20,6 +21,7 @@ public sealed partial class SymbolGrain(
     IOptions<IndicatorSettings> indicators,
     IOptions<HistoryDepth> depth,
     TimeProvider time,
+    MarketDataMetrics metrics,
     ILogger<SymbolGrain> logger) : Grain, ISymbolGrain
 {
     private static readonly TimeSpan RetryLoadAfter = TimeSpan.FromSeconds(5);
@@ -38,8 +40,17 @@ public sealed partial class SymbolGrain(
     private long _epoch;
     private Task _loading = Task.CompletedTask;
     private List<Bar>? _barsWhileLoading;
+    /// <summary>Counted in the active-grains gauge; an activation that failed was never counted.</summary>
+    private bool _counted;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await ActivateAsync(cancellationToken);
+        metrics.SymbolGrainActivated();
+        _counted = true;
+    }
+
+    private async Task ActivateAsync(CancellationToken cancellationToken)
     {
         _symbol = this.GetPrimaryKeyString();
         if (!await source.IsKnownSymbolAsync(_symbol, cancellationToken))
@@ -63,7 +74,12 @@ public sealed partial class SymbolGrain(
         StartLoading();
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => ReleaseUpstreamAsync();
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_counted) metrics.SymbolGrainDeactivated();
+        _counted = false;
+        return ReleaseUpstreamAsync();
+    }
 
     private async Task ReleaseUpstreamAsync()
     {

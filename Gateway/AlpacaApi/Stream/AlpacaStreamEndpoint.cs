@@ -3,6 +3,7 @@ using OrleansMarketData.Gateway.AlpacaApi.Rest.Errors;
 using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Security;
 using OrleansMarketData.Gateway.Sockets;
+using OrleansMarketData.Gateway.Telemetry;
 
 namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 
@@ -23,7 +24,7 @@ public static class AlpacaStreamEndpoint
     private static async Task HandleAsync(
         HttpContext context, string feed, SymbolSubscriptions subscriptions, ConnectionRegistry registry, IClusterClient client,
         ClientKeys keys, FeedName feedName, IOptions<GatewayOptions> gatewayOptions, IOptions<AlpacaApiOptions> alpacaOptions,
-        ILogger<AlpacaStreamSession> logger)
+        GatewayMetrics metrics, ILogger<AlpacaStreamSession> logger)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -36,9 +37,12 @@ public static class AlpacaStreamEndpoint
         var frames = StreamFrames.For(context.Request.ContentType);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         await using var connection = new ClientConnection(
-            socket, settings.SendQueueCapacity, settings.SlowClientCloseTimeout, frames.MessageType, frames.Error(StreamError.SlowClient));
+            socket, settings.SendQueueCapacity, settings.SlowClientCloseTimeout, frames.MessageType, frames.Error(StreamError.SlowClient))
+        {
+            Endpoint = GatewayMetrics.AlpacaStream,
+        };
         // Until it authenticates, a client counts against the socket limits by its address, then by its key.
-        var session = new AlpacaStreamSession(socket, connection, frames, subscriptions, client, keys, alpacaOptions.Value, feedName, logger,
+        var session = new AlpacaStreamSession(socket, connection, frames, subscriptions, client, keys, alpacaOptions.Value, feedName, metrics, logger,
             admit: keyId => registry.TryMove(connection, keys.ClientName(keyId, context)));
         var headers = context.Request.Headers;
         await SocketLifetime.RunAsync(socket, connection, registry, keys.ClientName(null, context), settings.SlowClientCloseTimeout, context.RequestAborted,

@@ -1,4 +1,5 @@
 using OrleansMarketData.Gateway.Sockets;
+using OrleansMarketData.Gateway.Telemetry;
 using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
@@ -9,7 +10,8 @@ namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 /// than the last one seen is a new bar; one for the same minute again is a revision (<c>u</c>), as at Alpaca.
 /// </summary>
 public sealed class AlpacaSymbolListener(
-    string symbol, Action<byte[]> send, StreamFrames frames, Func<StreamChannels> channels) : ICandleListener
+    string symbol, Func<byte[], bool> send, StreamFrames frames, Func<StreamChannels> channels, GatewayMetrics? metrics = null)
+    : ICandleListener
 {
     private long _version;
     private Bar? _lastMinute;
@@ -40,7 +42,7 @@ public sealed class AlpacaSymbolListener(
             if (update.Timeframe == Timeframe.Minute1 && MinuteMessage(bar, wanted) is { } type) (bars ??= []).Add(new StreamBar(type, bar));
             else if (update.Timeframe == Timeframe.Day1 && wanted.Wants("dailyBars", symbol)) (bars ??= []).Add(new StreamBar('d', bar));
         }
-        if (bars is not null) send(frames.Bars(symbol, bars));
+        if (bars is not null && send(frames.Bars(symbol, bars))) metrics?.AlpacaBarsSent(bars.Count);
     }
 
     /// <summary>Sends the minutes that reached the grain's history since the last one seen, after batches were lost.</summary>
@@ -56,7 +58,7 @@ public sealed class AlpacaSymbolListener(
             if (candle.Time < last.Time || candle.Bar == last) continue;
             if (MinuteMessage(candle.Bar, wanted) is { } type) bars.Add(new StreamBar(type, candle.Bar));
         }
-        if (bars.Count > 0) send(frames.Bars(symbol, bars));
+        if (bars.Count > 0 && send(frames.Bars(symbol, bars))) metrics?.AlpacaBarsSent(bars.Count);
     }
 
     /// <summary>'b', 'u', or null when the connection wants neither; remembers the newest minute either way.</summary>

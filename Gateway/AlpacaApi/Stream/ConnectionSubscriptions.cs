@@ -1,5 +1,6 @@
 using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Sockets;
+using OrleansMarketData.Gateway.Telemetry;
 using OrleansMarketData.Model;
 using OrleansMarketData.Sources.Simulated;
 
@@ -11,7 +12,8 @@ namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 /// session changes it one call at a time; the listeners read <see cref="Channels"/> as the fan-out runs.
 /// </summary>
 public sealed partial class ConnectionSubscriptions(
-    SymbolSubscriptions subscriptions, IClusterClient client, FeedName feed, StreamFrames frames, Action<byte[]> send, ILogger logger)
+    SymbolSubscriptions subscriptions, IClusterClient client, FeedName feed, StreamFrames frames, Func<byte[], bool> send,
+    ILogger logger, GatewayMetrics metrics)
 {
     private readonly Dictionary<string, Held> _held = new(StringComparer.Ordinal);
     private volatile StreamChannels _channels = StreamChannels.Empty;
@@ -47,7 +49,7 @@ public sealed partial class ConnectionSubscriptions(
     private async Task<(string Symbol, Held? Held, bool Unknown)> HoldAsync(string symbol)
     {
         SymbolSubscription? subscription = null;
-        var listener = new AlpacaSymbolListener(symbol, send, frames, () => _channels);
+        var listener = new AlpacaSymbolListener(symbol, send, frames, () => _channels, metrics);
         var unknown = false;
         try
         {

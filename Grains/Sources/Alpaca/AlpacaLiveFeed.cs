@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using OrleansMarketData.Calendar;
 using OrleansMarketData.Model;
+using OrleansMarketData.Telemetry;
 
 namespace OrleansMarketData.Sources.Alpaca;
 
@@ -23,6 +24,8 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
     private readonly Dictionary<string, DateTimeOffset> _lastBar = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _resumeAfter = new(StringComparer.Ordinal);
     private readonly MalformedCounter _malformed;
+    private readonly MarketDataMetrics? _metrics;
+    private readonly KeyValuePair<string, object?> _feedTag;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private volatile bool _connected;
@@ -31,8 +34,12 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
     private volatile string? _staleReason;
     private long _lastMessageTicks;
 
-    public AlpacaLiveFeed(AlpacaOptions options, AlpacaRestClient rest, IMarketCalendar calendar, TimeProvider time, ILogger logger)
+    public AlpacaLiveFeed(
+        AlpacaOptions options, AlpacaRestClient rest, IMarketCalendar calendar, TimeProvider time, ILogger logger,
+        MarketDataMetrics? metrics = null)
     {
+        _metrics = metrics;
+        _feedTag = MarketDataMetrics.Feed(options.Feed);
         _options = options;
         _rest = rest;
         _calendar = calendar;
@@ -109,6 +116,7 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
             }
             _connected = false;
             _subscriptions.Disconnected();
+            _metrics?.UpstreamReconnect(_feedTag);
             failures++;
             var delay = ReconnectDelay(failures, code);
             _state = _lastError ?? "disconnected";
@@ -139,8 +147,9 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
             while (true)
             {
                 var messages = await session.ReceiveAsync(cancellationToken);
-                Interlocked.Exchange(ref _lastMessageTicks, _time.GetUtcNow().UtcTicks);
-                foreach (var message in messages) await HandleAsync(message, cancellationToken);
+                var receivedAt = _time.GetUtcNow();
+                Interlocked.Exchange(ref _lastMessageTicks, receivedAt.UtcTicks);
+                foreach (var message in messages) await HandleAsync(message, receivedAt, cancellationToken);
             }
         }
         catch (AlpacaStreamException) when (_staleReason is { } reason)
@@ -154,11 +163,13 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
         }
     }
 
-    private async ValueTask HandleAsync(StreamMessage message, CancellationToken cancellationToken)
+    private async ValueTask HandleAsync(StreamMessage message, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         switch (message)
         {
             case StreamMessage.MinuteBar bar:
+                // Corrections come later by design: only first deliveries tell how far behind the stream runs.
+                if (!bar.IsCorrection) _metrics?.UpstreamLag(receivedAt - bar.Bar.Time.AddMinutes(1), _feedTag);
                 // A symbol subscribed during this session with a resume point (a feed grain activated anew after
                 // its silo died) gets the minutes it missed first, so that its bars stay in order with no gap.
                 if (_resumeAfter.TryRemove(bar.Symbol, out var resumeAfter))

@@ -4,6 +4,7 @@ using OrleansMarketData.Aggregation;
 using OrleansMarketData.Calendar;
 using OrleansMarketData.Indicators;
 using OrleansMarketData.Model;
+using OrleansMarketData.Telemetry;
 
 namespace OrleansMarketData.Sources.Alpaca;
 
@@ -11,7 +12,7 @@ namespace OrleansMarketData.Sources.Alpaca;
 public sealed class AlpacaSource(
     IOptions<AlpacaOptions> options, IOptions<HistoryDepth> depth, IOptions<IndicatorSettings> indicators,
     AlpacaRestClient rest, HistoryBatcher batcher, AlpacaCalendar calendar,
-    TimeProvider time, ILogger<AlpacaLiveFeed> feedLogger) : IMarketDataSource
+    TimeProvider time, MarketDataMetrics metrics, ILogger<AlpacaLiveFeed> feedLogger) : IMarketDataSource
 {
     public string FeedName => options.Value.Feed;
 
@@ -58,5 +59,5 @@ public sealed class AlpacaSource(
         return bars;
     }
 
-    public ILiveBarFeed OpenLiveFeed() => new AlpacaLiveFeed(options.Value, rest, calendar, time, feedLogger);
+    public ILiveBarFeed OpenLiveFeed() => new AlpacaLiveFeed(options.Value, rest, calendar, time, feedLogger, metrics);
 }

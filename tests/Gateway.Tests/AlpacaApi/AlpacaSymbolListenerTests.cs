@@ -62,7 +62,7 @@ public sealed class AlpacaSymbolListenerTests
 
     private AlpacaSymbolListener Started(long version, DateTimeOffset lastMinute)
     {
-        var listener = new AlpacaSymbolListener("AAPL", _sent.Add, StreamFrames.Json, () => _channels);
+        var listener = new AlpacaSymbolListener("AAPL", bytes => { _sent.Add(bytes); return true; }, StreamFrames.Json, () => _channels);
         Assert.False(listener.IsStarted);
         listener.Start(new HistorySnapshot(SymbolState.Ready, [Candle(Bar(lastMinute, 100))], version, 1), _messages);
         return listener;
