@@ -50,7 +50,16 @@ public static class TelemetryHosting
         builder.AddMarketDataTelemetry("OrleansMarketData.Silo", (meters, settings) =>
         {
             if (settings.MetricsPort > 0)
-                meters.AddPrometheusHttpListener(o => (o.Host, o.Port) = ("*", settings.MetricsPort));
+                meters.AddPrometheusHttpListener(o =>
+                {
+                    o.Port = settings.MetricsPort;
+                    // Every interface, not only localhost: Prometheus scrapes silos from other hosts and containers.
+                    o.ConfigureHttpListener = static (options, listener) =>
+                    {
+                        listener.Prefixes.Clear();
+                        listener.Prefixes.Add($"http://+:{options.Port}{options.ScrapeEndpointPath}/");
+                    };
+                });
         });
         return builder;
     }

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text.Json;
+using OrleansMarketData.Gateway.Tests.Infrastructure;
+
+namespace OrleansMarketData.Gateway.Tests.Observability;
+
+/// <summary>Telemetry settings of real gateway and silo processes: JSON console logs, the silo's metrics port.</summary>
+public sealed class ProcessTelemetryTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private const string JsonLogs = "Logging__Console__FormatterName";
+
+    [Fact]
+    public async Task Gateway_process_with_the_json_formatter_writes_only_json_log_lines_with_structured_fields()
+    {
+        using var gateway = new GatewayProcess(new Dictionary<string, string>
+        {
+            [JsonLogs] = "json",
+            ["MarketData__Simulator__Speed"] = "60",
+        });
+        using var http = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        Assert.True(await AnswersAsync(http, "/api/health", () => gateway.HasExited), "no healthy answer:\n" + gateway.Output);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/symbols/AAPL/historical?limit=5")).StatusCode);
+
+        // The symbol grain logs its load with the symbol as a field of its own.
+        JsonElement? loaded = null;
+        for (var deadline = DateTime.UtcNow + Wait; loaded is null && DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            loaded = JsonLines(gateway.Output).Cast<JsonElement?>().FirstOrDefault(line =>
+                line!.Value.GetProperty("Category").GetString() == "OrleansMarketData.Symbols.SymbolGrain"
+                && line.Value.GetProperty("State").TryGetProperty("Symbol", out var symbol) && symbol.GetString() == "AAPL");
+        }
+        Assert.True(loaded is not null, "no JSON line with State.Symbol = AAPL:\n" + gateway.Output);
+        Assert.Equal("Information", loaded.Value.GetProperty("LogLevel").GetString());
+        Assert.StartsWith("Symbol AAPL: loaded ", loaded.Value.GetProperty("Message").GetString());
+
+        gateway.Interrupt();
+        Assert.True(await gateway.WaitForExitAsync(Wait), "did not stop:\n" + gateway.Output);
+        // Every line, start-up and shutdown included, is one JSON object.
+        Assert.All(JsonLines(gateway.Output), line => Assert.Equal(JsonValueKind.String, line.GetProperty("Message").ValueKind));
+    }
+
+    [Fact]
+    public async Task Silo_process_serves_prometheus_metrics_on_its_metrics_port()
+    {
+        var port = GatewayFactory.FreePort();
+        using var silo = GatewayProcess.Silo(new Dictionary<string, string> { ["Telemetry__MetricsPort"] = port.ToString() });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        Assert.True(await AnswersAsync(http, "/metrics", () => silo.HasExited), "no answer on the metrics port:\n" + silo.Output);
+
+        // The feed grain this silo keeps alive is counted by Orleans' own meter, once it has been activated.
+        var text = "";
+        for (var deadline = DateTime.UtcNow + Wait; DateTime.UtcNow < deadline; await Task.Delay(250))
+        {
+            using var response = await http.GetAsync("/metrics");
+            Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+            text = await response.Content.ReadAsStringAsync();
+            if (new PrometheusText(text).Sum("orleans_grains", "grain_type=\"marketfeed\"") >= 1) break;
+        }
+        Assert.True(new PrometheusText(text).Sum("orleans_grains", "grain_type=\"marketfeed\"") >= 1, text);
+        Assert.Contains("service_name=\"OrleansMarketData.Silo\"", text);
+    }
+
+    [Fact]
+    public async Task Silo_process_refuses_a_metrics_port_out_of_range_and_names_the_setting()
+    {
+        using var silo = GatewayProcess.Silo(new Dictionary<string, string> { ["Telemetry__MetricsPort"] = "70000" });
+        Assert.True(await silo.WaitForExitAsync(Wait), "did not stop:\n" + silo.Output);
+        Assert.NotEqual(0, silo.ExitCode);
+        Assert.Contains("Telemetry:MetricsPort", silo.Output);
+    }
+
+    /// <summary>Polls until the path answers 200 or the process has exited; bounded.</summary>
+    private static async Task<bool> AnswersAsync(HttpClient http, string path, Func<bool> exited)
+    {
+        for (var deadline = DateTime.UtcNow + Wait; DateTime.UtcNow < deadline && !exited(); await Task.Delay(250))
+        {
+            try
+            {
+                if ((await http.GetAsync(path)).StatusCode == HttpStatusCode.OK) return true;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Each non-empty output line parsed as a JSON object; a line that is not one fails the test.</summary>
+    private static List<JsonElement> JsonLines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(line =>
+        {
+            try
+            {
+                var element = JsonDocument.Parse(line).RootElement.Clone();
+                return element.ValueKind == JsonValueKind.Object ? element : throw new Xunit.Sdk.XunitException($"not a JSON object: {line}");
+            }
+            catch (JsonException)
+            {
+                throw new Xunit.Sdk.XunitException($"not a JSON line: {line}");
+            }
+        })
+        .ToList();
+}
