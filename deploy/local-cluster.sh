@@ -6,7 +6,8 @@
 #   deploy/local-cluster.sh status [--json] # what runs where; --json for scripts
 #   deploy/local-cluster.sh down            # stop every process that `up` started, by pid
 #
-# Environment: SILOS (2), GATEWAYS (2), LB_PORT (8000), UP_TIMEOUT (seconds, 180), SKIP_BUILD=1 to use the
+# Environment: SILOS (2), GATEWAYS (2), LB_PORT (8000), SILO_METRICS_PORT (9464: each silo's Prometheus
+# /metrics listener takes the first free port from there), UP_TIMEOUT (seconds, 180), SKIP_BUILD=1 to use the
 # existing build as it is, CONFIGURATION (Release) of that build, RUN_DIR (deploy/.run) for state, generated
 # configuration and logs (logs/ has one file per process). Alpaca settings (ALPACA_*, APCA_*) and
 # MarketData__* / Alpaca__* settings in the environment reach every silo and gateway.
@@ -27,6 +28,7 @@ gateway_dll="$root/Gateway/bin/$config/net10.0/OrleansMarketData.Gateway.dll"
 SILOS=${SILOS:-2}
 GATEWAYS=${GATEWAYS:-2}
 LB_PORT=${LB_PORT:-8000}
+SILO_METRICS_PORT=${SILO_METRICS_PORT:-9464}
 UP_TIMEOUT=${UP_TIMEOUT:-180}
 
 cluster_id=${Cluster__ClusterId:-market-data}
@@ -202,6 +204,8 @@ up() {
   is_number "$SILOS" && [ "$SILOS" -ge 1 ] || die "SILOS must be a whole number of at least 1 (got '$SILOS')"
   is_number "$GATEWAYS" && [ "$GATEWAYS" -ge 1 ] || die "GATEWAYS must be a whole number of at least 1 (got '$GATEWAYS')"
   is_number "$LB_PORT" && [ "$LB_PORT" -ge 1 ] && [ "$LB_PORT" -le 65535 ] || die "LB_PORT must be a port number (got '$LB_PORT')"
+  is_number "$SILO_METRICS_PORT" && [ "$SILO_METRICS_PORT" -ge 1 ] && [ "$SILO_METRICS_PORT" -le 64535 ] \
+    || die "SILO_METRICS_PORT must be a port number up to 64535 (got '$SILO_METRICS_PORT')"
   is_number "$UP_TIMEOUT" || die "UP_TIMEOUT must be a number of seconds (got '$UP_TIMEOUT')"
   if [ -f "$state" ]; then
     die "a cluster is already recorded in $state; run '$0 down' first"
@@ -240,13 +244,14 @@ up() {
     "Cluster__ServiceId=$service_id"
   )
 
-  local i silo_port gateway_port pid
+  local i silo_port gateway_port metrics_port pid
   for i in $(seq 1 "$SILOS"); do
     silo_port=$(next_free_port 11111); taken_ports+="$silo_port "
     gateway_port=$(next_free_port 30000); taken_ports+="$gateway_port "
+    metrics_port=$(next_free_port "$SILO_METRICS_PORT"); taken_ports+="$metrics_port "
     pid=$(start "silo$i" "${cluster_env[@]}" "Cluster__SiloPort=$silo_port" "Cluster__GatewayPort=$gateway_port" \
-      "Cluster__AdvertisedAddress=127.0.0.1" -- dotnet "$silo_dll")
-    record silo "silo$i" "$pid" "$silo_port" "$gateway_port"
+      "Cluster__AdvertisedAddress=127.0.0.1" "Telemetry__MetricsPort=$metrics_port" -- dotnet "$silo_dll")
+    record silo "silo$i" "$pid" "$silo_port" "$gateway_port" "$metrics_port"
   done
 
   local key_id=${CLIENT_KEY_ID:-} secret=${CLIENT_SECRET:-}
@@ -367,17 +372,17 @@ json_bool() { if ours "$1" "$2"; then echo true; else echo false; fi; }
 hosts_feed() { [[ $1 == *"127.0.0.1:$2:"* || $1 == *"127.0.0.1:$2\""* ]]; }
 
 status_json() {
-  local lb_port="" kind name pid p1 p2 redis="null" silos="" gateways="" nginx_pid="" feed
+  local lb_port="" kind name pid p1 p2 p3 redis="null" silos="" gateways="" nginx_pid="" feed
   lb_port=$(awk '$1 == "lb_port" {print $4}' "$state")
   feed=$(feed_silo_json "$lb_port")
-  while read -r kind name pid p1 p2; do
+  while read -r kind name pid p1 p2 p3; do
     case $kind in
       redis) redis="{\"pid\":$pid,\"port\":$p1,\"alive\":$(json_bool redis "$pid")}" ;;
       nginx) nginx_pid=$pid ;;
       silo)
         local hosts=false
         hosts_feed "$feed" "$p1" && hosts=true
-        silos+="${silos:+,}{\"name\":$(json_string "$name"),\"pid\":$pid,\"silo_port\":$p1,\"gateway_port\":$p2,\"alive\":$(json_bool silo "$pid"),\"hosts_feed\":$hosts}" ;;
+        silos+="${silos:+,}{\"name\":$(json_string "$name"),\"pid\":$pid,\"silo_port\":$p1,\"gateway_port\":$p2,\"metrics_url\":\"http://127.0.0.1:$p3/metrics\",\"alive\":$(json_bool silo "$pid"),\"hosts_feed\":$hosts}" ;;
       gateway) gateways+="${gateways:+,}{\"name\":$(json_string "$name"),\"pid\":$pid,\"port\":$p1,\"url\":\"http://127.0.0.1:$p1\",\"alive\":$(json_bool gateway "$pid")}" ;;
     esac
   done <"$state"
@@ -388,10 +393,10 @@ status_json() {
 }
 
 status_text() {
-  local lb_port kind name pid p1 p2 word feed note
+  local lb_port kind name pid p1 p2 p3 word feed note
   lb_port=$(awk '$1 == "lb_port" {print $4}' "$state")
   feed=$(feed_silo_json "$lb_port")
-  while read -r kind name pid p1 p2; do
+  while read -r kind name pid p1 p2 p3; do
     if ours "$kind" "$pid"; then word=running; else word=EXITED; fi
     case $kind in
       redis) printf '%-10s pid %-8s %-8s port %s\n' "$name" "$pid" "$word" "$p1" ;;
@@ -399,7 +404,8 @@ status_text() {
       silo)
         note=""
         hosts_feed "$feed" "$p1" && note=" (hosts the market feed)"
-        printf '%-10s pid %-8s %-8s silo port %s, gateway port %s%s\n' "$name" "$pid" "$word" "$p1" "$p2" "$note" ;;
+        printf '%-10s pid %-8s %-8s silo port %s, gateway port %s, metrics http://127.0.0.1:%s/metrics%s\n' \
+          "$name" "$pid" "$word" "$p1" "$p2" "$p3" "$note" ;;
       gateway) printf '%-10s pid %-8s %-8s http://127.0.0.1:%s/\n' "$name" "$pid" "$word" "$p1" ;;
     esac
   done <"$state"
