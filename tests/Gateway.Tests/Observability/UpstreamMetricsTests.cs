@@ -1,0 +1,56 @@
+using System.Text.Json;
+using OrleansMarketData.Gateway.Tests.Alpaca;
+using OrleansMarketData.Gateway.Tests.AlpacaApi;
+
+namespace OrleansMarketData.Gateway.Tests.Observability;
+
+/// <summary>The upstream side of the metrics, against the fake Alpaca: lag of live bars, reconnects, bars to /v2.</summary>
+public sealed class UpstreamMetricsTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private const string Feed = "feed=\"iex\"";
+
+    [Fact]
+    public async Task Live_alpaca_bar_is_counted_in_and_out_with_its_lag_and_a_dropped_upstream_counts_a_reconnect()
+    {
+        await using var alpaca = await AlpacaGateway.StartAsync();
+        using var http = alpaca.Gateway.CreateHttpClient();
+        // Loaded first, so that the stream's listener starts at once rather than after the history.
+        (await http.GetAsync("/api/symbols/AAPL/historical?limit=5")).EnsureSuccessStatusCode();
+        await using var client = await AlpacaStreamClient.AuthenticatedAsync(alpaca.Gateway.SocketUri("/v2/iex"), "any-key", "any-secret");
+        await client.SendAsync("""{"action":"subscribe","bars":["AAPL"]}""");
+        Assert.NotNull(await client.ReceiveTypeAsync("subscription", Wait));
+        await alpaca.WaitUntilSubscribedAsync("AAPL");
+
+        // The upstream streams bars whose minutes ended minutes ago (its history ends ten minutes back); the first
+        // may still reach the gateway before the client's listener has started.
+        var minute = alpaca.LastHistoryMinute;
+        var published = 0;
+        JsonElement? bar = null;
+        while (bar is null && published < 3)
+        {
+            minute = minute.AddMinutes(1);
+            alpaca.Upstream.Publish("AAPL", minute);
+            published++;
+            bar = await client.ReceiveTypeAsync("b", TimeSpan.FromSeconds(5));
+        }
+        Assert.NotNull(bar);
+
+        var metrics = new PrometheusText(await http.GetStringAsync("/metrics"));
+        Assert.True(metrics.Sum("market_data_bars_received_total", Feed) >= 1, metrics.Text);
+        Assert.True(metrics.Sum("market_data_bars_sent_total", "endpoint=\"/v2\"") >= 1, metrics.Text);
+        Assert.Equal(1, metrics.Sum("market_data_sockets_active", "endpoint=\"/v2\""));
+        Assert.Equal(published, metrics.Sum("market_data_upstream_lag_seconds_count", Feed));
+        // In seconds, each at most the time since its minute ended, and at least that less the minutes of waiting.
+        var lag = metrics.Sum("market_data_upstream_lag_seconds_sum", Feed)!.Value / published;
+        var endedAgo = (DateTimeOffset.UtcNow - alpaca.LastHistoryMinute.AddMinutes(2)).TotalSeconds;
+        Assert.InRange(lag, endedAgo - 120 - 60 * published, endedAgo);
+        Assert.Null(metrics.Sum("market_data_upstream_reconnects_total", Feed));
+
+        alpaca.Upstream.DropAllConnections();
+        double? reconnects = null;
+        for (var deadline = DateTime.UtcNow + Wait; reconnects is null && DateTime.UtcNow < deadline; await Task.Delay(200))
+            reconnects = new PrometheusText(await http.GetStringAsync("/metrics")).Sum("market_data_upstream_reconnects_total", Feed);
+        Assert.Equal(1, reconnects);
+    }
+}
