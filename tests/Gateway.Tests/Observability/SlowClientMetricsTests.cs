@@ -1,0 +1,44 @@
+using System.Net.Sockets;
+using System.Text;
+using OrleansMarketData.Gateway.Tests.Infrastructure;
+
+namespace OrleansMarketData.Gateway.Tests.Observability;
+
+/// <summary>A client that stops reading shows up in the metrics: closed as slow, with the messages it missed.</summary>
+public sealed class SlowClientMetricsTests : IAsyncLifetime
+{
+    private const string CandleSockets = "endpoint=\"/ws/candles\"";
+
+    private readonly GatewayFactory _factory = new(new Dictionary<string, string?>
+    {
+        ["MarketData:Simulator:Speed"] = "600",
+        ["Gateway:SendQueueCapacity"] = "4",
+        ["Gateway:SlowClientCloseTimeout"] = "00:00:02",
+    }, socketSendBufferBytes: 16 * 1024);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task Stalled_socket_counts_one_slow_client_closed_and_its_dropped_messages()
+    {
+        using var http = _factory.CreateHttpClient();
+        // Upgrades with a tiny receive window, asks for a large history, and never reads.
+        using var stalled = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 1024 };
+        await stalled.ConnectAsync(_factory.BaseAddress.Host, _factory.BaseAddress.Port);
+        await stalled.SendAsync(Encoding.ASCII.GetBytes(
+            $"GET /ws/candles/AAPL?limit=10000 HTTP/1.1\r\nHost: {_factory.BaseAddress.Authority}\r\nUpgrade: websocket\r\n" +
+            "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"));
+
+        var metrics = new PrometheusText("");
+        for (var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            metrics = new PrometheusText(await http.GetStringAsync("/metrics"));
+            if (metrics.Sum("market_data_slow_clients_closed_total", CandleSockets) is not null) break;
+        }
+        Assert.Equal(1, metrics.Sum("market_data_slow_clients_closed_total", CandleSockets));
+        Assert.True(metrics.Sum("market_data_messages_dropped_total", CandleSockets) >= 1, metrics.Text);
+        Assert.Equal(0, metrics.Sum("market_data_sockets_active", CandleSockets));
+    }
+}
