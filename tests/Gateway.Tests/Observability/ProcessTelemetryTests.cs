@@ -55,13 +55,15 @@ public sealed class ProcessTelemetryTests
         Assert.Contains("service_name=\"OrleansMarketData.Silo\"", text);
     }
 
-    [Fact]
-    public async Task Silo_process_refuses_a_metrics_port_out_of_range_and_names_the_setting()
+    [Theory]
+    [InlineData("Telemetry__MetricsPort", "70000", "Telemetry:MetricsPort")]
+    [InlineData("Telemetry__OtlpEndpoint", "collector:4317", "Telemetry:OtlpEndpoint")]
+    public async Task Silo_process_refuses_a_bad_telemetry_setting_and_names_it(string variable, string value, string setting)
     {
-        using var silo = GatewayProcess.Silo(new Dictionary<string, string> { ["Telemetry__MetricsPort"] = "70000" });
+        using var silo = GatewayProcess.Silo(new Dictionary<string, string> { [variable] = value });
         Assert.True(await silo.WaitForExitAsync(Wait), "did not stop:\n" + silo.Output);
         Assert.NotEqual(0, silo.ExitCode);
-        Assert.Contains("Telemetry:MetricsPort", silo.Output);
+        Assert.Contains(setting, silo.Output);
     }
 
     /// <summary>Polls until the path answers 200 or the process has exited; bounded.</summary>
