@@ -48,8 +48,9 @@ public sealed class GatewayMetrics
         var endpoint = Tag(connection);
         _socketsActive.Add(-1, endpoint);
         if (!connection.WasTooSlow) return;
-        _slowClientsClosed.Add(1, endpoint);
+        // Dropped before closed: a scrape that sees the slow client also sees what it missed.
         _messagesDropped.Add(connection.DroppedMessages, endpoint);
+        _slowClientsClosed.Add(1, endpoint);
     }
 
     private static KeyValuePair<string, object?> Tag(ClientConnection connection) =>

@@ -40,7 +40,7 @@ public sealed class MetricsEndpointTests(GatewayFixture gateway) : IClassFixture
         }
         while ((after.Sum("market_data_sockets_active", CandleSockets) != 0 || after.Sum("market_data_subscriptions_active") != 0)
                && DateTime.UtcNow < deadline);
-        Assert.Equal(0, after.Sum("market_data_sockets_active", CandleSockets));
-        Assert.Equal(0, after.Sum("market_data_subscriptions_active"));
+        Assert.True(after.Sum("market_data_sockets_active", CandleSockets) == 0, after.Text);
+        Assert.True(after.Sum("market_data_subscriptions_active") == 0, after.Text);
     }
 }

@@ -46,10 +46,14 @@ public sealed class ProcessTelemetryTests
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
         Assert.True(await AnswersAsync(http, "/metrics", () => silo.HasExited), "no answer on the metrics port:\n" + silo.Output);
 
-        using var response = await http.GetAsync("/metrics");
-        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
-        var text = await response.Content.ReadAsStringAsync();
-        // Orleans' meter and the runtime's, as on the gateway.
+        // Orleans' meter and the runtime's, as on the gateway, once the silo has made its instruments.
+        var text = "";
+        for (var deadline = DateTime.UtcNow + Wait; DateTime.UtcNow < deadline && !text.Contains("\norleans_"); await Task.Delay(250))
+        {
+            using var response = await http.GetAsync("/metrics");
+            Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+            text = await response.Content.ReadAsStringAsync();
+        }
         Assert.Contains("\norleans_", text);
         Assert.Contains("\ndotnet_gc_", text);
         Assert.Contains("service_name=\"OrleansMarketData.Silo\"", text);
