@@ -3,6 +3,7 @@ using OrleansMarketData.Gateway.Tests.Infrastructure;
 namespace OrleansMarketData.Gateway.Tests.Observability;
 
 /// <summary><c>/metrics</c> of a standalone gateway: its own instruments and those of the silo it hosts.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class MetricsEndpointTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);

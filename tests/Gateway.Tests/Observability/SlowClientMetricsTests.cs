@@ -5,6 +5,7 @@ using OrleansMarketData.Gateway.Tests.Infrastructure;
 namespace OrleansMarketData.Gateway.Tests.Observability;
 
 /// <summary>A client that stops reading shows up in the metrics: closed as slow, with the messages it missed.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class SlowClientMetricsTests : IAsyncLifetime
 {
     private const string CandleSockets = "endpoint=\"/ws/candles\"";

@@ -1,10 +1,10 @@
-using System.Text.Json;
 using OrleansMarketData.Gateway.Tests.Alpaca;
 using OrleansMarketData.Gateway.Tests.AlpacaApi;
 
 namespace OrleansMarketData.Gateway.Tests.Observability;
 
 /// <summary>The upstream side of the metrics, against the fake Alpaca: lag of live bars, reconnects, bars to /v2.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class UpstreamMetricsTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
@@ -22,19 +22,28 @@ public sealed class UpstreamMetricsTests
         Assert.NotNull(await client.ReceiveTypeAsync("subscription", Wait));
         await alpaca.WaitUntilSubscribedAsync("AAPL");
 
-        // The upstream streams bars whose minutes ended minutes ago (its history ends ten minutes back); the first
-        // may still reach the gateway before the client's listener has started.
-        var minute = alpaca.LastHistoryMinute;
+        // The upstream streams bars whose minutes ended minutes ago (its history ends ten minutes back), one every
+        // 2 s until the client has one: the first may reach the gateway before the client's listener has started.
+        // (A receive that times out would abort the client's socket, so the receive waits once, long.)
         var published = 0;
-        JsonElement? bar = null;
-        while (bar is null && published < 5)
+        using var received = new CancellationTokenSource();
+        var publisher = Task.Run(async () =>
         {
-            minute = minute.AddMinutes(1);
-            alpaca.Upstream.Publish("AAPL", minute);
-            published++;
-            bar = await client.ReceiveTypeAsync("b", TimeSpan.FromSeconds(10));
-        }
+            while (!received.IsCancellationRequested && published < 8)
+            {
+                alpaca.Upstream.Publish("AAPL", alpaca.LastHistoryMinute.AddMinutes(Interlocked.Increment(ref published)));
+                await Task.Delay(TimeSpan.FromSeconds(2), received.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        });
+        var bar = await client.ReceiveTypeAsync("b", Wait);
+        await received.CancelAsync();
+        await publisher;
         Assert.NotNull(bar);
+        // Every bar published so far has reached the feed: wait for the last one's count, boundedly.
+        for (var deadline = DateTime.UtcNow + Wait; DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            if (new PrometheusText(await http.GetStringAsync("/metrics")).Sum("market_data_upstream_lag_seconds_count", Feed) == published) break;
+        }
 
         var metrics = new PrometheusText(await http.GetStringAsync("/metrics"));
         Assert.True(metrics.Sum("market_data_bars_received_total", Feed) >= 1, metrics.Text);
