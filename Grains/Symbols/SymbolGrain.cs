@@ -117,13 +117,16 @@ public sealed partial class SymbolGrain(
 
     public ValueTask<long> KeepAlive() => ValueTask.FromResult(_version);
 
-    /// <summary>Tells the feed again that this symbol is held, in case the feed grain was activated anew elsewhere.</summary>
+    /// <summary>
+    /// Tells the feed again that this symbol is held, in case the feed grain was activated anew elsewhere or lost
+    /// count of its holders, with the newest bar so that a feed that had dropped the symbol resumes after it.
+    /// </summary>
     private async Task RenewUpstreamAsync(CancellationToken cancellationToken)
     {
         if (!_subscribedUpstream) return;
         try
         {
-            await GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName).Renew(_symbol);
+            await GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName).Renew(_symbol, _history?[Timeframe.Minute1].Last?.Time);
         }
         catch (Exception ex)
         {
