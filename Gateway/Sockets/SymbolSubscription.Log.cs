@@ -1,3 +1,5 @@
+using OrleansMarketData.Model;
+
 namespace OrleansMarketData.Gateway.Sockets;
 
 public sealed partial class SymbolSubscription
@@ -25,6 +27,9 @@ public sealed partial class SymbolSubscription
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Catching up {Symbol} sockets from the grain's history failed")]
     private static partial void LogCatchUpFailed(ILogger logger, Exception exception, string symbol);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Catching up {Symbol} sockets waits: the grain's history is {State}")]
+    private static partial void LogCatchUpUnavailable(ILogger logger, string symbol, SymbolState state);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Symbol} candle batches stopped arriving though the grain published them; subscribing anew")]
     private static partial void LogDeliveryLost(ILogger logger, string symbol);

@@ -116,48 +116,25 @@ public sealed partial class SymbolSubscription(
         await _delivering.WaitAsync();
         try
         {
-            if (_catchUpPending || (_epoch is { } epoch && batch.Epoch != epoch)) await CatchUpAsync();
+            if (_epoch is { } epoch && batch.Epoch != epoch) _catchUpPending = true;
+            var caughtUp = !_catchUpPending || await CatchUpAsync();
             lock (_lock)
             {
-                foreach (var listener in _listeners) listener.Deliver(batch, _messages);
+                // Started listeners would take this batch as their seam, and a later catch-up would send only what
+                // is newer, so they wait for the catch-up, which sends this batch from the grain's history. The
+                // others hold it back against their own snapshot.
+                foreach (var listener in _listeners)
+                {
+                    if (caughtUp || !listener.IsStarted) listener.Deliver(batch, _messages);
+                }
             }
-            _delivery.Received(batch.Version);
+            // Not received until delivered: the check-in then sees the gap too and subscribes anew.
+            if (caughtUp) _delivery.Received(batch.Version);
         }
         finally
         {
             _delivering.Release();
         }
-    }
-
-    /// <summary>
-    /// Sends each started listener what reached the grain's history since its last candle: batches may have been
-    /// lost with a subscription, or never published when the grain was activated anew after its silo died.
-    /// Called while delivery is held, so the live batches that follow are newer than the history caught up from.
-    /// </summary>
-    private async Task CatchUpAsync()
-    {
-        _catchUpPending = false;
-        ICandleListener[] listeners;
-        lock (_lock) listeners = _listeners.Where(l => l.IsStarted).ToArray();
-        foreach (var group in listeners.GroupBy(l => l.Timeframe))
-        {
-            try
-            {
-                var snapshot = await Grain.GetHistory(group.Key, 1_000);
-                if (snapshot.State != SymbolState.Ready) continue;
-                _epoch = snapshot.Epoch;
-                _delivery.Received(snapshot.Version);
-                lock (_lock)
-                {
-                    foreach (var listener in group) listener.Resync(snapshot, _messages);
-                }
-            }
-            catch (Exception ex)
-            {
-                LogCatchUpFailed(logger, ex, symbol);
-            }
-        }
-        LogCaughtUp(logger, symbol, listeners.Length);
     }
 
     private async Task OnErrorAsync(Exception error)
@@ -195,15 +172,7 @@ public sealed partial class SymbolSubscription(
             _gate.Release();
         }
 
-        await _delivering.WaitAsync();
-        try
-        {
-            if (_catchUpPending) await CatchUpAsync();
-        }
-        finally
-        {
-            _delivering.Release();
-        }
+        await RetryCatchUpAsync();
     }
 
     private async Task CheckInPeriodicallyAsync(CancellationToken cancellationToken)
@@ -216,6 +185,7 @@ public sealed partial class SymbolSubscription(
                 try
                 {
                     var published = await Grain.KeepAlive();
+                    await RetryCatchUpAsync();
                     if (!_delivery.IsLost(published)) continue;
                     LogDeliveryLost(logger, symbol);
                     await SubscribeAnewAsync();

@@ -14,9 +14,10 @@ public interface IMarketFeedGrain : IGrainWithStringKey
 
     /// <summary>
     /// A subscriber that holds <paramref name="symbol"/> says so again; a feed grain activated anew after a silo
-    /// failure relearns its symbols this way.
+    /// failure relearns its symbols this way. A symbol the feed did not hold resumes after
+    /// <paramref name="newestBar"/>, the subscriber's newest bar, so the minutes it missed meanwhile are delivered.
     /// </summary>
-    ValueTask Renew(string symbol);
+    ValueTask Renew(string symbol, DateTimeOffset? newestBar);
 
     /// <summary>Activates the grain if it is not active: every silo calls this periodically.</summary>
     ValueTask Ping();

@@ -52,9 +52,21 @@ public sealed partial class MarketFeedGrain(
 
     public ValueTask Ping() => ValueTask.CompletedTask;
 
-    public async ValueTask Renew(string symbol)
+    public async ValueTask Renew(string symbol, DateTimeOffset? newestBar)
     {
-        if (!Holders.ContainsKey(symbol)) await Subscribe(symbol);
+        if (Holders.ContainsKey(symbol)) return;
+        if (newestBar is not { } last)
+        {
+            await Subscribe(symbol);
+            return;
+        }
+        // The subscriber got bars until its newest one and none since, whatever this feed last published.
+        Holders[symbol] = 1;
+        state.State.LastBars[symbol] = last;
+        _estimated.Remove(symbol);
+        Feed.Subscribe(symbol, last);
+        LogResumed(logger, source.FeedName, symbol, last);
+        await state.WriteStateAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -28,6 +28,8 @@ public sealed partial class SymbolGrain(
     /// <summary>How long a call waits for a loading history: less than a caller's response timeout (30 s).</summary>
     private static readonly TimeSpan LoadWait = TimeSpan.FromSeconds(25);
     private const int MaxBarsWhileLoading = 10_000;
+    /// <summary>Batches kept for a stream that keeps failing; beyond that gateways catch up from the history.</summary>
+    private const int MaxUnpublished = 1_000;
     private static readonly TimeSpan RenewPeriod = TimeSpan.FromSeconds(30);
     private string _symbol = "";
     private SymbolState _state = SymbolState.Unavailable;
@@ -40,6 +42,7 @@ public sealed partial class SymbolGrain(
     private long _epoch;
     private Task _loading = Task.CompletedTask;
     private List<Bar>? _barsWhileLoading;
+    private readonly Queue<CandleBatch> _unpublished = new();
     /// <summary>Counted in the active-grains gauge; an activation that failed was never counted.</summary>
     private bool _counted;
 
@@ -130,13 +133,16 @@ public sealed partial class SymbolGrain(
 
     public ValueTask<long> KeepAlive() => ValueTask.FromResult(_version);
 
-    /// <summary>Tells the feed again that this symbol is held, in case the feed grain was activated anew elsewhere.</summary>
+    /// <summary>
+    /// Tells the feed again that this symbol is held, in case the feed grain was activated anew elsewhere or lost
+    /// count of its holders, with the newest bar so that a feed that had dropped the symbol resumes after it.
+    /// </summary>
     private async Task RenewUpstreamAsync(CancellationToken cancellationToken)
     {
         if (!_subscribedUpstream) return;
         try
         {
-            await GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName).Renew(_symbol);
+            await GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName).Renew(_symbol, _history?[Timeframe.Minute1].Last?.Time);
         }
         catch (Exception ex)
         {
@@ -154,11 +160,35 @@ public sealed partial class SymbolGrain(
         await PublishAsync(_history.Apply(item.Bar));
     }
 
+    /// <summary>
+    /// Publishes the updates after any batch whose publish failed before. The bar is already in the history, so
+    /// when the stream delivers it again <see cref="SymbolHistory.Apply"/> finds nothing new: a failed batch is
+    /// kept, with its version, and sent first at the next attempt. A batch that did reach the stream before its
+    /// call failed then arrives twice with one version, and readers skip the second. The exception goes back to
+    /// the stream, so it delivers the bar again.
+    /// </summary>
     private async Task PublishAsync(IReadOnlyList<TimeframeCandle> updates)
     {
-        if (updates.Count == 0 || _candles is null) return;
-        _version = NextVersion();
-        await _candles.OnNextAsync(new CandleBatch(_symbol, _version, updates, _epoch));
+        if (_candles is null) return;
+        if (updates.Count > 0)
+        {
+            _version = NextVersion();
+            _unpublished.Enqueue(new CandleBatch(_symbol, _version, updates, _epoch));
+            if (_unpublished.Count > MaxUnpublished) _unpublished.Dequeue();
+        }
+        while (_unpublished.TryPeek(out var batch))
+        {
+            try
+            {
+                await _candles.OnNextAsync(batch);
+            }
+            catch (Exception ex)
+            {
+                LogPublishFailed(logger, ex, _symbol, batch.Version, _unpublished.Count);
+                throw;
+            }
+            _unpublished.Dequeue();
+        }
     }
 
     /// <summary>Versions grow across activations too, so readers never mistake a new activation's batches for old ones.</summary>
@@ -221,16 +251,4 @@ public sealed partial class SymbolGrain(
             _barsWhileLoading = null;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Symbol {Symbol}: loaded {BarCount} bars in {ElapsedMs} ms")]
-    private static partial void LogLoaded(ILogger logger, string symbol, int barCount, long elapsedMs);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Symbol {Symbol}: history could not be loaded")]
-    private static partial void LogLoadFailed(ILogger logger, Exception exception, string symbol);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Symbol {Symbol}: renewing the upstream subscription failed")]
-    private static partial void LogRenewFailed(ILogger logger, Exception exception, string symbol);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Symbol {Symbol}: upstream unsubscribe failed")]
-    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string symbol);
 }

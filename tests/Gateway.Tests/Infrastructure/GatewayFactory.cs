@@ -19,14 +19,18 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly int? _socketSendBufferBytes;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="settings">Configuration on top of the defaults.</param>
     /// <param name="socketSendBufferBytes">
     /// A fixed kernel send buffer for accepted connections (Linux lets it grow to 4 MB otherwise), so that a client
     /// that stops reading blocks the server's sends after kilobytes rather than megabytes.
     /// </param>
-    public GatewayFactory(IReadOnlyDictionary<string, string?>? settings = null, int? socketSendBufferBytes = null)
+    /// <param name="services">Services to add, such as grain call filters of the in-process silo.</param>
+    public GatewayFactory(IReadOnlyDictionary<string, string?>? settings = null, int? socketSendBufferBytes = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Logs = new LogCapture();
         _socketSendBufferBytes = socketSendBufferBytes;
         _settings = new Dictionary<string, string?>
@@ -70,6 +74,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         // The gateway gives its own shutdown 5 s (Ctrl-C must be quick; ProcessTests check that on a real process).
         // Many test gateways stopping at once on two cores can take longer, which is no failure of the test.
         builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30)));
+        if (_services is not null) builder.ConfigureServices(_services);
         if (_socketSendBufferBytes is { } bytes)
         {
             builder.ConfigureServices(services => services.Configure<SocketTransportOptions>(o => o.CreateBoundListenSocket = endpoint =>

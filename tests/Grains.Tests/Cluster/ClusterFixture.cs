@@ -23,6 +23,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public ScriptedSource Source { get; } = new(AsOf);
 
+    /// <summary>Publishes the test makes fail, on either silo.</summary>
+    public FailingPublishes FailingPublishes { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
@@ -43,6 +46,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<IMarketDataSource>(Source);
+            silo.AddIncomingGrainCallFilter(FailingPublishes);
             silo.AddMemoryGrainStorage(StreamNames.PubSubStore).AddMemoryGrainStorage(StorageNames.Feeds).UseInMemoryReminderService();
             silo.AddMarketData(configuration);
             silo.Configure<GrainCollectionOptions>(o => o.ActivationTimeout = ActivationTimeout);

@@ -123,8 +123,8 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
     public async Task Renewal_adds_a_symbol_the_feed_does_not_know_and_never_counts_twice()
     {
         var feed = fixture.Client.GetGrain<IMarketFeedGrain>(fixture.Source.FeedName);
-        await feed.Renew("WMT");
-        await feed.Renew("WMT");
+        await feed.Renew("WMT", null);
+        await feed.Renew("WMT", null);
         Assert.Contains("WMT", (await feed.GetStatus()).Symbols);
         Assert.Contains("WMT", fixture.Source.Feeds[^1].Symbols);
 

@@ -1,0 +1,63 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansMarketData.Gateway.Tests.Infrastructure;
+using OrleansMarketData.Model;
+using OrleansMarketData.Streams;
+
+namespace OrleansMarketData.Gateway.Tests;
+
+/// <summary>
+/// A catch-up from the grain's history can fail (the grain is busy with a publish that gets no answer). Batches
+/// that arrive meanwhile must not become the sockets' seam, or the candles before them are never sent.
+/// </summary>
+public sealed class FailedCatchUpTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    /// <summary>At the simulator's 60 bars a second of test time, several batches arrive while catch-ups fail.</summary>
+    private static readonly TimeSpan FailingWindow = TimeSpan.FromSeconds(4);
+
+    private readonly FailingHistory _failingHistory = new();
+    private readonly GatewayFactory _factory;
+
+    public FailedCatchUpTests()
+    {
+        _factory = new GatewayFactory(
+            new Dictionary<string, string?> { ["Gateway:SymbolCheckInterval"] = "00:00:01" },
+            services: services => services.AddSingleton<IIncomingGrainCallFilter>(_failingHistory));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task Sockets_miss_no_bar_when_catching_up_after_a_lost_subscription_fails_for_a_while()
+    {
+        await using var client = await SocketClient.ConnectAsync(_factory.SocketUri("/ws/candles/JPM?limit=5"));
+        var times = (await client.ReceiveAsync(Wait))!.Value.GetProperty("data").EnumerateArray().Select(Time).ToList();
+        for (var i = 0; i < 2; i++) times.Add(Time(await client.ReceiveTypeAsync("bar", Wait) ?? throw new Xunit.Sdk.XunitException("no live bar")));
+
+        // Losing the subscription makes the gateway catch up, and the catch-ups fail until the window is over.
+        _failingHistory.FailFor("JPM", FailingWindow);
+        var stream = _factory.Services.GetRequiredService<IClusterClient>()
+            .GetStreamProvider(StreamNames.Provider).GetStream<CandleBatch>(StreamNames.CandleStream("JPM"));
+        var dropped = Assert.Single(await stream.GetAllSubscriptionHandles());
+        await dropped.UnsubscribeAsync();
+        var droppedAt = times[^1];
+
+        while (times[^1] < droppedAt.AddMinutes(20))
+            times.Add(Time(await client.ReceiveTypeAsync("bar", Wait) ?? throw new Xunit.Sdk.XunitException($"bars stopped after {times[^1]:O}")));
+
+        // Every minute the server has from the history on was sent once, in order (extended hours have gaps).
+        using var http = _factory.CreateHttpClient();
+        var server = (await http.GetFromJsonAsync<JsonElement>("/api/symbols/JPM/historical?limit=500"))
+            .GetProperty("data").EnumerateArray().Select(Time).Where(t => t >= times[0] && t <= times[^1]);
+        Assert.Equal(server, times);
+        // The catch-up was retried, so the failure held back batches rather than ending at once.
+        Assert.True(_failingHistory.Refused >= 2, $"only {_failingHistory.Refused} history calls were refused");
+        Assert.Contains(_factory.Logs.Lines, l => l.Contains("Catching up JPM sockets from the grain's history failed"));
+    }
+
+    private static DateTimeOffset Time(JsonElement bar) => DateTimeOffset.Parse(bar.GetProperty("timestamp").GetString()!);
+}
