@@ -132,7 +132,7 @@ if [ "$name" = feed ]; then
   name=$(sed -n 's/.*"name":"\(silo[0-9]*\)"[^}]*"hosts_feed":true.*/\1/p' <("$root/deploy/local-cluster.sh" status --json) | head -1)
   if [ -n "$name" ]; then hosted_feed=true; else name=silo1; fi
 fi
-read -r _ _ old_pid silo_port gateway_port < <(awk -v n="$name" '$1 == "silo" && $2 == n' "$state") \
+read -r _ _ old_pid silo_port gateway_port metrics_port < <(awk -v n="$name" '$1 == "silo" && $2 == n' "$state") \
   || { say "no $name in $state"; exit 1; }
 redis_port=$(awk '$1 == "redis" {print $4}' "$state")
 say "restarting $name (pid $old_pid, SIG$RESTART_SIGNAL)"
@@ -143,7 +143,7 @@ if running "$old_pid"; then say "$name did not stop within 30 s; killing it"; ki
 # Started as local-cluster.sh starts a silo: same ports and settings, setsid, output in the logs folder.
 (cd "$root" && exec env Cluster__Mode=Redis "Cluster__Redis=127.0.0.1:$redis_port" "Cluster__ClusterId=${Cluster__ClusterId:-market-data}" \
   "Cluster__ServiceId=${Cluster__ServiceId:-OrleansMarketData}" "Cluster__SiloPort=$silo_port" "Cluster__GatewayPort=$gateway_port" \
-  Cluster__AdvertisedAddress=127.0.0.1 "$lifetime_log" setsid dotnet "$silo_dll" </dev/null >"$logs/$name-restarted.log" 2>&1) &
+  Cluster__AdvertisedAddress=127.0.0.1 "Telemetry__MetricsPort=${metrics_port:-0}" "$lifetime_log" setsid dotnet "$silo_dll" </dev/null >"$logs/$name-restarted.log" 2>&1) &
 restarted_pid=$!
 sed -i "s/^silo $name $old_pid /silo $name $restarted_pid /" "$state"
 { echo "new_pid=$restarted_pid"; echo "started_at=$(now)"; } >>"$events"
@@ -166,5 +166,10 @@ case $code in
   1) say "wrote bench/SOAK.md: lost or duplicated bars; cluster logs in $logs" ;;
   *) say "the soak client failed (exit $code); see $out/soak-errors.txt" ;;
 esac
+# A run whose silo never came back did not test the restart: it does not pass.
+if [ "$code" -eq 0 ] && grep -q '^error=' "$events"; then
+  say "the restarted silo did not rejoin: $(sed -n 's/^error=//p' "$events")"
+  code=1
+fi
 say "done in ${SECONDS}s"
 exit "$code"

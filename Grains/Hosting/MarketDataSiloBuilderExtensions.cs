@@ -80,7 +80,15 @@ public static class MarketDataSiloBuilderExtensions
     public static T ValidatedSection<T>(IConfiguration configuration, string section, Func<T, string?> validate) where T : new()
     {
         var value = new T();
-        configuration.GetSection(section).Bind(value);
+        try
+        {
+            configuration.GetSection(section).Bind(value);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A value of the wrong type ("abc" for a port): the binder's message names the setting and the value.
+            throw new OptionsValidationException(section, typeof(T), [ex.Message]);
+        }
         return validate(value) is { } error ? throw new OptionsValidationException(section, typeof(T), [error]) : value;
     }
 

@@ -77,11 +77,14 @@ public sealed class ProcessTests
     [InlineData("MarketData__Streams__PollPeriod", "00:01:00", "MarketData:Streams:PollPeriod")]
     [InlineData("ClientAuth__Enabled", "true", "ClientAuth:Keys")]
     [InlineData("ClientLimits__RequestsPerSecond", "-1", "ClientLimits:RequestsPerSecond")]
+    [InlineData("Cluster__GatewayPort", "30001 9465", "Cluster:GatewayPort")]
     public async Task Invalid_setting_stops_start_up_with_a_message_that_names_it(string variable, string value, string setting)
     {
         using var gateway = new GatewayProcess(new Dictionary<string, string> { [variable] = value });
         Assert.True(await gateway.WaitForExitAsync(TimeSpan.FromSeconds(30)), "did not stop:\n" + gateway.Output);
         Assert.NotEqual(0, gateway.ExitCode);
         Assert.Contains(setting, gateway.Output);
+        Assert.Contains("Invalid configuration", gateway.Output);
+        Assert.DoesNotContain("Unhandled exception", gateway.Output);
     }
 }
