@@ -2,16 +2,23 @@ using System.Globalization;
 
 namespace OrleansMarketData.Bench.Soak;
 
-/// <summary>One reading of a process's resident memory.</summary>
-public sealed record MemorySample(double Seconds, string Name, int Pid, long ResidentKb);
+/// <summary>
+/// One reading of a process's memory: resident (what the machine gives it) and its managed heap after the last
+/// garbage collection (what it holds on to), when its <c>/metrics</c> answered.
+/// </summary>
+public sealed record MemorySample(double Seconds, string Name, int Pid, long ResidentKb, long? ManagedKb);
 
 /// <summary>
 /// Every interval, the resident memory (VmRSS of <c>/proc/{pid}/status</c>) of each silo and gateway that
-/// local-cluster.sh's state file names; read afresh each time, so a restarted silo is followed under its new pid.
+/// local-cluster.sh's state file names, read afresh each time so a restarted silo is followed under its new pid,
+/// and its managed heap from the runtime's metrics (a gateway's HTTP port, a silo's metrics port). The resident
+/// size of a .NET process also grows with GC heaps it has not yet given back; the managed heap shows a leak.
 /// </summary>
 public sealed class MemorySampler(string stateFile, TimeSpan interval, DateTimeOffset runStart)
 {
+    private const string HeapMetric = "dotnet_gc_last_collection_heap_size_bytes";
     private readonly List<MemorySample> _samples = [];
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(3) };
 
     public IReadOnlyList<MemorySample> Samples => _samples;
 
@@ -21,17 +28,17 @@ public sealed class MemorySampler(string stateFile, TimeSpan interval, DateTimeO
         {
             while (!stop.IsCancellationRequested)
             {
-                SampleOnce();
+                await SampleOnceAsync();
                 await Task.Delay(interval, stop);
             }
         }
         catch (OperationCanceledException)
         {
         }
-        SampleOnce();
+        await SampleOnceAsync();
     }
 
-    private void SampleOnce()
+    private async Task SampleOnceAsync()
     {
         var seconds = (DateTimeOffset.UtcNow - runStart).TotalSeconds;
         string[] lines;
@@ -48,7 +55,29 @@ public sealed class MemorySampler(string stateFile, TimeSpan interval, DateTimeO
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length < 3 || fields[0] is not ("silo" or "gateway")) continue;
             if (!int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
-            if (ResidentKb(pid) is { } kb) lock (_samples) _samples.Add(new MemorySample(seconds, fields[1], pid, kb));
+            if (ResidentKb(pid) is not { } kb) continue;
+            // State lines: "gateway NAME PID HTTP_PORT" and "silo NAME PID SILO_PORT GATEWAY_PORT METRICS_PORT".
+            var port = fields[0] == "gateway" ? fields.ElementAtOrDefault(3) : fields.ElementAtOrDefault(5);
+            var managed = await ManagedKbAsync(port);
+            lock (_samples) _samples.Add(new MemorySample(seconds, fields[1], pid, kb, managed));
+        }
+    }
+
+    /// <summary>The sum over generations of the managed heap after the last collection, or null.</summary>
+    private async Task<long?> ManagedKbAsync(string? port)
+    {
+        if (port is null or "0") return null;
+        try
+        {
+            var text = await _http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
+            var bytes = text.Split('\n')
+                .Where(l => l.StartsWith(HeapMetric + "{", StringComparison.Ordinal))
+                .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+            return bytes > 0 ? (long)(bytes / 1024) : null;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or FormatException)
+        {
+            return null;
         }
     }
 

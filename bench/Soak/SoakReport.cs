@@ -74,9 +74,9 @@ public sealed class SoakReport(SoakOptions options, SimulatedTimeline timeline, 
         void Line(FormattableString text) => s.Append(text.ToString(C)).Append('\n');
         var names = memory.Select(m => m.Name).Distinct().Order(StringComparer.Ordinal).ToList();
         var firstPid = names.ToDictionary(n => n, n => memory.First(m => m.Name == n).Pid);
-        Line($"## Resident memory (MB, VmRSS)");
+        Line($"## Memory (MB: resident, and in brackets the managed heap after the last GC)");
         Line($"");
-        Line($"Sampled every {options.SampleEverySeconds:0.#} s from /proc/<pid>/status; `*` marks the restarted silo's new process.");
+        Line($"Sampled every {options.SampleEverySeconds:0.#} s: VmRSS from /proc/<pid>/status, the heap from each process's `/metrics` (`dotnet_gc_last_collection_heap_size_bytes`); `*` marks the restarted silo's new process.");
         Line($"");
         s.Append("| s | ").AppendJoin(" | ", names).Append(" |\n|---|").Append(string.Concat(names.Select(_ => "---|"))).Append('\n');
         foreach (var round in memory.GroupBy(m => Math.Round(m.Seconds)))
@@ -85,22 +85,22 @@ public sealed class SoakReport(SoakOptions options, SimulatedTimeline timeline, 
             foreach (var name in names)
             {
                 var sample = round.FirstOrDefault(m => m.Name == name);
-                s.Append(sample is null ? " – |" : string.Create(C, $" {sample.ResidentKb / 1024.0:F0}{(sample.Pid != firstPid[name] ? "*" : "")} |"));
+                s.Append(sample is null ? " – |" : string.Create(C, $" {sample.ResidentKb / 1024.0:F0}{Heap(sample)}{(sample.Pid != firstPid[name] ? "*" : "")} |"));
             }
             s.Append('\n');
         }
         Line($"");
-        Line($"Levelling off: mean of the last third of each process's samples against its middle third; level when it grew by at most {MemoryVerdict.LevelShare:0 %}.");
+        Line($"Levelling off: mean of the last third of each process's samples against its middle third, of the managed heap where every sample has it (the resident size also holds GC heap not yet given back); level when it grew by at most {MemoryVerdict.LevelShare:0 %}.");
         Line($"The surviving silo takes over the killed silo's grains, so its memory steps up after the restart.");
         Line($"");
-        Line($"| process | pid | samples | middle third | last third | verdict |");
-        Line($"|---|---|---|---|---|---|");
+        Line($"| process | pid | samples | resident, middle third | resident, last third | heap, middle third | heap, last third | verdict |");
+        Line($"|---|---|---|---|---|---|---|---|");
         foreach (var series in memory.GroupBy(m => (m.Name, m.Pid)).OrderBy(g => g.Key.Name, StringComparer.Ordinal))
         {
             var v = MemoryVerdict.Of(series.Key.Name, series.Key.Pid, series.ToList());
             var which = series.Key.Pid != firstPid[series.Key.Name] ? " (after the restart)"
                 : restart["new_pid"] is { } && restart["silo"] == series.Key.Name ? " (before the restart)" : "";
-            Line($"| {v.Name}{which} | {v.Pid} | {v.Samples} | {Mb(v.MiddleMb)} | {Mb(v.LastMb)} | {v.Verdict} |");
+            Line($"| {v.Name}{which} | {v.Pid} | {v.Samples} | {Mb(v.MiddleMb)} | {Mb(v.LastMb)} | {Mb(v.MiddleHeapMb)} | {Mb(v.LastHeapMb)} | {v.Verdict} |");
         }
     }
 
@@ -121,6 +121,9 @@ public sealed class SoakReport(SoakOptions options, SimulatedTimeline timeline, 
 
     private static string Show(DateTimeOffset? t) =>
         t is { } time ? OrleansMarketData.Calendar.NewYorkTime.ToNewYork(time).ToString("yyyy-MM-dd HH:mm", C) : "none";
+
+    private static string Heap(MemorySample sample) =>
+        sample.ManagedKb is { } kb ? string.Create(C, $" ({kb / 1024.0:F0})") : "";
 
     private static string Mb(double mb) => double.IsNaN(mb) ? "–" : mb.ToString("F0", C);
 }
