@@ -10,9 +10,6 @@ public sealed partial class SymbolGrain
     [LoggerMessage(Level = LogLevel.Error, Message = "Symbol {Symbol}: history could not be loaded")]
     private static partial void LogLoadFailed(ILogger logger, Exception exception, string symbol);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Symbol {Symbol}: publishing candles of version {Version} failed; {Unpublished} batches kept for the next attempt")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, string symbol, long version, int unpublished);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Symbol {Symbol}: renewing the upstream subscription failed")]
     private static partial void LogRenewFailed(ILogger logger, Exception exception, string symbol);
 

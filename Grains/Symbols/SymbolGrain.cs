@@ -28,21 +28,18 @@ public sealed partial class SymbolGrain(
     /// <summary>How long a call waits for a loading history: less than a caller's response timeout (30 s).</summary>
     private static readonly TimeSpan LoadWait = TimeSpan.FromSeconds(25);
     private const int MaxBarsWhileLoading = 10_000;
-    /// <summary>Batches kept for a stream that keeps failing; beyond that gateways catch up from the history.</summary>
-    private const int MaxUnpublished = 1_000;
     private static readonly TimeSpan RenewPeriod = TimeSpan.FromSeconds(30);
     private string _symbol = "";
     private SymbolState _state = SymbolState.Unavailable;
     private string? _error;
     private DateTimeOffset _lastLoadAttempt;
     private SymbolHistory? _history;
-    private IAsyncStream<CandleBatch>? _candles;
+    private CandlePublisher? _publisher;
     private bool _subscribedUpstream;
     private long _version;
     private long _epoch;
     private Task _loading = Task.CompletedTask;
     private List<Bar>? _barsWhileLoading;
-    private readonly Queue<CandleBatch> _unpublished = new();
     /// <summary>Counted in the active-grains gauge; an activation that failed was never counted.</summary>
     private bool _counted;
 
@@ -64,7 +61,7 @@ public sealed partial class SymbolGrain(
         }
 
         var streams = this.GetStreamProvider(StreamNames.Provider);
-        _candles = streams.GetStream<CandleBatch>(StreamNames.CandleStream(_symbol));
+        _publisher = new CandlePublisher(streams.GetStream<CandleBatch>(StreamNames.CandleStream(_symbol)), _symbol, logger);
         await streams.GetStream<SymbolBar>(StreamNames.BarStream(_symbol)).SubscribeAsync(OnBarAsync);
         // Subscribe before loading history: bars that arrive meanwhile are held until it is loaded, then either
         // extend the history or repeat its newest bars (and are dropped as duplicates).
@@ -160,35 +157,16 @@ public sealed partial class SymbolGrain(
         await PublishAsync(_history.Apply(item.Bar));
     }
 
-    /// <summary>
-    /// Publishes the updates after any batch whose publish failed before. The bar is already in the history, so
-    /// when the stream delivers it again <see cref="SymbolHistory.Apply"/> finds nothing new: a failed batch is
-    /// kept, with its version, and sent first at the next attempt. A batch that did reach the stream before its
-    /// call failed then arrives twice with one version, and readers skip the second. The exception goes back to
-    /// the stream, so it delivers the bar again.
-    /// </summary>
-    private async Task PublishAsync(IReadOnlyList<TimeframeCandle> updates)
+    private Task PublishAsync(IReadOnlyList<TimeframeCandle> updates)
     {
-        if (_candles is null) return;
+        if (_publisher is null) return Task.CompletedTask;
+        CandleBatch? batch = null;
         if (updates.Count > 0)
         {
             _version = NextVersion();
-            _unpublished.Enqueue(new CandleBatch(_symbol, _version, updates, _epoch));
-            if (_unpublished.Count > MaxUnpublished) _unpublished.Dequeue();
+            batch = new CandleBatch(_symbol, _version, updates, _epoch);
         }
-        while (_unpublished.TryPeek(out var batch))
-        {
-            try
-            {
-                await _candles.OnNextAsync(batch);
-            }
-            catch (Exception ex)
-            {
-                LogPublishFailed(logger, ex, _symbol, batch.Version, _unpublished.Count);
-                throw;
-            }
-            _unpublished.Dequeue();
-        }
+        return _publisher.PublishAsync(batch);
     }
 
     /// <summary>Versions grow across activations too, so readers never mistake a new activation's batches for old ones.</summary>
