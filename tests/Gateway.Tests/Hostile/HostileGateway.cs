@@ -8,7 +8,8 @@ namespace OrleansMarketData.Gateway.Tests.Hostile;
 /// </summary>
 public sealed class HostileGateway : GatewayFixture;
 
-[CollectionDefinition(Name)]
+// Alone: the memory checks read this process's managed heap, which other test classes would grow meanwhile.
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class HostileCollection : ICollectionFixture<HostileGateway>
 {
     public const string Name = "hostile";
