@@ -4,9 +4,9 @@ using System.Text.Json;
 namespace OrleansMarketData.Gateway.Tests.Hostile;
 
 /// <summary>
-/// Resource checks after abuse. The gateway runs in the test process, so its managed heap is this process's; other
-/// test classes run alongside, so the bound is generous: it catches buffers kept per message or per connection,
-/// not noise.
+/// Resource checks after abuse. The gateway runs in the test process, so its managed heap is this process's; the
+/// hostile collection runs alone, and the bound is still generous: it catches buffers kept per message or per
+/// connection, not noise.
 /// </summary>
 public static class Memory
 {
