@@ -56,8 +56,8 @@ public sealed class ClientKeys(IOptions<ClientAuthOptions> options)
 
     private ClientIdentity Check(HttpContext context)
     {
-        var (keyId, secret) = Presented(context.Request);
         if (!Required) return new ClientIdentity(true, ClientName(null, context));
+        var (keyId, secret) = Presented(context.Request);
         return Accepts(keyId, secret)
             ? new ClientIdentity(true, ClientName(keyId, context))
             : new ClientIdentity(false, ClientName(null, context));
