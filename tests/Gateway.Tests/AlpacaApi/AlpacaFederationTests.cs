@@ -34,9 +34,7 @@ public sealed class AlpacaFederationTests
             ["ALPACA_BASE_URL"] = upstream + "/v2",
             ["ALPACA_STREAM_URL"] = $"ws://127.0.0.1:{GatewayFactory.FreePort()}/v2/iex",
         });
-        using var firstHttp = first.CreateHttpClient();
-        firstHttp.DefaultRequestHeaders.Add("APCA-API-KEY-ID", KeyId);
-        firstHttp.DefaultRequestHeaders.Add("APCA-API-SECRET-KEY", Secret);
+        using var firstHttp = first.CreateHttpClient().WithClientKey(KeyId, Secret);
         using var secondHttp = new HttpClient { BaseAddress = second.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         await WaitUntilReadyAsync(secondHttp, second);
 

@@ -33,12 +33,7 @@ public sealed class KeyedGatewayFixture() : GatewayFixture(Settings)
     };
 
     public HttpClient Authorized(string keyId = KeyId, string secret = Secret)
-    {
-        var http = Factory.CreateHttpClient();
-        http.DefaultRequestHeaders.Add("APCA-API-KEY-ID", keyId);
-        http.DefaultRequestHeaders.Add("APCA-API-SECRET-KEY", secret);
-        return http;
-    }
+        => Factory.CreateHttpClient().WithClientKey(keyId, secret);
 }
 
 [CollectionDefinition(Name)]

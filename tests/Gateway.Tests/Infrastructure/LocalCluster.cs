@@ -47,12 +47,7 @@ public sealed class LocalCluster : IAsyncDisposable
 
     /// <summary>An HTTP client that presents the cluster's client key.</summary>
     public static HttpClient Authorized(Uri baseAddress, TimeSpan timeout)
-    {
-        var http = new HttpClient { BaseAddress = baseAddress, Timeout = timeout };
-        http.DefaultRequestHeaders.Add("APCA-API-KEY-ID", KeyId);
-        http.DefaultRequestHeaders.Add("APCA-API-SECRET-KEY", Secret);
-        return http;
-    }
+        => new HttpClient { BaseAddress = baseAddress, Timeout = timeout }.WithClientKey(KeyId, Secret);
 
     public string RunDir { get; }
 

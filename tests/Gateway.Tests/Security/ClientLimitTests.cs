@@ -136,12 +136,7 @@ public sealed class ClientLimitTests
     }
 
     private static HttpClient Client(GatewayFactory gateway, string keyId)
-    {
-        var http = gateway.CreateHttpClient();
-        http.DefaultRequestHeaders.Add("APCA-API-KEY-ID", keyId);
-        http.DefaultRequestHeaders.Add("APCA-API-SECRET-KEY", Secret);
-        return http;
-    }
+        => gateway.CreateHttpClient().WithClientKey(keyId, Secret);
 
     private static Uri SocketUri(GatewayFactory gateway, string keyId) =>
         gateway.SocketUri($"/ws/candles/AAPL?apiKey={keyId}:{Secret}");

@@ -35,8 +35,7 @@ public sealed class RestrictedGatewayTests : IAsyncLifetime
         await socket.ReceiveUntilClosedAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(4001, (int?)socket.CloseStatus);
 
-        http.DefaultRequestHeaders.Add("APCA-API-KEY-ID", KeyId);
-        http.DefaultRequestHeaders.Add("APCA-API-SECRET-KEY", Secret);
+        http.WithClientKey(KeyId, Secret);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/symbols/AAPL/latest")).StatusCode);
     }
 
