@@ -10,14 +10,15 @@
 # Settings (environment): LB_PORT (18400), CLIENTS (200), SYMBOLS (20, the simulator's named tickers), DURATION
 # (300 s of load; shortened to fit the 10-minute bound), CHURN (10 clients) every CHURN_EVERY (5 s), SPEED (60),
 # START_TIME (simulated market time at the cluster's start), RESTART_SILO (feed: the silo hosting the market feed;
-# or silo1, silo2), RESTART_SIGNAL (KILL; TERM for a graceful stop), SKIP_BUILD=1, SAMPLE_EVERY (20 s).
+# or silo1, silo2), RESTART_SIGNAL (KILL; TERM for a graceful stop), SKIP_BUILD=1, SAMPLE_EVERY (20 s), BUDGET
+# (600 s in all; raise it together with DURATION only for a longer diagnostic run).
 # The cluster's logs stay in bench/artifacts/soak/cluster/logs; the cluster is stopped however the script ends.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bench="$root/bench"
 out="$bench/artifacts/soak"
-budget=600 # seconds, everything included
+budget=${BUDGET:-600} # seconds, everything included; more only for a longer diagnostic run
 
 LB_PORT=${LB_PORT:-18400}
 CLIENTS=${CLIENTS:-200}

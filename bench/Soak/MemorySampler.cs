@@ -3,20 +3,23 @@ using System.Globalization;
 namespace OrleansMarketData.Bench.Soak;
 
 /// <summary>
-/// One reading of a process's memory: resident (what the machine gives it) and its managed heap after the last
-/// garbage collection (what it holds on to), when its <c>/metrics</c> answered.
+/// One reading of a process's memory: resident (what the machine gives it) and its managed heap right after a full
+/// garbage collection (what it holds on to), when the collection ran and its <c>/metrics</c> answered.
 /// </summary>
 public sealed record MemorySample(double Seconds, string Name, int Pid, long ResidentKb, long? ManagedKb);
 
 /// <summary>
 /// Every interval, the resident memory (VmRSS of <c>/proc/{pid}/status</c>) of each silo and gateway that
 /// local-cluster.sh's state file names, read afresh each time so a restarted silo is followed under its new pid,
-/// and its managed heap from the runtime's metrics (a gateway's HTTP port, a silo's metrics port). The resident
-/// size of a .NET process also grows with GC heaps it has not yet given back; the managed heap shows a leak.
+/// and its managed heap from the runtime's metrics (a gateway's HTTP port, a silo's metrics port) right after a
+/// full collection made by <see cref="FullCollection"/>. The resident size of a .NET process also grows with GC
+/// heaps it has not yet given back, and its heap after an ordinary collection with garbage not yet collected; the
+/// heap after a full collection shows a leak. Each reading therefore costs every process one full collection.
 /// </summary>
 public sealed class MemorySampler(string stateFile, TimeSpan interval, DateTimeOffset runStart)
 {
     private const string HeapMetric = "dotnet_gc_last_collection_heap_size_bytes";
+    private const string Gen2Collections = "dotnet_gc_collections_total{otel_scope_name=\"System.Runtime\",gc_heap_generation=\"gen2\"}";
     private readonly List<MemorySample> _samples = [];
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(3) };
 
@@ -58,28 +61,49 @@ public sealed class MemorySampler(string stateFile, TimeSpan interval, DateTimeO
             if (ResidentKb(pid) is not { } kb) continue;
             // State lines: "gateway NAME PID HTTP_PORT" and "silo NAME PID SILO_PORT GATEWAY_PORT METRICS_PORT".
             var port = fields[0] == "gateway" ? fields.ElementAtOrDefault(3) : fields.ElementAtOrDefault(5);
-            var managed = await ManagedKbAsync(port);
+            var managed = await ManagedKbAfterFullCollectionAsync(pid, port);
             lock (_samples) _samples.Add(new MemorySample(seconds, fields[1], pid, kb, managed));
         }
     }
 
-    /// <summary>The sum over generations of the managed heap after the last collection, or null.</summary>
-    private async Task<long?> ManagedKbAsync(string? port)
+    /// <summary>
+    /// The sum over generations of the managed heap after a full collection, or null when the collection did not
+    /// run (the gen2 count must have risen) or the metrics did not answer.
+    /// </summary>
+    private async Task<long?> ManagedKbAfterFullCollectionAsync(int pid, string? port)
     {
         if (port is null or "0") return null;
+        if (await MetricsAsync(port) is not { } before) return null;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
-            var text = await _http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
-            var bytes = text.Split('\n')
-                .Where(l => l.StartsWith(HeapMetric + "{", StringComparison.Ordinal))
-                .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
-            return bytes > 0 ? (long)(bytes / 1024) : null;
+            if (!await FullCollection.RunAsync(pid, timeout.Token)) return null;
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or FormatException)
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        if (await MetricsAsync(port) is not { } after || Sum(after, Gen2Collections) <= Sum(before, Gen2Collections)) return null;
+        var bytes = Sum(after, HeapMetric + "{");
+        return bytes > 0 ? (long)(bytes / 1024) : null;
+    }
+
+    private async Task<string[]?> MetricsAsync(string port)
+    {
+        try
+        {
+            return (await _http.GetStringAsync($"http://127.0.0.1:{port}/metrics")).Split('\n');
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             return null;
         }
     }
+
+    /// <summary>The sum of the values of the Prometheus lines that start with <paramref name="prefix"/>.</summary>
+    private static double Sum(string[] lines, string prefix) => lines
+        .Where(l => l.StartsWith(prefix, StringComparison.Ordinal))
+        .Sum(l => double.TryParse(l[(l.LastIndexOf(' ') + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : 0);
 
     private static long? ResidentKb(int pid)
     {

@@ -74,9 +74,9 @@ public sealed class SoakReport(SoakOptions options, SimulatedTimeline timeline, 
         void Line(FormattableString text) => s.Append(text.ToString(C)).Append('\n');
         var names = memory.Select(m => m.Name).Distinct().Order(StringComparer.Ordinal).ToList();
         var firstPid = names.ToDictionary(n => n, n => memory.First(m => m.Name == n).Pid);
-        Line($"## Memory (MB: resident, and in brackets the managed heap after the last GC)");
+        Line($"## Memory (MB: resident, and in brackets the managed heap right after a full GC)");
         Line($"");
-        Line($"Sampled every {options.SampleEverySeconds:0.#} s: VmRSS from /proc/<pid>/status, the heap from each process's `/metrics` (`dotnet_gc_last_collection_heap_size_bytes`); `*` marks the restarted silo's new process.");
+        Line($"Sampled every {options.SampleEverySeconds:0.#} s: VmRSS from /proc/<pid>/status; the heap from each process's `/metrics` (`dotnet_gc_last_collection_heap_size_bytes`) right after the soak made it run a full collection through its diagnostics port (so each sample costs every process one full GC; without it, a gateway's heap after its last ordinary GC climbs for minutes with garbage a full GC would free); `*` marks the restarted silo's new process.");
         Line($"");
         s.Append("| s | ").AppendJoin(" | ", names).Append(" |\n|---|").Append(string.Concat(names.Select(_ => "---|"))).Append('\n');
         foreach (var round in memory.GroupBy(m => Math.Round(m.Seconds)))
@@ -90,7 +90,7 @@ public sealed class SoakReport(SoakOptions options, SimulatedTimeline timeline, 
             s.Append('\n');
         }
         Line($"");
-        Line($"Levelling off: mean of the last third of each process's samples against its middle third, of the managed heap where every sample has it (the resident size also holds GC heap not yet given back); level when it grew by at most {MemoryVerdict.LevelShare:0 %}.");
+        Line($"Levelling off: mean of the last third of each process's samples against its middle third, of the managed heap after a full GC where nearly every sample has it (the resident size also holds GC heap not yet given back); level when it grew by at most {MemoryVerdict.LevelShare:0 %}.");
         Line($"The surviving silo takes over the killed silo's grains, so its memory steps up after the restart.");
         Line($"");
         Line($"| process | pid | samples | resident, middle third | resident, last third | heap, middle third | heap, last third | verdict |");
@@ -100,7 +100,7 @@ public sealed class SoakReport(SoakOptions options, SimulatedTimeline timeline, 
             var v = MemoryVerdict.Of(series.Key.Name, series.Key.Pid, series.ToList());
             var which = series.Key.Pid != firstPid[series.Key.Name] ? " (after the restart)"
                 : restart["new_pid"] is { } && restart["silo"] == series.Key.Name ? " (before the restart)" : "";
-            Line($"| {v.Name}{which} | {v.Pid} | {v.Samples} | {Mb(v.MiddleMb)} | {Mb(v.LastMb)} | {Mb(v.MiddleHeapMb)} | {Mb(v.LastHeapMb)} | {v.Verdict} |");
+            Line($"| {v.Name}{which} | {v.Pid} | {v.Samples} | {Mb(v.MiddleMb)} | {Mb(v.LastMb)} | {Mb(v.MiddleHeapMb, "F1")} | {Mb(v.LastHeapMb, "F1")} | {v.Verdict} |");
         }
     }
 
@@ -123,7 +123,7 @@ public sealed class SoakReport(SoakOptions options, SimulatedTimeline timeline, 
         t is { } time ? OrleansMarketData.Calendar.NewYorkTime.ToNewYork(time).ToString("yyyy-MM-dd HH:mm", C) : "none";
 
     private static string Heap(MemorySample sample) =>
-        sample.ManagedKb is { } kb ? string.Create(C, $" ({kb / 1024.0:F0})") : "";
+        sample.ManagedKb is { } kb ? string.Create(C, $" ({kb / 1024.0:F1})") : "";
 
-    private static string Mb(double mb) => double.IsNaN(mb) ? "–" : mb.ToString("F0", C);
+    private static string Mb(double mb, string format = "F0") => double.IsNaN(mb) ? "–" : mb.ToString(format, C);
 }
