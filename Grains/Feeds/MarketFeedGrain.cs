@@ -24,6 +24,7 @@ public sealed partial class MarketFeedGrain(
     private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(5);
     private const int MaxBatch = 10_000;
     private ILiveBarFeed? _feed;
+    private BarPublisher? _publisher;
     private Task _pump = Task.CompletedTask;
     private bool _dirty;
     /// <summary>Symbols whose saved newest bar is still the clock's estimate from their subscription.</summary>
@@ -34,6 +35,7 @@ public sealed partial class MarketFeedGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _feed = source.OpenLiveFeed();
+        _publisher = new BarPublisher(this.GetStreamProvider(StreamNames.Provider), logger);
         foreach (var symbol in Holders.Keys)
         {
             DateTimeOffset? last = state.State.LastBars.TryGetValue(symbol, out var time) ? time : null;
@@ -42,7 +44,7 @@ public sealed partial class MarketFeedGrain(
         }
         // Started from the grain's context, so the loop runs in the grain's turns like any other call.
         _pump = PumpAsync(_feed);
-        this.RegisterGrainTimer(SaveIfChangedAsync, SaveEvery, SaveEvery);
+        this.RegisterGrainTimer(RetryAndSaveAsync, SaveEvery, SaveEvery);
         LogOpened(logger, source.FeedName, Holders.Count);
         // If this grain's silo dies, the reminder activates it again on another silo.
         await this.RegisterOrUpdateReminder(ReviveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
@@ -106,6 +108,7 @@ public sealed partial class MarketFeedGrain(
             state.State.LastBars.Remove(symbol);
             _estimated.Remove(symbol);
             Feed.Unsubscribe(symbol);
+            Publisher.Forget(symbol);
             LogUnsubscribed(logger, source.FeedName, symbol, Holders.Count);
         }
         await state.WriteStateAsync();
@@ -117,6 +120,15 @@ public sealed partial class MarketFeedGrain(
 
     private ILiveBarFeed Feed => _feed ?? throw new InvalidOperationException("The feed is not open.");
 
+    private BarPublisher Publisher => _publisher ?? throw new InvalidOperationException("The feed is not open.");
+
+    /// <summary>Bars whose publish failed are sent again even when no new bar comes for their symbol.</summary>
+    private async Task RetryAndSaveAsync(CancellationToken cancellationToken)
+    {
+        Record(await Publisher.RetryAsync());
+        await SaveIfChangedAsync(cancellationToken);
+    }
+
     /// <summary>The newest bar of each symbol is saved every few seconds, not per bar.</summary>
     private async Task SaveIfChangedAsync(CancellationToken cancellationToken)
     {
@@ -127,7 +139,6 @@ public sealed partial class MarketFeedGrain(
 
     private async Task PumpAsync(ILiveBarFeed feed)
     {
-        var provider = this.GetStreamProvider(StreamNames.Provider);
         var feedTag = MarketDataMetrics.Feed(source.FeedName);
         var batch = new List<SymbolBar>();
         while (await feed.Bars.WaitToReadAsync())
@@ -135,39 +146,29 @@ public sealed partial class MarketFeedGrain(
             batch.Clear();
             while (batch.Count < MaxBatch && feed.Bars.TryRead(out var bar)) batch.Add(bar);
             metrics.BarsReceived(batch.Count, feedTag);
-            // One symbol's bars stay in order; different symbols are published side by side.
-            await Task.WhenAll(batch.GroupBy(b => b.Symbol).Select(g => PublishAsync(provider, g.Key, g)));
-            var estimateReplaced = false;
-            foreach (var bar in batch)
-            {
-                if (!Holders.ContainsKey(bar.Symbol)) continue;
-                // The first bar delivered replaces the clock's estimate even when older, and is saved at once: an
-                // upstream whose bars lag the clock (a feed behind, a replay) would otherwise have a successor
-                // resume after minutes it never got.
-                var replacesEstimate = _estimated.Remove(bar.Symbol);
-                if (!replacesEstimate && state.State.LastBars.GetValueOrDefault(bar.Symbol) >= bar.Bar.Time) continue;
-                state.State.LastBars[bar.Symbol] = bar.Bar.Time;
-                _dirty = true;
-                estimateReplaced |= replacesEstimate;
-            }
-            if (estimateReplaced) await SaveIfChangedAsync(CancellationToken.None);
+            if (Record(await Publisher.PublishAsync(batch))) await SaveIfChangedAsync(CancellationToken.None);
         }
     }
 
-    private async Task PublishAsync(IStreamProvider provider, string symbol, IEnumerable<SymbolBar> bars)
+    /// <summary>
+    /// Notes the newest published bar of each held symbol, where a successor resumes. True when a clock estimate
+    /// was replaced, which is saved at once.
+    /// </summary>
+    private bool Record(IEnumerable<SymbolBar> published)
     {
-        var stream = provider.GetStream<SymbolBar>(StreamNames.BarStream(symbol));
-        foreach (var bar in bars)
+        var estimateReplaced = false;
+        foreach (var bar in published)
         {
-            try
-            {
-                await stream.OnNextAsync(bar);
-            }
-            catch (Exception ex)
-            {
-                LogPublishFailed(logger, ex, symbol, bar.Bar.Time);
-            }
+            if (!Holders.ContainsKey(bar.Symbol)) continue;
+            // The first bar delivered replaces the clock's estimate even when older: an upstream whose bars lag
+            // the clock (a feed behind, a replay) would otherwise have a successor resume after minutes it never got.
+            var replacesEstimate = _estimated.Remove(bar.Symbol);
+            if (!replacesEstimate && state.State.LastBars.GetValueOrDefault(bar.Symbol) >= bar.Bar.Time) continue;
+            state.State.LastBars[bar.Symbol] = bar.Bar.Time;
+            _dirty = true;
+            estimateReplaced |= replacesEstimate;
         }
+        return estimateReplaced;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed {Feed}: upstream connection opened, resuming {SymbolCount} symbols")]
@@ -184,7 +185,4 @@ public sealed partial class MarketFeedGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed {Feed}: unsubscribed {Symbol} upstream ({SymbolCount} symbols)")]
     private static partial void LogUnsubscribed(ILogger logger, string feed, string symbol, int symbolCount);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not publish the {Symbol} bar of {BarTime:O}")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, string symbol, DateTimeOffset barTime);
 }

@@ -4,8 +4,9 @@ using OrleansMarketData.Streams;
 namespace OrleansMarketData.Tests.Cluster;
 
 /// <summary>
-/// A symbol grain applies a bar to its history before publishing it, so a publish that fails must not be lost
-/// when the stream delivers the bar again.
+/// Publishes that fail (a stream queue grain that does not answer, as on a silo that just died) must not lose bars:
+/// neither the feed's publish of an upstream bar, which the upstream will not send again, nor the symbol grain's
+/// publish of its candles, whose bar is already in its history when the stream delivers it again.
 /// </summary>
 public sealed class FailedPublishTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
@@ -34,5 +35,26 @@ public sealed class FailedPublishTests(ClusterFixture fixture) : IClassFixture<C
         Assert.True(history.Version < batches[0].Version && batches[0].Version < batches[1].Version);
         var latest = await fixture.Client.GetGrain<ISymbolGrain>("KO").KeepAlive();
         Assert.Equal(batches[1].Version, latest);
+    }
+
+    [Fact]
+    public async Task Upstream_bars_whose_publish_failed_reach_the_symbol_grain_later_and_in_order()
+    {
+        var collector = await CandleCollector.SubscribeAsync(fixture.Client, "BRK.B");
+        var history = await fixture.Client.GetGrain<ISymbolGrain>("BRK.B").GetHistory(Timeframe.Minute1, 1);
+        Assert.Equal(SymbolState.Ready, history.State);
+        var refusedBefore = fixture.FailingPublishes.Refused;
+        fixture.FailingPublishes.FailNext(StreamNames.BarStream("BRK.B"), 2);
+
+        var first = LiveBar(0, history.Candles[^1].Bar.Close + 0.5);
+        var second = LiveBar(1, first.Close + 0.5);
+        var third = LiveBar(2, second.Close + 0.5);
+        fixture.Source.Send("BRK.B", first);
+        fixture.Source.Send("BRK.B", second);
+        fixture.Source.Send("BRK.B", third);
+
+        var batches = await collector.WaitForAsync(3, Wait);
+        Assert.Equal(refusedBefore + 2, fixture.FailingPublishes.Refused);
+        Assert.Equal([first, second, third], batches.Select(b => b.Updates[0].Candle.Bar));
     }
 }
