@@ -16,6 +16,7 @@ public sealed class CandleSeries(Timeframe timeframe, int servedBars, IndicatorS
 {
     private readonly CandleBuffer _rows = new();
     private readonly int _warmup = settings.WarmupBars;
+    private readonly MarketStatusCache _status = new(calendar, timeframe);
     private IndicatorSet _indicators = new(settings);
     private IndicatorSet _checkpoint = new(settings);
     /// <summary>Position (counting from the first bar ever added or loaded) of the first bar that may be served.</summary>
@@ -105,13 +106,13 @@ public sealed class CandleSeries(Timeframe timeframe, int servedBars, IndicatorS
             return SeriesChange.Appended;
         }
 
-        var index = _rows.IndexOf(bar.Ticks);
+        // A forming bar is revised far more often than older bars are: skip the search for it.
+        var index = bar.Ticks == _rows[count - 1].Ticks ? count - 1 : _rows.IndexOf(bar.Ticks);
         if (index >= 0)
         {
             ref var row = ref _rows[index];
             if (row.SameBar(bar)) return SeriesChange.None;
-            // Same start time, so the same market status: a forming bucket is revised every minute, and classifying
-            // it again (a time-zone conversion and a calendar lookup) was the largest cost of a live bar.
+            // Same start time, so the same market status: a forming bucket is revised every minute.
             row.SetPrices(bar);
             Invalidate();
             if (index < count - 1)
@@ -227,7 +228,7 @@ public sealed class CandleSeries(Timeframe timeframe, int servedBars, IndicatorS
     private CandleRow NewRow(in CandleRow bar, bool add)
     {
         var row = bar;
-        row.Status = calendar.Classify(row.Time, Timeframe);
+        row.Status = _status.Classify(row.Ticks);
         if (add) row.SetIndicators(_indicators.Add(row.High, row.Low, row.Close));
         return row;
     }

@@ -44,7 +44,6 @@ public static class SymbolMemory
         var seconds = watch.Elapsed.TotalSeconds;
         // What a silo holds per symbol: the candle caches, plus the simulator's cache of completed daily bars.
         var after = GC.GetTotalMemory(forceFullCollection: true);
-        GC.KeepAlive(market);
 
         var candles = held.Sum(h => Timeframes.All.Sum(tf => h[tf].Count)) / (double)count;
         var c = CultureInfo.InvariantCulture;
@@ -54,7 +53,13 @@ public static class SymbolMemory
         Console.WriteLine(string.Create(c,
             $"[memory] managed heap per symbol: {(after - before) / 1024.0 / count:F1} KB (candle caches and the simulator's daily-bar cache, after a full collection)"));
         Console.WriteLine(string.Create(c, $"[memory] {(after - before) / (double)count / candles:F0} B per cached candle"));
+        // The split: with the histories released, what remains is the simulator's cache.
         GC.KeepAlive(held);
+        Array.Clear(held);
+        var simulator = GC.GetTotalMemory(forceFullCollection: true) - before;
+        GC.KeepAlive(market);
+        Console.WriteLine(string.Create(c,
+            $"[memory] of which candle series {(after - before - simulator) / 1024.0 / count:F1} KB, simulator's daily-bar cache {simulator / 1024.0 / count:F1} KB"));
         return 0;
     }
 }
