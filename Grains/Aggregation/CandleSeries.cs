@@ -44,6 +44,9 @@ public sealed class CandleSeries(Timeframe timeframe, int servedBars, IndicatorS
 
     public DateTimeOffset? FirstTime => _rows.Count == 0 ? null : _rows[0].Time;
 
+    /// <summary>Start of the newest cached bar in UTC ticks; <see cref="long.MinValue"/> when there is none.</summary>
+    public long LastTicks => _rows.Count == 0 ? long.MinValue : _rows[_rows.Count - 1].Ticks;
+
     public Candle? Last => _last ??= _rows.Count == 0 ? null : _rows[_rows.Count - 1].ToCandle();
 
     /// <summary>
@@ -128,6 +131,22 @@ public sealed class CandleSeries(Timeframe timeframe, int servedBars, IndicatorS
         Recompute();
         Invalidate();
         return SeriesChange.RevisedEarlier;
+    }
+
+    /// <summary>
+    /// Adds a later minute of the newest bar's interval to it in place (the forming bucket of a longer timeframe):
+    /// what <see cref="Upsert(in CandleRow)"/> of the merged bar does, without building and searching for it.
+    /// </summary>
+    public SeriesChange ExtendNewest(in CandleRow minute)
+    {
+        ref var row = ref _rows[_rows.Count - 1];
+        var high = Math.Max(row.High, minute.High);
+        var low = Math.Min(row.Low, minute.Low);
+        if (minute.Volume == 0 && high.Equals(row.High) && low.Equals(row.Low) && minute.Close.Equals(row.Close)) return SeriesChange.None;
+        (row.High, row.Low, row.Close, row.Volume) = (high, low, minute.Close, row.Volume + minute.Volume);
+        row.SetIndicators(_indicators.Revise(high, low, minute.Close));
+        Invalidate();
+        return SeriesChange.RevisedLast;
     }
 
     /// <summary>

@@ -16,12 +16,12 @@ public sealed class SymbolHistory
     /// The interval [start, end) of the bucket each timeframe's last minute fell in. Most minutes fall in the same
     /// bucket as the one before, and finding a daily bucket's bounds takes New York time-zone conversions.
     /// </summary>
-    private readonly (DateTimeOffset Start, DateTimeOffset End)[] _buckets;
+    private readonly (long Start, long End)[] _buckets;
 
     public SymbolHistory(HistoryDepth depth, IndicatorSettings settings, IMarketCalendar calendar)
     {
         _series = Timeframes.All.Select(tf => new CandleSeries(tf, depth.ServedBars(tf), settings, calendar)).ToArray();
-        _buckets = new (DateTimeOffset, DateTimeOffset)[_series.Length];
+        _buckets = new (long, long)[_series.Length];
     }
 
     public CandleSeries this[Timeframe timeframe] => _series[(int)timeframe];
@@ -42,12 +42,15 @@ public sealed class SymbolHistory
         if (minuteChange is SeriesChange.None or SeriesChange.BeforeCache) return LiveChanges.None;
 
         var changes = IsLive(minuteChange) ? LiveChanges.None.With(Timeframe.Minute1) : LiveChanges.None;
-        var time = minute.Time;
         for (var i = 1; i < _series.Length; i++)
         {
             var series = _series[i];
-            var bucket = BucketBar(series, BucketStart(i, time), minute, minuteChange);
-            if (IsLive(series.Upsert(bucket))) changes = changes.With(series.Timeframe);
+            var start = BucketStart(i, minute.Ticks);
+            // The usual case, a new minute of the forming bucket, is merged in place.
+            var change = minuteChange == SeriesChange.Appended && start == series.LastTicks
+                ? series.ExtendNewest(minute)
+                : series.Upsert(BucketBar(series, start, minute, minuteChange));
+            if (IsLive(change)) changes = changes.With(series.Timeframe);
         }
         return changes;
     }
@@ -65,25 +68,22 @@ public sealed class SymbolHistory
 
     private static bool IsLive(SeriesChange change) => change is SeriesChange.Appended or SeriesChange.RevisedLast;
 
-    private DateTimeOffset BucketStart(int series, DateTimeOffset minute)
+    /// <summary>Start of the bucket of <paramref name="minute"/> (UTC ticks) in a series.</summary>
+    private long BucketStart(int series, long minute)
     {
         var (start, end) = _buckets[series];
         if (minute >= start && minute < end) return start;
         var timeframe = _series[series].Timeframe;
-        start = BarAggregator.BucketStart(minute, timeframe);
-        _buckets[series] = (start, BarAggregator.BucketEnd(start, timeframe));
-        return start;
+        var bucket = BarAggregator.BucketStart(new DateTimeOffset(minute, TimeSpan.Zero), timeframe);
+        _buckets[series] = (bucket.UtcTicks, BarAggregator.BucketEnd(bucket, timeframe).UtcTicks);
+        return bucket.UtcTicks;
     }
 
-    private CandleRow BucketBar(CandleSeries series, DateTimeOffset start, in CandleRow minute, SeriesChange minuteChange)
+    private CandleRow BucketBar(CandleSeries series, long startTicks, in CandleRow minute, SeriesChange minuteChange)
     {
-        var startTicks = start.UtcTicks;
-        if (minuteChange == SeriesChange.Appended)
-        {
-            // The minute is newer than every minute seen, so it extends the newest bucket or opens a new one.
-            if (series.Count == 0 || startTicks > series.Row(series.Count - 1).Ticks) return BarAggregator.Open(startTicks, minute);
-            if (startTicks == series.Row(series.Count - 1).Ticks) return BarAggregator.Merge(series.Row(series.Count - 1), minute);
-        }
+        // A minute newer than every minute seen that does not extend the newest bucket opens a new one.
+        if (minuteChange == SeriesChange.Appended && startTicks > series.LastTicks) return BarAggregator.Open(startTicks, minute);
+        var start = new DateTimeOffset(startTicks, TimeSpan.Zero);
 
         // A revision or a late minute: rebuild the bucket from the cached minutes when they cover it, that is when
         // they start at or before the bucket, or when there are no older minutes (the first bucket of a new symbol).
