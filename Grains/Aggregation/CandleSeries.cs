@@ -26,13 +26,8 @@ public sealed class CandleSeries(Timeframe timeframe, int servedBars, IndicatorS
     /// <summary>Bars starting at or before this cannot be applied: the checkpoint already holds bars that follow them.</summary>
     private long _floorTicks = long.MinValue;
     private bool _holdsAllBars = true;
-    /// <summary>
-    /// The candles last materialised, newest last, and the newest one; both are dropped whenever the series changes.
-    /// Readers between two bars get the very same objects: the gateway's HistoryJsonCache reuses a history's JSON
-    /// only while every candle is the same object, and materialising 100 candles per read would defeat it.
-    /// </summary>
-    private Candle[]? _newest;
-    private Candle? _last;
+    /// <summary>Candles handed out since the last change, so that repeated reads return the same objects.</summary>
+    private readonly MaterialisedCandles _materialised = new();
 
     public Timeframe Timeframe { get; } = timeframe;
 
@@ -47,7 +42,7 @@ public sealed class CandleSeries(Timeframe timeframe, int servedBars, IndicatorS
     /// <summary>Start of the newest cached bar in UTC ticks; <see cref="long.MinValue"/> when there is none.</summary>
     public long LastTicks => _rows.Count == 0 ? long.MinValue : _rows[_rows.Count - 1].Ticks;
 
-    public Candle? Last => _last ??= _rows.Count == 0 ? null : _rows[_rows.Count - 1].ToCandle();
+    public Candle? Last => _materialised.Last(_rows);
 
     /// <summary>
     /// True while no bar older than the first cached one exists: the series was only ever upserted, or loaded with
@@ -78,6 +73,7 @@ public sealed class CandleSeries(Timeframe timeframe, int servedBars, IndicatorS
         _floorTicks = holdsFullHistory || bars.Count == 0 ? long.MinValue : bars[0].Time.UtcTicks - 1;
         _indicators = new IndicatorSet(settings);
         _checkpoint = new IndicatorSet(settings);
+        // Not cached: the warm-up of a partial history and any bars beyond the served ones, but never the newest bar.
         var skip = Math.Min(Math.Max(Math.Min(bars.Count, _servableFrom), bars.Count - servedBars), Math.Max(0, bars.Count - 1));
         for (var i = 0; i < skip; i++) Consume(CandleRow.Of(bars[i]));
         _rows.Reset(bars.Count - skip);
@@ -151,23 +147,9 @@ public sealed class CandleSeries(Timeframe timeframe, int servedBars, IndicatorS
 
     /// <summary>
     /// The newest servable candles, at most <paramref name="limit"/>, oldest first. Until the series changes, the
-    /// same objects come back (see <see cref="_newest"/>).
+    /// same objects come back (see <see cref="MaterialisedCandles"/>).
     /// </summary>
-    public IReadOnlyList<Candle> Newest(int limit)
-    {
-        var count = Math.Min(limit, Math.Max(0, _rows.Count - Hidden));
-        if (count <= 0) return [];
-        var reused = _newest?.Length ?? 0;
-        if (reused >= count) return reused == count ? _newest! : _newest![^count..];
-        var candles = new Candle[count];
-        for (var i = 0; i < count - 1; i++)
-        {
-            var fromEnd = count - i;
-            candles[i] = fromEnd <= reused ? _newest![reused - fromEnd] : _rows[_rows.Count - fromEnd].ToCandle();
-        }
-        candles[^1] = Last!;
-        return _newest = candles;
-    }
+    public IReadOnlyList<Candle> Newest(int limit) => _materialised.Newest(_rows, Math.Min(limit, Math.Max(0, _rows.Count - Hidden)));
 
     /// <summary>
     /// Every cached bar (warm-up of an upserted series included) starting in [<paramref name="start"/>,
@@ -238,7 +220,7 @@ public sealed class CandleSeries(Timeframe timeframe, int servedBars, IndicatorS
     /// <summary>Folds a bar older than every cached one into the checkpoint: O(1), like any indicator update.</summary>
     private void Consume(in CandleRow bar)
     {
-        _checkpoint.Add(bar.High, bar.Low, bar.Close);
+        _checkpoint.Advance(bar.High, bar.Low, bar.Close);
         _floorTicks = bar.Ticks;
         _dropped++;
         _holdsAllBars = false;
@@ -252,9 +234,5 @@ public sealed class CandleSeries(Timeframe timeframe, int servedBars, IndicatorS
         return row;
     }
 
-    private void Invalidate()
-    {
-        _newest = null;
-        _last = null;
-    }
+    private void Invalidate() => _materialised.Clear();
 }

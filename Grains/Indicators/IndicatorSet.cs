@@ -25,6 +25,17 @@ public sealed class IndicatorSet(IndicatorSettings settings)
         return new(atr, rsi, _averages.Short, _averages.Medium, _averages.Long);
     }
 
+    /// <summary>
+    /// <see cref="Add(double, double, double)"/> without computing the values: for a checkpoint, whose state matters
+    /// but whose values nobody reads.
+    /// </summary>
+    public void Advance(double high, double low, double close)
+    {
+        _atr.Add(high, low, close);
+        _rsi.Add(close);
+        _averages.Add(close);
+    }
+
     /// <summary>Replaces the open bar.</summary>
     public IndicatorValues Revise(Bar bar) => Revise(bar.High, bar.Low, bar.Close);
 
