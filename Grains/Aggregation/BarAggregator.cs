@@ -33,6 +33,15 @@ public static class BarAggregator
         Volume = bucket.Volume + minute.Volume,
     };
 
+    /// <summary>A bucket's bar opened by its first minute: the minute's prices under the bucket's start.</summary>
+    public static CandleRow Open(long bucketTicks, in CandleRow minute) =>
+        new(bucketTicks, minute.Open, minute.High, minute.Low, minute.Close, minute.Volume);
+
+    /// <summary>Adds a later minute to a bucket bar, as values: the live path allocates nothing.</summary>
+    public static CandleRow Merge(in CandleRow bucket, in CandleRow minute) =>
+        new(bucket.Ticks, bucket.Open, Math.Max(bucket.High, minute.High), Math.Min(bucket.Low, minute.Low), minute.Close,
+            bucket.Volume + minute.Volume);
+
     /// <summary>The bucket bar of consecutive minutes (oldest first, non-empty), stamped <paramref name="bucketStart"/>.</summary>
     public static Bar Combine(DateTimeOffset bucketStart, IEnumerable<Bar> minutes)
     {

@@ -5,138 +5,234 @@ using OrleansMarketData.Model;
 namespace OrleansMarketData.Aggregation;
 
 /// <summary>
-/// The cached candles of one timeframe, oldest first, with indicators kept current bar by bar. It holds at most
-/// <c>servedBars + warm-up</c> bars; only the newest <c>servedBars</c> are served, so that every served bar has
-/// converged indicators — unless the source had no older bars, in which case all are served.
+/// The cached candles of one timeframe, oldest first, with indicators kept current bar by bar, stored as
+/// <see cref="CandleRow"/> values in a ring buffer. It caches at most <c>servedBars</c> bars. The warm-up bars before
+/// them are not kept: they only feed a <em>checkpoint</em>, the indicator state after every bar before the first
+/// cached one, which moves forward as the oldest bars are dropped. A late correction recomputes exactly from the
+/// checkpoint over the cached bars. When the source had no older bars, every bar is cached and served, with null
+/// indicators during warm-up; a series that was only ever upserted caches its first warm-up bars but does not serve them.
 /// </summary>
 public sealed class CandleSeries(Timeframe timeframe, int servedBars, IndicatorSettings settings, IMarketCalendar calendar)
 {
-    private readonly List<Candle> _candles = [];
+    private readonly CandleBuffer _rows = new();
     private readonly int _warmup = settings.WarmupBars;
+    private readonly MarketStatusCache _status = new(calendar, timeframe);
     private IndicatorSet _indicators = new(settings);
-    private bool _holdsFullHistory;
+    private IndicatorSet _checkpoint = new(settings);
+    /// <summary>Position (counting from the first bar ever added or loaded) of the first bar that may be served.</summary>
+    private int _servableFrom = settings.WarmupBars;
+    /// <summary>Bars folded into the checkpoint since the series was created or loaded.</summary>
+    private int _dropped;
+    /// <summary>Bars starting at or before this cannot be applied: the checkpoint already holds bars that follow them.</summary>
+    private long _floorTicks = long.MinValue;
     private bool _holdsAllBars = true;
+    /// <summary>Candles handed out since the last change, so that repeated reads return the same objects.</summary>
+    private readonly MaterialisedCandles _materialised = new();
 
     public Timeframe Timeframe { get; } = timeframe;
 
-    /// <summary>How many bars a full cache holds: the served bars plus the indicator warm-up.</summary>
+    /// <summary>How many bars a load asks for: the served bars plus the indicator warm-up before them.</summary>
     public int Capacity => servedBars + _warmup;
 
-    public IReadOnlyList<Candle> Candles => _candles;
+    /// <summary>Cached bars (warm-up of an upserted series included).</summary>
+    public int Count => _rows.Count;
 
-    public Candle? Last => _candles.Count == 0 ? null : _candles[^1];
+    public DateTimeOffset? FirstTime => _rows.Count == 0 ? null : _rows[0].Time;
+
+    /// <summary>Start of the newest cached bar in UTC ticks; <see cref="long.MinValue"/> when there is none.</summary>
+    public long LastTicks => _rows.Count == 0 ? long.MinValue : _rows[_rows.Count - 1].Ticks;
+
+    public Candle? Last => _materialised.Last(_rows);
 
     /// <summary>
     /// True while no bar older than the first cached one exists: the series was only ever upserted, or loaded with
-    /// the full history, and nothing has been trimmed since.
+    /// the full history, and nothing has been dropped since.
     /// </summary>
     public bool HoldsAllBars => _holdsAllBars;
 
-    /// <summary>Replaces the contents with <paramref name="bars"/> (oldest first, distinct times).</summary>
-    public void Load(IReadOnlyList<Bar> bars, bool holdsFullHistory)
+    /// <summary>The cached row at <paramref name="index"/> (0 is the oldest).</summary>
+    public ref readonly CandleRow Row(int index) => ref _rows[index];
+
+    /// <summary>Every cached candle, materialised anew: for tests and diagnostics, not for serving.</summary>
+    public Candle[] ToCandles()
     {
-        _holdsFullHistory = holdsFullHistory;
-        _holdsAllBars = holdsFullHistory;
-        _candles.Clear();
-        _indicators = new IndicatorSet(settings);
-        foreach (var bar in bars) _candles.Add(ToCandle(bar, _indicators.Add(bar)));
-        Trim();
-    }
-
-    public SeriesChange Upsert(Bar bar, out Candle candle)
-    {
-        if (_candles.Count == 0 || bar.Time > _candles[^1].Time)
-        {
-            candle = ToCandle(bar, _indicators.Add(bar));
-            _candles.Add(candle);
-            Trim();
-            return SeriesChange.Appended;
-        }
-
-        var index = IndexOf(bar.Time);
-        if (index >= 0 && _candles[index].Bar == bar)
-        {
-            candle = _candles[index];
-            return SeriesChange.None;
-        }
-        if (index == _candles.Count - 1)
-        {
-            // Same start time, so the same market status: a forming bucket is revised every minute, and classifying
-            // it again (a time-zone conversion and a calendar lookup) was the largest cost of a live bar.
-            var v = _indicators.Revise(bar);
-            candle = new Candle(bar, _candles[index].Status, v.Atr, v.Rsi, v.MaShort, v.MaMedium, v.MaLong);
-            _candles[index] = candle;
-            return SeriesChange.RevisedLast;
-        }
-
-        if (index >= 0) _candles[index] = ToCandle(bar, default);
-        else _candles.Insert(~index, ToCandle(bar, default));
-        Recompute();
-        candle = _candles[index >= 0 ? index : ~index];
-        return SeriesChange.RevisedEarlier;
-    }
-
-    /// <summary>The newest servable candles, at most <paramref name="limit"/>, oldest first.</summary>
-    public IReadOnlyList<Candle> Newest(int limit)
-    {
-        var servable = _holdsFullHistory ? _candles.Count : Math.Max(0, _candles.Count - _warmup);
-        var count = Math.Min(limit, Math.Min(servable, servedBars));
-        return _candles.GetRange(_candles.Count - count, count);
+        var candles = new Candle[_rows.Count];
+        for (var i = 0; i < candles.Length; i++) candles[i] = _rows[i].ToCandle();
+        return candles;
     }
 
     /// <summary>
-    /// Every cached bar (warm-up included) starting in [<paramref name="start"/>, <paramref name="end"/>], at most
-    /// <paramref name="limit"/>, oldest or newest first; <paramref name="next"/> is the first one left out.
+    /// Replaces the contents with <paramref name="bars"/> (oldest first, distinct times). Of a partial history the
+    /// first warm-up bars only feed the checkpoint; the newest bar is always cached, so that it can still be revised.
+    /// </summary>
+    public void Load(IReadOnlyList<Bar> bars, bool holdsFullHistory)
+    {
+        _servableFrom = holdsFullHistory ? 0 : _warmup;
+        _holdsAllBars = holdsFullHistory;
+        _dropped = 0;
+        _floorTicks = holdsFullHistory || bars.Count == 0 ? long.MinValue : bars[0].Time.UtcTicks - 1;
+        _indicators = new IndicatorSet(settings);
+        _checkpoint = new IndicatorSet(settings);
+        // Not cached: the warm-up of a partial history and any bars beyond the served ones, but never the newest bar.
+        var skip = Math.Min(Math.Max(Math.Min(bars.Count, _servableFrom), bars.Count - servedBars), Math.Max(0, bars.Count - 1));
+        for (var i = 0; i < skip; i++) Consume(CandleRow.Of(bars[i]));
+        _rows.Reset(bars.Count - skip);
+        _indicators.CopyFrom(_checkpoint);
+        for (var i = skip; i < bars.Count; i++) _rows.Add(NewRow(CandleRow.Of(bars[i]), add: true));
+        Invalidate();
+    }
+
+    /// <inheritdoc cref="Upsert(in CandleRow)"/>
+    public SeriesChange Upsert(Bar bar) => Upsert(CandleRow.Of(bar));
+
+    /// <summary>
+    /// Adds or replaces the bar of <paramref name="bar"/>'s start (its status and indicators are ignored and computed).
+    /// A bar at or before the newest bar folded into the checkpoint is left out (<see cref="SeriesChange.BeforeCache"/>):
+    /// applying it exactly would need the bars before it, which are no longer held. It only happens to bars older
+    /// than the whole cache, and readers get those from the source or the archive (SymbolGrain.GetBars), which carry
+    /// the correction themselves.
+    /// </summary>
+    public SeriesChange Upsert(in CandleRow bar)
+    {
+        if (bar.Ticks <= _floorTicks) return SeriesChange.BeforeCache;
+        var count = _rows.Count;
+        if (count == 0 || bar.Ticks > _rows[count - 1].Ticks)
+        {
+            if (!_rows.TryGrow(Limit)) DropOldest();
+            _rows.Add(NewRow(bar, add: true));
+            Trim();
+            Invalidate();
+            return SeriesChange.Appended;
+        }
+
+        // A forming bar is revised far more often than older bars are: skip the search for it.
+        var index = bar.Ticks == _rows[count - 1].Ticks ? count - 1 : _rows.IndexOf(bar.Ticks);
+        if (index >= 0)
+        {
+            ref var row = ref _rows[index];
+            if (row.SameBar(bar)) return SeriesChange.None;
+            // Same start time, so the same market status: a forming bucket is revised every minute.
+            row.SetPrices(bar);
+            Invalidate();
+            if (index < count - 1)
+            {
+                Recompute();
+                return SeriesChange.RevisedEarlier;
+            }
+            row.SetIndicators(_indicators.Revise(row.High, row.Low, row.Close));
+            return SeriesChange.RevisedLast;
+        }
+
+        Insert(~index, bar);
+        Recompute();
+        Invalidate();
+        return SeriesChange.RevisedEarlier;
+    }
+
+    /// <summary>
+    /// Adds a later minute of the newest bar's interval to it in place (the forming bucket of a longer timeframe):
+    /// what <see cref="Upsert(in CandleRow)"/> of the merged bar does, without building and searching for it.
+    /// </summary>
+    public SeriesChange ExtendNewest(in CandleRow minute)
+    {
+        ref var row = ref _rows[_rows.Count - 1];
+        var high = Math.Max(row.High, minute.High);
+        var low = Math.Min(row.Low, minute.Low);
+        if (minute.Volume == 0 && high.Equals(row.High) && low.Equals(row.Low) && minute.Close.Equals(row.Close)) return SeriesChange.None;
+        (row.High, row.Low, row.Close, row.Volume) = (high, low, minute.Close, row.Volume + minute.Volume);
+        row.SetIndicators(_indicators.Revise(high, low, minute.Close));
+        Invalidate();
+        return SeriesChange.RevisedLast;
+    }
+
+    /// <summary>
+    /// The newest servable candles, at most <paramref name="limit"/>, oldest first. Until the series changes, the
+    /// same objects come back (see <see cref="MaterialisedCandles"/>).
+    /// </summary>
+    public IReadOnlyList<Candle> Newest(int limit) => _materialised.Newest(_rows, Math.Min(limit, Math.Max(0, _rows.Count - Hidden)));
+
+    /// <summary>
+    /// Every cached bar (warm-up of an upserted series included) starting in [<paramref name="start"/>,
+    /// <paramref name="end"/>], at most <paramref name="limit"/>, oldest or newest first; <paramref name="next"/> is
+    /// the first one left out.
     /// </summary>
     public IReadOnlyList<Bar> Range(DateTimeOffset start, DateTimeOffset end, int limit, bool descending, out DateTimeOffset? next)
     {
         next = null;
-        var from = IndexOf(start);
+        var from = _rows.IndexOf(start.UtcTicks);
         from = from >= 0 ? from : ~from;
-        var to = IndexOf(end);
+        var to = _rows.IndexOf(end.UtcTicks);
         to = to >= 0 ? to + 1 : ~to;
         var count = Math.Max(0, to - from);
         var take = Math.Min(count, limit);
         var bars = new Bar[take];
-        for (var i = 0; i < take; i++) bars[i] = _candles[descending ? to - 1 - i : from + i].Bar;
-        if (count > take) next = _candles[descending ? to - 1 - take : from + take].Time;
+        for (var i = 0; i < take; i++) bars[i] = _rows[descending ? to - 1 - i : from + i].ToBar();
+        if (count > take) next = _rows[descending ? to - 1 - take : from + take].Time;
         return bars;
     }
 
     /// <summary>Binary search by bar start: the index, or the bitwise complement of the insertion point.</summary>
-    public int IndexOf(DateTimeOffset time)
+    public int IndexOf(DateTimeOffset time) => _rows.IndexOf(time.UtcTicks);
+
+    /// <summary>Leading cached bars not served: the warm-up of a series that did not load its warm-up separately.</summary>
+    private int Hidden => Math.Max(0, _servableFrom - _dropped);
+
+    /// <summary>Bars cached at most: the served ones plus any hidden warm-up in front of them.</summary>
+    private int Limit => servedBars + Hidden;
+
+    private void Insert(int index, in CandleRow bar)
     {
-        int lo = 0, hi = _candles.Count - 1;
-        while (lo <= hi)
+        if (!_rows.TryGrow(Limit))
         {
-            var mid = (lo + hi) >>> 1;
-            var cmp = _candles[mid].Time.CompareTo(time);
-            if (cmp == 0) return mid;
-            if (cmp < 0) lo = mid + 1;
-            else hi = mid - 1;
+            // Full. A bar older than every cached one (and newer than every dropped one) goes straight into the
+            // checkpoint; otherwise the oldest cached bar, which is older than this one, makes room.
+            if (index == 0)
+            {
+                Consume(bar);
+                return;
+            }
+            DropOldest();
+            index--;
         }
-        return ~lo;
+        _rows.Insert(index, NewRow(bar, add: false));
+        Trim();
     }
 
+    /// <summary>Recomputes every cached bar's indicators from the checkpoint: exactly what a computation from the first bar gives.</summary>
     private void Recompute()
     {
-        _indicators = new IndicatorSet(settings);
-        for (var i = 0; i < _candles.Count; i++)
+        _indicators.CopyFrom(_checkpoint);
+        for (var i = 0; i < _rows.Count; i++)
         {
-            var bar = _candles[i].Bar;
-            _candles[i] = ToCandle(bar, _indicators.Add(bar));
+            ref var row = ref _rows[i];
+            row.SetIndicators(_indicators.Add(row.High, row.Low, row.Close));
         }
     }
 
-    /// <summary>Drops the oldest bars in chunks, so that trimming costs O(1) per bar on average.</summary>
+    /// <summary>Drops the oldest bars beyond <see cref="Limit"/>: one per new bar once the cache is full.</summary>
     private void Trim()
     {
-        if (_candles.Count <= Capacity + Capacity / 8) return;
-        _candles.RemoveRange(0, _candles.Count - Capacity);
-        _holdsFullHistory = false;
+        while (_rows.Count > Limit) DropOldest();
+    }
+
+    private void DropOldest() => Consume(_rows.RemoveFirst());
+
+    /// <summary>Folds a bar older than every cached one into the checkpoint: O(1), like any indicator update.</summary>
+    private void Consume(in CandleRow bar)
+    {
+        _checkpoint.Advance(bar.High, bar.Low, bar.Close);
+        _floorTicks = bar.Ticks;
+        _dropped++;
         _holdsAllBars = false;
     }
 
-    private Candle ToCandle(Bar bar, IndicatorValues v) =>
-        new(bar, calendar.Classify(bar.Time, Timeframe), v.Atr, v.Rsi, v.MaShort, v.MaMedium, v.MaLong);
+    private CandleRow NewRow(in CandleRow bar, bool add)
+    {
+        var row = bar;
+        row.Status = _status.Classify(row.Ticks);
+        if (add) row.SetIndicators(_indicators.Add(row.High, row.Low, row.Close));
+        return row;
+    }
+
+    private void Invalidate() => _materialised.Clear();
 }

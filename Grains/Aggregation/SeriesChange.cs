@@ -14,4 +14,10 @@ public enum SeriesChange
 
     /// <summary>An older bar was corrected or arrived late; indicators after it were recomputed.</summary>
     RevisedEarlier,
+
+    /// <summary>
+    /// The bar is not newer than every bar the series has already folded into its indicator checkpoint, so it was
+    /// left out (see <see cref="CandleSeries.Upsert(in CandleRow)"/>); nothing changed.
+    /// </summary>
+    BeforeCache,
 }

@@ -21,7 +21,8 @@ public sealed class NyseCalendar : IMarketCalendar
     private readonly ConcurrentDictionary<int, YearRules> _years = new();
     private readonly ConcurrentDictionary<DateOnly, TradingSession?> _sessions = new();
 
-    public TradingSession? SessionOn(DateOnly date) => _sessions.GetOrAdd(date, Compute);
+    /// <summary>A lookup, once a date was computed: the static factory keeps it from allocating a delegate per call.</summary>
+    public TradingSession? SessionOn(DateOnly date) => _sessions.GetOrAdd(date, static (d, calendar) => calendar.Compute(d), this);
 
     private TradingSession? Compute(DateOnly date)
     {

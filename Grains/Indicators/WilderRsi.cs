@@ -26,6 +26,15 @@ public sealed class WilderRsi(int period)
         return Apply(close);
     }
 
+    /// <summary>Takes the whole state of <paramref name="other"/> (same period), so a copy can go on from where it is.</summary>
+    public void CopyFrom(WilderRsi other)
+    {
+        if (other.Period != Period) throw new ArgumentException("The periods differ.", nameof(other));
+        _committed = other._committed;
+        _forming = other._forming;
+        _hasForming = other._hasForming;
+    }
+
     private double? Apply(double close)
     {
         var s = _committed;

@@ -124,7 +124,8 @@ public sealed partial class SymbolGrain(
         }
         var series = _history[timeframe];
         var bars = series.Range(start, end, Math.Max(1, query.Limit), query.Descending, out var next);
-        DateTimeOffset? cachedFrom = series.HoldsAllBars ? null : series.Candles.Count > 0 ? series.Candles[0].Time : end.AddTicks(1);
+        // Bars before the first cached one (the warm-up is not cached) come from the source or the archive.
+        DateTimeOffset? cachedFrom = series.HoldsAllBars ? null : series.FirstTime ?? end.AddTicks(1);
         return new BarPage(SymbolState.Ready, bars, next, null, start, end, cachedFrom);
     }
 
@@ -157,14 +158,14 @@ public sealed partial class SymbolGrain(
         await PublishAsync(_history.Apply(item.Bar));
     }
 
-    private Task PublishAsync(IReadOnlyList<TimeframeCandle> updates)
+    private Task PublishAsync(LiveChanges changes)
     {
-        if (_publisher is null) return Task.CompletedTask;
+        if (_publisher is null || _history is null) return Task.CompletedTask;
         CandleBatch? batch = null;
-        if (updates.Count > 0)
+        if (!changes.IsEmpty)
         {
             _version = NextVersion();
-            batch = new CandleBatch(_symbol, _version, updates, _epoch);
+            batch = new CandleBatch(_symbol, _version, _history.NewestCandles(changes), _epoch);
         }
         return _publisher.PublishAsync(batch);
     }
@@ -200,9 +201,10 @@ public sealed partial class SymbolGrain(
                 var series = history[tf];
                 var loaded = await source.GetBarsAsync(_symbol, tf, series.Capacity, asOf, CancellationToken.None);
                 series.Load(loaded.Bars, loaded.IsComplete);
+                return loaded.Bars.Count;
             });
-            await Task.WhenAll(loads);
-            if (Timeframes.All.All(tf => history[tf].Candles.Count == 0))
+            // Counted as loaded, not as cached: warm-up bars are loaded but not cached.
+            if ((await Task.WhenAll(loads)).Sum() == 0)
             {
                 // The source had nothing at all for this symbol: it does not exist there.
                 _state = SymbolState.UnknownSymbol;
@@ -216,7 +218,7 @@ public sealed partial class SymbolGrain(
             _state = SymbolState.Ready;
             _error = null;
             _epoch = _version = NextVersion();
-            LogLoaded(logger, _symbol, Timeframes.All.Sum(tf => history[tf].Candles.Count), stopwatch.ElapsedMilliseconds);
+            LogLoaded(logger, _symbol, Timeframes.All.Sum(tf => history[tf].Count), stopwatch.ElapsedMilliseconds);
         }
         catch (Exception ex)
         {

@@ -44,17 +44,22 @@ public static class SymbolMemory
         var seconds = watch.Elapsed.TotalSeconds;
         // What a silo holds per symbol: the candle caches, plus the simulator's cache of completed daily bars.
         var after = GC.GetTotalMemory(forceFullCollection: true);
-        GC.KeepAlive(market);
 
-        var candles = held.Sum(h => Timeframes.All.Sum(tf => h[tf].Candles.Count)) / (double)count;
+        var candles = held.Sum(h => Timeframes.All.Sum(tf => h[tf].Count)) / (double)count;
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c,
-            $"[memory] {count} symbols, depth 1Min {depth.Minute1} 5Min {depth.Minute5} 15Min {depth.Minute15} 1Hour {depth.Hour1} 1Day {depth.Day1} (+{settings.WarmupBars} warm-up each)"));
+            $"[memory] {count} symbols, depth 1Min {depth.Minute1} 5Min {depth.Minute5} 15Min {depth.Minute15} 1Hour {depth.Hour1} 1Day {depth.Day1} (+{settings.WarmupBars} warm-up bars each, loaded for the indicators but not cached)"));
         Console.WriteLine(string.Create(c, $"[memory] loaded in {seconds:F1} s ({count / seconds:F0} symbols/s on {Environment.ProcessorCount} cores); {candles:F0} cached candles per symbol"));
         Console.WriteLine(string.Create(c,
             $"[memory] managed heap per symbol: {(after - before) / 1024.0 / count:F1} KB (candle caches and the simulator's daily-bar cache, after a full collection)"));
         Console.WriteLine(string.Create(c, $"[memory] {(after - before) / (double)count / candles:F0} B per cached candle"));
+        // The split: with the histories released, what remains is the simulator's cache.
         GC.KeepAlive(held);
+        Array.Clear(held);
+        var simulator = GC.GetTotalMemory(forceFullCollection: true) - before;
+        GC.KeepAlive(market);
+        Console.WriteLine(string.Create(c,
+            $"[memory] of which candle series {(after - before - simulator) / 1024.0 / count:F1} KB, simulator's daily-bar cache {simulator / 1024.0 / count:F1} KB"));
         return 0;
     }
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using OrleansMarketData.Aggregation;
+using OrleansMarketData.Calendar;
 using OrleansMarketData.Gateway.Json;
 using OrleansMarketData.Indicators;
 using OrleansMarketData.Model;
@@ -76,6 +78,24 @@ public sealed class CandleJsonWriterTests
         // Fewer bars asked for: not the same message.
         Assert.Equal(99, JsonDocument.Parse(json.History("AAPL", Timeframe.Minute1, revised.Skip(1).ToList(), asMessage: false))
             .RootElement.GetProperty("data").GetArrayLength());
+    }
+
+    [Fact]
+    public void Reads_of_a_candle_series_between_two_bars_reuse_the_written_history()
+    {
+        var json = new CandleJson(Options.Create(new IndicatorSettings()));
+        var series = new CandleSeries(Timeframe.Minute1, 100, new IndicatorSettings(), new NyseCalendar());
+        var bars = Candles(600).Select(c => c.Bar).ToList();
+        series.Load(bars.Take(550).ToList(), holdsFullHistory: false);
+
+        var first = json.History("AAPL", Timeframe.Minute1, series.Newest(100), asMessage: false);
+        Assert.Same(first, json.History("AAPL", Timeframe.Minute1, series.Newest(100), asMessage: false));
+
+        // A new bar changes the candles: the history is written anew, then reused again.
+        series.Upsert(bars[550]);
+        var next = json.History("AAPL", Timeframe.Minute1, series.Newest(100), asMessage: false);
+        Assert.NotSame(first, next);
+        Assert.Same(next, json.History("AAPL", Timeframe.Minute1, series.Newest(100), asMessage: false));
     }
 
     [Fact]

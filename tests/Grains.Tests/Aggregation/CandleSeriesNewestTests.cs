@@ -29,7 +29,7 @@ public sealed class CandleSeriesNewestTests
     public void Upserted_series_hides_the_warmup(int extra)
     {
         var series = NewSeries();
-        foreach (var bar in Bars.Take(Warmup + extra)) series.Upsert(bar, out _);
+        foreach (var bar in Bars.Take(Warmup + extra)) series.Upsert(bar);
 
         var expected = Bars.Take(Warmup + extra).TakeLast(Math.Min(extra, Served));
         Assert.Equal(expected, series.Newest(1_000).Select(c => c.Bar));

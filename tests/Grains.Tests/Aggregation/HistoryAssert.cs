@@ -13,6 +13,9 @@ internal static class HistoryAssert
 
     public static SymbolHistory NewHistory() => new(new HistoryDepth(), Settings, new NyseCalendar());
 
+    /// <summary>Applies a minute and returns the candles a symbol grain would publish for it.</summary>
+    public static List<TimeframeCandle> Updates(this SymbolHistory history, Bar minute) => history.NewestCandles(history.Apply(minute));
+
     /// <summary>Every timeframe holds exactly the aggregation of <paramref name="minutes"/>, with batch indicators.</summary>
     public static void HoldsExactly(SymbolHistory history, IEnumerable<Bar> minutes)
     {
@@ -20,7 +23,7 @@ internal static class HistoryAssert
         foreach (var timeframe in Timeframes.All)
         {
             var expected = MinuteData.Aggregate(final, timeframe);
-            var candles = history[timeframe].Candles;
+            var candles = history[timeframe].ToCandles();
             Assert.Equal(expected, candles.Select(c => c.Bar));
 
             var values = IndicatorSet.Compute(expected, Settings);

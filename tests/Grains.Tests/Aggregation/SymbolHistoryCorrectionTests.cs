@@ -30,13 +30,13 @@ public sealed class SymbolHistoryCorrectionTests
     {
         var history = HistoryAssert.NewHistory();
         IReadOnlyList<TimeframeCandle> previous = [];
-        foreach (var minute in Minutes.Take(position + 1)) previous = history.Apply(minute);
+        foreach (var minute in Minutes.Take(position + 1)) previous = history.Updates(minute);
 
         var final = Minutes.Take(position).ToList();
         for (var variant = 0; variant < 3; variant++)
         {
             var revised = Revised(Minutes[position], variant);
-            var updates = history.Apply(revised);
+            var updates = history.Updates(revised);
 
             Assert.Equal(Timeframes.All, updates.Select(u => u.Timeframe));
             Assert.Equal(previous.Select(u => u.Candle.Time), updates.Select(u => u.Candle.Time));
@@ -60,7 +60,7 @@ public sealed class SymbolHistoryCorrectionTests
         var history = HistoryAssert.NewHistory();
         foreach (var minute in Minutes.Take(late + 3).Where((_, i) => i != late)) history.Apply(minute);
 
-        var updates = history.Apply(Minutes[late]);
+        var updates = history.Updates(Minutes[late]);
 
         // The newest minute did not change, so there is no 1-minute update; every bucket holding the late minute is current.
         Assert.Equal([Timeframe.Minute5, Timeframe.Minute15, Timeframe.Hour1, Timeframe.Day1], updates.Select(u => u.Timeframe));
@@ -83,7 +83,7 @@ public sealed class SymbolHistoryCorrectionTests
         var newest = Minutes[cut];
         var revised = Revised(Minutes[cut - age]);
 
-        var updates = history.Apply(revised);
+        var updates = history.Updates(revised);
 
         var final = Minutes.Take(cut + 1).Select(m => m.Time == revised.Time ? revised : m).ToList();
         var current = Timeframes.All.Where(tf =>
@@ -91,7 +91,7 @@ public sealed class SymbolHistoryCorrectionTests
         Assert.DoesNotContain(Timeframe.Minute1, current);
         Assert.Equal(current, updates.Select(u => u.Timeframe));
         HistoryAssert.UpdatesAreNewestBuckets(updates, final);
-        Assert.Equal(revised, history[Timeframe.Minute1].Candles[cut - age].Bar);
+        Assert.Equal(revised, history[Timeframe.Minute1].ToCandles()[cut - age].Bar);
         Assert.Equal(newest, history[Timeframe.Minute1].Last!.Bar);
         HistoryAssert.HoldsExactly(history, final);
     }
@@ -103,7 +103,7 @@ public sealed class SymbolHistoryCorrectionTests
         foreach (var minute in Minutes) history.Apply(minute);
         var revised = Revised(Day1[200]);
 
-        Assert.Empty(history.Apply(revised));
+        Assert.Empty(history.Updates(revised));
         HistoryAssert.HoldsExactly(history, Minutes.Select(m => m.Time == revised.Time ? revised : m));
     }
 

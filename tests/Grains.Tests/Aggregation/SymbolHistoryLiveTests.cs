@@ -19,7 +19,7 @@ public sealed class SymbolHistoryLiveTests
         var seen = new List<Bar>();
         foreach (var minute in Minutes)
         {
-            var updates = history.Apply(minute);
+            var updates = history.Updates(minute);
             seen.Add(minute);
 
             Assert.Equal(Timeframes.All, updates.Select(u => u.Timeframe));
@@ -37,11 +37,11 @@ public sealed class SymbolHistoryLiveTests
         var history = HistoryAssert.NewHistory();
         foreach (var minute in Minutes) history.Apply(minute);
 
-        Assert.Equal(2, history[Timeframe.Day1].Candles.Count);
+        Assert.Equal(2, history[Timeframe.Day1].Count);
         Assert.Equal([new DateTimeOffset(2025, 1, 13, 5, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 1, 14, 5, 0, 0, TimeSpan.Zero)],
-            history[Timeframe.Day1].Candles.Select(c => c.Time));
-        Assert.Equal(32, history[Timeframe.Hour1].Candles.Count); // 04:00–20:00 on two days, each hour has trades
-        Assert.Equal(Minutes.Count, history[Timeframe.Minute1].Candles.Count);
+            history[Timeframe.Day1].ToCandles().Select(c => c.Time));
+        Assert.Equal(32, history[Timeframe.Hour1].Count); // 04:00–20:00 on two days, each hour has trades
+        Assert.Equal(Minutes.Count, history[Timeframe.Minute1].Count);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class SymbolHistoryLiveTests
         var history = HistoryAssert.NewHistory();
         foreach (var minute in Minutes) history.Apply(minute);
 
-        foreach (var candle in history[Timeframe.Minute1].Candles)
+        foreach (var candle in history[Timeframe.Minute1].ToCandles())
         {
             var local = TimeZoneInfo.ConvertTime(candle.Time, TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).TimeOfDay;
             var expected = local < new TimeSpan(9, 30, 0) ? MarketStatus.PreMarket
@@ -58,7 +58,7 @@ public sealed class SymbolHistoryLiveTests
                 : MarketStatus.AfterHours;
             Assert.Equal(expected, candle.Status);
         }
-        Assert.All(history[Timeframe.Day1].Candles, c => Assert.Equal(MarketStatus.Regular, c.Status));
+        Assert.All(history[Timeframe.Day1].ToCandles(), c => Assert.Equal(MarketStatus.Regular, c.Status));
     }
 
     [Fact]
@@ -66,15 +66,15 @@ public sealed class SymbolHistoryLiveTests
     {
         var history = HistoryAssert.NewHistory();
         foreach (var minute in Minutes) history.Apply(minute);
-        var before = Timeframes.All.Select(tf => history[tf].Candles.ToList()).ToList();
+        var before = Timeframes.All.Select(tf => history[tf].ToCandles().ToList()).ToList();
 
-        Assert.Empty(history.Apply(Minutes[^1]));
-        Assert.Empty(history.Apply(Minutes[^7]));
-        Assert.Empty(history.Apply(Minutes[3]));
-        Assert.Empty(history.Apply(Minutes[^1] with { }));
+        Assert.Empty(history.Updates(Minutes[^1]));
+        Assert.Empty(history.Updates(Minutes[^7]));
+        Assert.Empty(history.Updates(Minutes[3]));
+        Assert.Empty(history.Updates(Minutes[^1] with { }));
 
         for (var i = 0; i < Timeframes.All.Count; i++)
-            Assert.Equal(before[i], history[Timeframes.All[i]].Candles);
+            Assert.Equal(before[i], history[Timeframes.All[i]].ToCandles());
         HistoryAssert.HoldsExactly(history, Minutes);
     }
 }
