@@ -19,6 +19,12 @@ public sealed class SimulatedMarket(IMarketCalendar calendar)
     private static readonly DateTimeOffset Epoch = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Completed days cached, at most: about 235 symbols' daily warm-up, some 14 MB. Past it, days are computed
+    /// each time: a cache of every symbol ever loaded would hold ~60 KB per symbol for good, grains gone or not.
+    /// </summary>
+    private const int MaxCachedDays = 100_000;
+
     /// <summary>Daily bars of completed days; they never change, and computing one takes ~1000 minutes.</summary>
     private readonly ConcurrentDictionary<(string Symbol, DateOnly Day), Bar?> _days = new();
 
@@ -46,7 +52,7 @@ public sealed class SimulatedMarket(IMarketCalendar calendar)
         {
             if (calendar.SessionOn(day) is not { } session) continue;
             var bars = timeframe == Timeframe.Day1 && day < today
-                ? _days.GetOrAdd((profile.Symbol, day), _ => DayBars(profile, session, Timeframe.Day1, asOf) is [var bar] ? bar : null) is { } daily ? [daily] : []
+                ? CompletedDay(profile, session) is { } daily ? [daily] : []
                 : DayBars(profile, session, timeframe, asOf);
             days.Add(bars);
             total += bars.Count;
@@ -55,6 +61,16 @@ public sealed class SimulatedMarket(IMarketCalendar calendar)
         var result = new List<Bar>(Math.Min(count, total));
         for (var i = days.Count - 1; i >= 0; i--) result.AddRange(days[i]);
         return result.Count > count ? result.GetRange(result.Count - count, count) : result;
+    }
+
+    /// <summary>The daily bar of a session that has closed, or null when nothing traded.</summary>
+    private Bar? CompletedDay(SymbolProfile profile, TradingSession session)
+    {
+        var key = (profile.Symbol, session.Date);
+        if (_days.TryGetValue(key, out var bar)) return bar;
+        bar = DayBars(profile, session, Timeframe.Day1, session.SessionCloseTime) is [var day] ? day : null;
+        if (_days.Count < MaxCachedDays) _days.TryAdd(key, bar);
+        return bar;
     }
 
     /// <summary>The bars of one session's day for a timeframe, from the minutes that ended by <paramref name="asOf"/>.</summary>
