@@ -39,7 +39,13 @@ public sealed partial class BarPublisher(IStreamProvider streams, ILogger logger
         try
         {
             var results = await Task.WhenAll(work.ToList().Select(w => PublishSymbolAsync(w.Symbol, w.Bars)));
-            return results.Length == 1 ? results[0] : results.SelectMany(r => r).ToList();
+            // One line per round, not per symbol: a stream provider that is down fails every symbol at once.
+            if (results.FirstOrDefault(r => r.Error is not null) is { Error: { } error } first)
+            {
+                var failed = results.Count(r => r.Error is not null);
+                LogPublishFailed(logger, error, failed, first.Symbol, _unpublished.Values.Sum(q => q.Count));
+            }
+            return results.Length == 1 ? results[0].Published : results.SelectMany(r => r.Published).ToList();
         }
         finally
         {
@@ -47,7 +53,8 @@ public sealed partial class BarPublisher(IStreamProvider streams, ILogger logger
         }
     }
 
-    private async Task<IReadOnlyList<SymbolBar>> PublishSymbolAsync(string symbol, IEnumerable<SymbolBar> bars)
+    private async Task<(string Symbol, IReadOnlyList<SymbolBar> Published, Exception? Error)> PublishSymbolAsync(
+        string symbol, IEnumerable<SymbolBar> bars)
     {
         if (!_unpublished.TryGetValue(symbol, out var queue)) _unpublished[symbol] = queue = new Queue<SymbolBar>();
         foreach (var bar in bars)
@@ -57,25 +64,25 @@ public sealed partial class BarPublisher(IStreamProvider streams, ILogger logger
         }
         var stream = streams.GetStream<SymbolBar>(StreamNames.BarStream(symbol));
         var published = new List<SymbolBar>(queue.Count);
-        while (queue.TryPeek(out var next))
+        Exception? error = null;
+        while (error is null && queue.TryPeek(out var next))
         {
             try
             {
                 await stream.OnNextAsync(next);
+                published.Add(queue.Dequeue());
             }
             catch (Exception ex)
             {
-                LogPublishFailed(logger, ex, symbol, next.Bar.Time, queue.Count);
-                break;
+                error = ex;
             }
-            published.Add(queue.Dequeue());
         }
         if (queue.Count == 0) _unpublished.Remove(symbol);
-        return published;
+        return (symbol, published, error);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the {Symbol} bar of {BarTime:O}; {Waiting} bars of the symbol wait for the next attempt")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, string symbol, DateTimeOffset barTime, int waiting);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the bars of {FailedSymbols} symbols (first {Symbol}); {Waiting} bars wait for the next attempt")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, int failedSymbols, string symbol, int waiting);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Dropped the {Symbol} bar of {BarTime:O}: too many bars wait for a stream that keeps failing")]
     private static partial void LogDropped(ILogger logger, string symbol, DateTimeOffset barTime);
