@@ -97,6 +97,19 @@ start_gateway() {
   ready_seconds=$(wait_ready "http://127.0.0.1:$GATEWAY_PORT/api/health" "$t0") || { tail -20 "$log" >&2; exit 1; }
 }
 
+# Starts the baseline broadcaster with the simulator anchored now; sets baseline_pid and anchor.
+start_baseline() {
+  local speed=$1 log=$2
+  require_free_port "$BASELINE_PORT" BASELINE_PORT
+  anchor=$(now_iso)
+  Urls=http://127.0.0.1:$BASELINE_PORT MarketData__Simulator__Speed=$speed MarketData__Simulator__StartTime=$START_TIME \
+    MarketData__Simulator__WallClockAnchor=$anchor dotnet "$bench/BaselineBroadcaster/bin/Release/net10.0/BaselineBroadcaster.dll" \
+    >"$log" 2>&1 &
+  baseline_pid=$!
+  pids+=("$baseline_pid")
+  wait_ready "http://127.0.0.1:$BASELINE_PORT/api/health" "$(date +%s.%N)" >/dev/null || { tail -20 "$log" >&2; exit 1; }
+}
+
 stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 # Notes in the results when the process under test is gone before its step ended (it should never be).
@@ -149,14 +162,7 @@ done
 stop_pid "$gateway_pid"
 
 step "4/7 baseline broadcaster, same load"
-require_free_port "$BASELINE_PORT" BASELINE_PORT
-anchor=$(now_iso)
-Urls=http://127.0.0.1:$BASELINE_PORT MarketData__Simulator__Speed=60 MarketData__Simulator__StartTime=$START_TIME \
-  MarketData__Simulator__WallClockAnchor=$anchor dotnet "$bench/BaselineBroadcaster/bin/Release/net10.0/BaselineBroadcaster.dll" \
-  >"$out/baseline.log" 2>&1 &
-baseline_pid=$!
-pids+=("$baseline_pid")
-wait_ready "http://127.0.0.1:$BASELINE_PORT/api/health" "$(date +%s.%N)" >/dev/null
+start_baseline 60 "$out/baseline.log"
 load --url "ws://127.0.0.1:$BASELINE_PORT" --clients "$LIGHT_CLIENTS" --symbols "$SYMBOLS" --speed 60 --start $START_TIME --anchor "$anchor" \
   --warmup 3 --duration 15 --label baseline-light --json "$out/light-baseline.json" | tee "$out/light-baseline.txt"
 load --url "ws://127.0.0.1:$BASELINE_PORT" --clients "$CLIENTS" --symbols "$SYMBOLS" --speed 60 --start $START_TIME --anchor "$anchor" \
@@ -180,14 +186,7 @@ load --url "ws://127.0.0.1:$GATEWAY_PORT" --clients "$BURST_SYMBOLS" --symbols "
 check_alive "$gateway_pid" "standalone gateway (burst)"
 stop_pid "$gateway_pid"
 # The same burst from the baseline broadcaster: what this machine can do for it without Orleans.
-require_free_port "$BASELINE_PORT" BASELINE_PORT
-anchor=$(now_iso)
-Urls=http://127.0.0.1:$BASELINE_PORT MarketData__Simulator__Speed=10 MarketData__Simulator__StartTime=$START_TIME \
-  MarketData__Simulator__WallClockAnchor=$anchor dotnet "$bench/BaselineBroadcaster/bin/Release/net10.0/BaselineBroadcaster.dll" \
-  >"$out/baseline-burst.log" 2>&1 &
-baseline_pid=$!
-pids+=("$baseline_pid")
-wait_ready "http://127.0.0.1:$BASELINE_PORT/api/health" "$(date +%s.%N)" >/dev/null
+start_baseline 10 "$out/baseline-burst.log"
 load --url "ws://127.0.0.1:$BASELINE_PORT" --clients "$BURST_SYMBOLS" --symbols "$BURST_SYMBOLS" --speed 10 --start $START_TIME --anchor "$anchor" \
   --duration 18 --label baseline-burst --json "$out/burst-baseline.json" | tee "$out/burst-baseline.txt"
 stop_pid "$baseline_pid"

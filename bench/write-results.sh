@@ -32,7 +32,7 @@ ready=$(cat "$out/ready-seconds.txt" 2>/dev/null | xargs printf "%.2f" 2>/dev/nu
 per_symbol_kb=$(grep -oP 'heap per symbol: \K[0-9.]+(?= KB)' "$out/memory.txt" 2>/dev/null || echo n/a)
 apply_row=$(grep -m1 "^| 'SymbolHistory.Apply" "$out/bdn.txt" 2>/dev/null)
 apply_ns=$(echo "$apply_row" | awk -F'|' '{print $3}' | tr -dc '0-9.')
-apply_b=$(echo "$apply_row" | awk -F'|' '{print $(NF-1)}' | tr -dc '0-9.')
+apply_b=$(echo "$apply_row" | awk -F'|' 'NF > 1 {print $(NF-1)}' | tr -dc '0-9.')
 
 cat <<MD
 # Benchmark results
