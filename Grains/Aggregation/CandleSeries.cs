@@ -12,7 +12,7 @@ namespace OrleansMarketData.Aggregation;
 /// checkpoint over the cached bars. When the source had no older bars, every bar is cached and served, with null
 /// indicators during warm-up; a series that was only ever upserted caches its first warm-up bars but does not serve them.
 /// </summary>
-public sealed class CandleSeries(Timeframe timeframe, int servedBars, IndicatorSettings settings, IMarketCalendar calendar)
+public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, IndicatorSettings settings, IMarketCalendar calendar)
 {
     private readonly CandleBuffer _rows = new();
     private readonly int _warmup = settings.WarmupBars;
@@ -52,14 +52,6 @@ public sealed class CandleSeries(Timeframe timeframe, int servedBars, IndicatorS
 
     /// <summary>The cached row at <paramref name="index"/> (0 is the oldest).</summary>
     public ref readonly CandleRow Row(int index) => ref _rows[index];
-
-    /// <summary>Every cached candle, materialised anew: for tests and diagnostics, not for serving.</summary>
-    public Candle[] ToCandles()
-    {
-        var candles = new Candle[_rows.Count];
-        for (var i = 0; i < candles.Length; i++) candles[i] = _rows[i].ToCandle();
-        return candles;
-    }
 
     /// <summary>
     /// Replaces the contents with <paramref name="bars"/> (oldest first, distinct times). Of a partial history the
@@ -144,35 +136,6 @@ public sealed class CandleSeries(Timeframe timeframe, int servedBars, IndicatorS
         Invalidate();
         return SeriesChange.RevisedLast;
     }
-
-    /// <summary>
-    /// The newest servable candles, at most <paramref name="limit"/>, oldest first. Until the series changes, the
-    /// same objects come back (see <see cref="MaterialisedCandles"/>).
-    /// </summary>
-    public IReadOnlyList<Candle> Newest(int limit) => _materialised.Newest(_rows, Math.Min(limit, Math.Max(0, _rows.Count - Hidden)));
-
-    /// <summary>
-    /// Every cached bar (warm-up of an upserted series included) starting in [<paramref name="start"/>,
-    /// <paramref name="end"/>], at most <paramref name="limit"/>, oldest or newest first; <paramref name="next"/> is
-    /// the first one left out.
-    /// </summary>
-    public IReadOnlyList<Bar> Range(DateTimeOffset start, DateTimeOffset end, int limit, bool descending, out DateTimeOffset? next)
-    {
-        next = null;
-        var from = _rows.IndexOf(start.UtcTicks);
-        from = from >= 0 ? from : ~from;
-        var to = _rows.IndexOf(end.UtcTicks);
-        to = to >= 0 ? to + 1 : ~to;
-        var count = Math.Max(0, to - from);
-        var take = Math.Min(count, limit);
-        var bars = new Bar[take];
-        for (var i = 0; i < take; i++) bars[i] = _rows[descending ? to - 1 - i : from + i].ToBar();
-        if (count > take) next = _rows[descending ? to - 1 - take : from + take].Time;
-        return bars;
-    }
-
-    /// <summary>Binary search by bar start: the index, or the bitwise complement of the insertion point.</summary>
-    public int IndexOf(DateTimeOffset time) => _rows.IndexOf(time.UtcTicks);
 
     /// <summary>Leading cached bars not served: the warm-up of a series that did not load its warm-up separately.</summary>
     private int Hidden => Math.Max(0, _servableFrom - _dropped);

@@ -1,0 +1,44 @@
+using OrleansMarketData.Model;
+
+namespace OrleansMarketData.Aggregation;
+
+/// <summary>The read side of a series: its candles materialised for serving, and bars by time range.</summary>
+public sealed partial class CandleSeries
+{
+    /// <summary>Every cached candle, materialised anew: for tests and diagnostics, not for serving.</summary>
+    public Candle[] ToCandles()
+    {
+        var candles = new Candle[_rows.Count];
+        for (var i = 0; i < candles.Length; i++) candles[i] = _rows[i].ToCandle();
+        return candles;
+    }
+
+    /// <summary>
+    /// The newest servable candles, at most <paramref name="limit"/>, oldest first. Until the series changes, the
+    /// same objects come back (see <see cref="MaterialisedCandles"/>).
+    /// </summary>
+    public IReadOnlyList<Candle> Newest(int limit) => _materialised.Newest(_rows, Math.Min(limit, Math.Max(0, _rows.Count - Hidden)));
+
+    /// <summary>
+    /// Every cached bar (warm-up of an upserted series included) starting in [<paramref name="start"/>,
+    /// <paramref name="end"/>], at most <paramref name="limit"/>, oldest or newest first; <paramref name="next"/> is
+    /// the first one left out.
+    /// </summary>
+    public IReadOnlyList<Bar> Range(DateTimeOffset start, DateTimeOffset end, int limit, bool descending, out DateTimeOffset? next)
+    {
+        next = null;
+        var from = _rows.IndexOf(start.UtcTicks);
+        from = from >= 0 ? from : ~from;
+        var to = _rows.IndexOf(end.UtcTicks);
+        to = to >= 0 ? to + 1 : ~to;
+        var count = Math.Max(0, to - from);
+        var take = Math.Min(count, limit);
+        var bars = new Bar[take];
+        for (var i = 0; i < take; i++) bars[i] = _rows[descending ? to - 1 - i : from + i].ToBar();
+        if (count > take) next = _rows[descending ? to - 1 - take : from + take].Time;
+        return bars;
+    }
+
+    /// <summary>Binary search by bar start: the index, or the bitwise complement of the insertion point.</summary>
+    public int IndexOf(DateTimeOffset time) => _rows.IndexOf(time.UtcTicks);
+}
