@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansMarketData.Gateway.Sockets;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
@@ -27,11 +25,8 @@ public sealed class SlowClientTests : IAsyncLifetime
         Assert.NotNull(await reader.ReceiveAsync(TimeSpan.FromSeconds(20)));
 
         // A raw socket with a tiny receive window that upgrades, asks for a large history, and never reads again.
-        using var stalled = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 1024 };
-        await stalled.ConnectAsync(_factory.BaseAddress.Host, _factory.BaseAddress.Port);
-        var upgrade = $"GET /ws/candles/AAPL?limit=10000 HTTP/1.1\r\nHost: {_factory.BaseAddress.Authority}\r\nUpgrade: websocket\r\n" +
-                      "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        await stalled.SendAsync(Encoding.ASCII.GetBytes(upgrade));
+        using var stalled = await RawWebSocket.ConnectAsync(
+            _factory.SocketUri("/ws/candles/AAPL?limit=10000"), new Dictionary<string, string>(), receiveBufferBytes: 1024);
 
         var live = new List<DateTimeOffset>();
         for (var i = 0; i < 20; i++)

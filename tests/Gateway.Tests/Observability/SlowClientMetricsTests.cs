@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
 
 namespace OrleansMarketData.Gateway.Tests.Observability;
@@ -26,11 +24,8 @@ public sealed class SlowClientMetricsTests : IAsyncLifetime
     {
         using var http = _factory.CreateHttpClient();
         // Upgrades with a tiny receive window, asks for a large history, and never reads.
-        using var stalled = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 1024 };
-        await stalled.ConnectAsync(_factory.BaseAddress.Host, _factory.BaseAddress.Port);
-        await stalled.SendAsync(Encoding.ASCII.GetBytes(
-            $"GET /ws/candles/AAPL?limit=10000 HTTP/1.1\r\nHost: {_factory.BaseAddress.Authority}\r\nUpgrade: websocket\r\n" +
-            "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"));
+        using var stalled = await RawWebSocket.ConnectAsync(
+            _factory.SocketUri("/ws/candles/AAPL?limit=10000"), new Dictionary<string, string>(), receiveBufferBytes: 1024);
 
         var metrics = new PrometheusText("");
         for (var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(200))
