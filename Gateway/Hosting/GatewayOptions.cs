@@ -21,8 +21,9 @@ public sealed class GatewayOptions
     public TimeSpan SlowClientCloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// How often a gateway checks in with the grain of each symbol it streams: keeps it active while it has
-    /// readers, and notices batches the gateway's stream subscription never received (then subscribes anew).
+    /// How often a gateway checks in with the grain of each symbol it streams: renews its registration for the
+    /// grain's batches, keeps the grain active while it has readers, and notices batches that never arrived (then
+    /// catches its sockets up from the grain's history). At most a minute: a registration lapses after two.
     /// </summary>
     public TimeSpan SymbolCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -32,7 +33,8 @@ public sealed class GatewayOptions
         if (SendQueueCapacity is < 1 or > 100_000) return "Gateway:SendQueueCapacity must be between 1 and 100000";
         if (MaxClientMessageBytes is < 64 or > 1_048_576) return "Gateway:MaxClientMessageBytes must be between 64 and 1048576";
         if (SlowClientCloseTimeout <= TimeSpan.Zero) return "Gateway:SlowClientCloseTimeout must be positive";
-        if (SymbolCheckInterval < TimeSpan.FromSeconds(1)) return "Gateway:SymbolCheckInterval must be at least 00:00:01";
+        if (SymbolCheckInterval < TimeSpan.FromSeconds(1) || SymbolCheckInterval > TimeSpan.FromMinutes(1))
+            return "Gateway:SymbolCheckInterval must be between 00:00:01 and 00:01:00";
         return null;
     }
 }

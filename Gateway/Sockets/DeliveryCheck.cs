@@ -1,11 +1,11 @@
 namespace OrleansMarketData.Gateway.Sockets;
 
 /// <summary>
-/// Tells whether a stream subscription still receives what its producer publishes. The cluster may drop a
-/// client's subscription for good when a delivery fails, e.g. while the client moves from a dead silo to another,
-/// and the client is not told. So the producer's newest version, reported at each check, is compared with the
-/// newest version received: one still missing at the next check (time enough for any batch in flight) means
-/// the subscription is lost.
+/// Tells whether a subscription still receives what its producer publishes. A grain activated anew (after its silo
+/// died) has no registration until the next check-in, and a delivery that failed loses its batches without telling
+/// the gateway. So each batch's predecessor is checked against the newest version received, and the producer's
+/// newest version, reported at each check-in, is compared with it: one still missing at the next check (time enough
+/// for any batch in flight) means batches stopped arriving.
 /// </summary>
 public sealed class DeliveryCheck
 {
@@ -17,6 +17,12 @@ public sealed class DeliveryCheck
     public void Received(long version)
     {
         lock (_lock) _received = Math.Max(_received, version);
+    }
+
+    /// <summary>True when the batch before one (its <c>Previous</c>) never arrived.</summary>
+    public bool Missed(long previous)
+    {
+        lock (_lock) return previous > _received;
     }
 
     /// <summary>Takes the producer's newest version; true when one reported earlier has still not arrived.</summary>

@@ -48,7 +48,7 @@ public sealed partial class SymbolSubscription
             return false;
         }
         if (caughtUpTo is { } version) _delivery.Received(version);
-        LogCaughtUp(logger, symbol, listeners.Length);
+        if (listeners.Length > 0) LogCaughtUp(logger, symbol, listeners.Length);
         return true;
     }
 

@@ -13,14 +13,8 @@ public sealed partial class SymbolSubscription
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unsubscribing from {Symbol} candles failed")]
     private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string symbol);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Symbol} candle stream failed; subscribing again")]
-    private static partial void LogStreamError(ILogger logger, Exception exception, string symbol);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway subscribed again to {Symbol} candles")]
-    private static partial void LogResubscribed(ILogger logger, string symbol);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Subscribing again to {Symbol} candles failed")]
-    private static partial void LogResubscribeFailed(ILogger logger, Exception exception, string symbol);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivering {Symbol} candle batch {Version} to the gateway's sockets failed")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string symbol, long version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol}: {ListenerCount} sockets caught up from the grain's history")]
     private static partial void LogCaughtUp(ILogger logger, string symbol, int listenerCount);
@@ -31,7 +25,7 @@ public sealed partial class SymbolSubscription
     [LoggerMessage(Level = LogLevel.Warning, Message = "Catching up {Symbol} sockets waits: the grain's history is {State}")]
     private static partial void LogCatchUpUnavailable(ILogger logger, string symbol, SymbolState state);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Symbol} candle batches stopped arriving though the grain published them; subscribing anew")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Symbol} candle batches stopped arriving though the grain published them; catching up from its history")]
     private static partial void LogDeliveryLost(ILogger logger, string symbol);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checking in with the {Symbol} grain failed")]

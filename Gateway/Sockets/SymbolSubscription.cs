@@ -1,17 +1,18 @@
 using OrleansMarketData.Gateway.Json;
+using OrleansMarketData.Grains;
 using OrleansMarketData.Model;
-using OrleansMarketData.Streams;
 
 namespace OrleansMarketData.Gateway.Sockets;
 
 /// <summary>
-/// This gateway's one subscription to a symbol's candle stream, shared by all its sockets for that symbol. Each
-/// batch is serialised once per timeframe and queued to every listener. While it has holders it checks in with
-/// the symbol's grain: that keeps the grain active (a stream subscription alone does not) and shows whether
-/// batches stopped arriving, in which case it subscribes anew and catches its sockets up from the history.
+/// This gateway's one subscription to a symbol's live batches, shared by all its sockets for that symbol: the
+/// gateway's observer is registered with the symbol's grain. Each batch is serialised once per timeframe and
+/// queued to every listener. While it has holders it checks in with the grain: that renews the registration
+/// (which a grain activated anew has not got), keeps the grain active, and shows whether batches stopped arriving.
+/// A batch that follows one never received, or batches that stopped, make it catch its sockets up from the history.
 /// </summary>
 public sealed partial class SymbolSubscription(
-    string symbol, IClusterClient client, CandleJson json, TimeSpan checkInterval, ILogger logger)
+    string symbol, IClusterClient client, ICandleObserver observer, CandleJson json, TimeSpan checkInterval, ILogger logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SemaphoreSlim _delivering = new(1, 1);
@@ -20,7 +21,6 @@ public sealed partial class SymbolSubscription(
     private readonly List<ICandleListener> _listeners = [];
     private readonly BatchMessages _messages = new(symbol, json);
     private long? _epoch;
-    private StreamSubscriptionHandle<CandleBatch>? _handle;
     private CancellationTokenSource? _checks;
     private bool _catchUpPending;
     private int _holders;
@@ -85,12 +85,9 @@ public sealed partial class SymbolSubscription(
         }
     }
 
-    private IAsyncStream<CandleBatch> Stream =>
-        client.GetStreamProvider(StreamNames.Provider).GetStream<CandleBatch>(StreamNames.CandleStream(symbol));
-
     private async Task OpenAsync()
     {
-        _handle = await Stream.SubscribeAsync(OnNextAsync, OnErrorAsync);
+        await Grain.Watch(observer);
         _checks = new CancellationTokenSource();
         _ = CheckInPeriodicallyAsync(_checks.Token);
         LogSubscribed(logger, symbol);
@@ -101,22 +98,28 @@ public sealed partial class SymbolSubscription(
         _checks?.Cancel();
         try
         {
-            if (_handle is not null) await _handle.UnsubscribeAsync();
+            await Grain.Unwatch(observer);
         }
         catch (Exception ex)
         {
+            // Not fatal: the registration lapses, and batches for a symbol without a subscription are dropped.
             LogUnsubscribeFailed(logger, ex, symbol);
         }
         LogUnsubscribed(logger, symbol);
     }
 
-    private async Task OnNextAsync(CandleBatch batch, StreamSequenceToken? token)
+    /// <summary>Takes a batch from the gateway's observer, in the order the grain sent them.</summary>
+    internal void Receive(CandleBatch batch) => _ = DeliverAsync(batch);
+
+    private async Task DeliverAsync(CandleBatch batch)
     {
-        // One batch at a time, also across an old and a new subscription, and none before a pending catch-up.
+        // One batch at a time, and none before a pending catch-up. The semaphore hands itself on in the order
+        // the waits began, so batches held up by a catch-up keep their order.
         await _delivering.WaitAsync();
         try
         {
             if (_epoch is { } epoch && batch.Epoch != epoch) _catchUpPending = true;
+            if (_delivery.Missed(batch.Previous)) _catchUpPending = true;
             var caughtUp = !_catchUpPending || await CatchUpAsync();
             lock (_lock)
             {
@@ -128,51 +131,17 @@ public sealed partial class SymbolSubscription(
                     if (caughtUp || !listener.IsStarted) listener.Deliver(batch, _messages);
                 }
             }
-            // Not received until delivered: the check-in then sees the gap too and subscribes anew.
+            // Not received until delivered: the next batch or check-in then sees the gap too.
             if (caughtUp) _delivery.Received(batch.Version);
+        }
+        catch (Exception ex)
+        {
+            LogDeliveryFailed(logger, ex, symbol, batch.Version);
         }
         finally
         {
             _delivering.Release();
         }
-    }
-
-    private async Task OnErrorAsync(Exception error)
-    {
-        LogStreamError(logger, error, symbol);
-        await SubscribeAnewAsync();
-    }
-
-    /// <summary>Replaces a subscription that failed or stopped delivering, then catches the sockets up.</summary>
-    private async Task SubscribeAnewAsync()
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            if (_closed || _holders == 0) return;
-            // The first batch of the new subscription must not overtake the catch-up.
-            _catchUpPending = true;
-            try
-            {
-                if (_handle is not null) await _handle.UnsubscribeAsync();
-            }
-            catch (Exception ex)
-            {
-                LogUnsubscribeFailed(logger, ex, symbol);
-            }
-            _handle = await Stream.SubscribeAsync(OnNextAsync, OnErrorAsync);
-            LogResubscribed(logger, symbol);
-        }
-        catch (Exception ex)
-        {
-            LogResubscribeFailed(logger, ex, symbol);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
-        await RetryCatchUpAsync();
     }
 
     private async Task CheckInPeriodicallyAsync(CancellationToken cancellationToken)
@@ -184,11 +153,13 @@ public sealed partial class SymbolSubscription(
             {
                 try
                 {
-                    var published = await Grain.KeepAlive();
+                    var published = await Grain.Watch(observer);
+                    if (_delivery.IsLost(published))
+                    {
+                        LogDeliveryLost(logger, symbol);
+                        _catchUpPending = true;
+                    }
                     await RetryCatchUpAsync();
-                    if (!_delivery.IsLost(published)) continue;
-                    LogDeliveryLost(logger, symbol);
-                    await SubscribeAnewAsync();
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

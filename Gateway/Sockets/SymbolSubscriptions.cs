@@ -2,25 +2,48 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Json;
+using OrleansMarketData.Grains;
 
 namespace OrleansMarketData.Gateway.Sockets;
 
-/// <summary>This gateway's candle-stream subscriptions: at most one per symbol, while any local socket reads it.</summary>
+/// <summary>
+/// This gateway's symbol subscriptions: at most one per symbol, while any local socket reads it, all fed by the
+/// gateway's one <see cref="CandleObserver"/>.
+/// </summary>
 public sealed class SymbolSubscriptions(
     IClusterClient client, CandleJson json, IOptions<GatewayOptions> options, ILogger<SymbolSubscription> logger)
 {
     private readonly ConcurrentDictionary<string, SymbolSubscription> _symbols = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    /// <summary>Orleans holds a client's observer weakly: this field keeps it alive.</summary>
+    private CandleObserver? _receiver;
+    private ICandleObserver? _observer;
+
+    /// <summary>The reference symbol grains send this gateway's batches to; made when first needed, once the client is connected.</summary>
+    public ICandleObserver Observer
+    {
+        get
+        {
+            lock (_lock)
+            {
+                _receiver ??= new CandleObserver(this);
+                return _observer ??= client.CreateObjectReference<ICandleObserver>(_receiver);
+            }
+        }
+    }
 
     public ICollection<string> Symbols => _symbols.Keys;
 
     public int Count => _symbols.Count;
+
+    public SymbolSubscription? Find(string symbol) => _symbols.GetValueOrDefault(symbol);
 
     public async Task<SymbolSubscription> AcquireAsync(string symbol)
     {
         while (true)
         {
             var subscription = _symbols.GetOrAdd(
-                symbol, s => new SymbolSubscription(s, client, json, options.Value.SymbolCheckInterval, logger));
+                symbol, s => new SymbolSubscription(s, client, Observer, json, options.Value.SymbolCheckInterval, logger));
             // A failed subscribe leaves it open for the next caller to retry.
             if (await subscription.TryHoldAsync()) return subscription;
             // It closed between the lookup and the hold: drop it and make a fresh one.

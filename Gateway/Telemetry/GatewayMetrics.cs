@@ -34,7 +34,7 @@ public sealed class GatewayMetrics
         _socketsActive = meter.CreateUpDownCounter<long>(MetricNames.SocketsActive, "{socket}",
             "Client WebSockets open on this gateway, by endpoint");
         meter.CreateObservableUpDownCounter(MetricNames.SubscriptionsActive, () => subscriptions.Count, "{symbol}",
-            "Symbols this gateway holds a candle-stream subscription for (one per symbol, shared by its sockets)");
+            "Symbols this gateway is registered with for live batches (one per symbol, shared by its sockets)");
     }
 
     public void CandleBarSent() => _barsSent.Add(1, CandleSocketsTag);

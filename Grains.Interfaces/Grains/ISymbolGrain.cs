@@ -16,9 +16,16 @@ public interface ISymbolGrain : IGrainWithStringKey
     /// </summary>
     ValueTask<BarPage> GetBars(Timeframe timeframe, BarRangeQuery query);
 
-    /// <summary>
-    /// Keeps the grain (and so its upstream subscription) alive while a gateway has readers. Returns the version
-    /// of the newest candle batch published, so the reader can tell whether its stream subscription missed one.
-    /// </summary>
+    /// <summary>Keeps the grain (and so its upstream subscription) alive. Returns the version of the newest candle batch.</summary>
     ValueTask<long> KeepAlive();
+
+    /// <summary>
+    /// Registers a gateway's observer for this symbol's live candle batches, or renews its registration, which
+    /// lapses when not renewed for two minutes (a gateway that died stops being sent to). Keeps the
+    /// grain alive too. Returns the version of the newest batch, so the gateway can tell whether it missed one.
+    /// </summary>
+    ValueTask<long> Watch(ICandleObserver observer);
+
+    /// <summary>Ends a gateway's registration: it has no readers of this symbol left.</summary>
+    ValueTask Unwatch(ICandleObserver observer);
 }

@@ -11,10 +11,5 @@ public static class StreamNames
     /// <summary>1-minute <c>SymbolBar</c>s from the feed, keyed by symbol; implicitly consumed by SymbolGrain.</summary>
     public const string Bars = "bars";
 
-    /// <summary><c>CandleBatch</c>es from SymbolGrain, keyed by symbol; consumed by gateways.</summary>
-    public const string Candles = "candles";
-
     public static StreamId BarStream(string symbol) => StreamId.Create(Bars, symbol);
-
-    public static StreamId CandleStream(string symbol) => StreamId.Create(Candles, symbol);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using OrleansMarketData.Aggregation;
 using OrleansMarketData.Calendar;
+using OrleansMarketData.Delivery;
 using OrleansMarketData.Indicators;
 using OrleansMarketData.Sources;
 using OrleansMarketData.Sources.Alpaca;
@@ -40,6 +41,7 @@ public static class MarketDataSiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<MarketDataMetrics>();
+        services.TryAddSingleton<CandleFanOut>();
         services.TryAddSingleton<NyseCalendar>();
 
         // Alpaca keys select Alpaca; without them the simulator is the source.

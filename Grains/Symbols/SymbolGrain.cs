@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansMarketData.Aggregation;
 using OrleansMarketData.Calendar;
+using OrleansMarketData.Delivery;
 using OrleansMarketData.Indicators;
 using OrleansMarketData.Model;
 using OrleansMarketData.Sources;
@@ -13,7 +14,8 @@ namespace OrleansMarketData.Symbols;
 
 /// <summary>
 /// One ticker: loads its history with indicator warm-up, applies live 1-minute bars from <c>bars/{SYMBOL}</c>,
-/// and publishes what changed to <c>candles/{SYMBOL}</c>. Holds the ticker's upstream subscription while active.
+/// and sends what changed to the gateways watching it, through the silo's <see cref="CandleFanOut"/>. Holds the
+/// ticker's upstream subscription while active.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Bars)]
 public sealed partial class SymbolGrain(
@@ -21,6 +23,7 @@ public sealed partial class SymbolGrain(
     IOptions<IndicatorSettings> indicators,
     IOptions<HistoryDepth> depth,
     TimeProvider time,
+    CandleFanOut fanOut,
     MarketDataMetrics metrics,
     ILogger<SymbolGrain> logger) : Grain, ISymbolGrain
 {
@@ -34,7 +37,7 @@ public sealed partial class SymbolGrain(
     private string? _error;
     private DateTimeOffset _lastLoadAttempt;
     private SymbolHistory? _history;
-    private CandlePublisher? _publisher;
+    private CandleWatchers? _watchers;
     private bool _subscribedUpstream;
     private long _version;
     private long _epoch;
@@ -60,9 +63,8 @@ public sealed partial class SymbolGrain(
             return;
         }
 
-        var streams = this.GetStreamProvider(StreamNames.Provider);
-        _publisher = new CandlePublisher(streams.GetStream<CandleBatch>(StreamNames.CandleStream(_symbol)), _symbol, logger);
-        await streams.GetStream<SymbolBar>(StreamNames.BarStream(_symbol)).SubscribeAsync(OnBarAsync);
+        _watchers = new CandleWatchers(time);
+        await this.GetStreamProvider(StreamNames.Provider).GetStream<SymbolBar>(StreamNames.BarStream(_symbol)).SubscribeAsync(OnBarAsync);
         // Subscribe before loading history: bars that arrive meanwhile are held until it is loaded, then either
         // extend the history or repeat its newest bars (and are dropped as duplicates).
         await GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName).Subscribe(_symbol);
@@ -131,12 +133,26 @@ public sealed partial class SymbolGrain(
 
     public ValueTask<long> KeepAlive() => ValueTask.FromResult(_version);
 
+    public ValueTask<long> Watch(ICandleObserver observer)
+    {
+        // An unknown symbol has nothing to send: its readers get the error, not a registration.
+        _watchers?.Renew(observer);
+        return ValueTask.FromResult(_version);
+    }
+
+    public ValueTask Unwatch(ICandleObserver observer)
+    {
+        _watchers?.Remove(observer);
+        return ValueTask.CompletedTask;
+    }
+
     /// <summary>
     /// Tells the feed again that this symbol is held, in case the feed grain was activated anew elsewhere or lost
     /// count of its holders, with the newest bar so that a feed that had dropped the symbol resumes after it.
     /// </summary>
     private async Task RenewUpstreamAsync(CancellationToken cancellationToken)
     {
+        _watchers?.DropExpired();
         if (!_subscribedUpstream) return;
         try
         {
@@ -148,26 +164,27 @@ public sealed partial class SymbolGrain(
         }
     }
 
-    private async Task OnBarAsync(SymbolBar item, StreamSequenceToken? token)
+    private Task OnBarAsync(SymbolBar item, StreamSequenceToken? token)
     {
         if (_history is null)
         {
             if (_barsWhileLoading is { Count: < MaxBarsWhileLoading } held) held.Add(item.Bar);
-            return;
         }
-        await PublishAsync(_history.Apply(item.Bar));
+        else
+        {
+            Send(_history.Apply(item.Bar));
+        }
+        return Task.CompletedTask;
     }
 
-    private Task PublishAsync(LiveChanges changes)
+    private void Send(LiveChanges changes)
     {
-        if (_publisher is null || _history is null) return Task.CompletedTask;
-        CandleBatch? batch = null;
-        if (!changes.IsEmpty)
-        {
-            _version = NextVersion();
-            batch = new CandleBatch(_symbol, _version, _history.NewestCandles(changes), _epoch);
-        }
-        return _publisher.PublishAsync(batch);
+        if (changes.IsEmpty || _history is null || _watchers is null) return;
+        var previous = _version;
+        _version = NextVersion();
+        // The version moves on with nobody watching too: a gateway that watches later starts from a snapshot.
+        if (_watchers.Current is { Length: > 0 } watchers)
+            fanOut.Send(watchers, new CandleBatch(_symbol, _version, _history.NewestCandles(changes), _epoch, previous));
     }
 
     /// <summary>Versions grow across activations too, so readers never mistake a new activation's batches for old ones.</summary>

@@ -50,7 +50,7 @@ public class SymbolUpdateBenchmarks
     public int ApplyAndBatch()
     {
         var changes = _history.Apply(_bars[_next++]);
-        return changes.IsEmpty ? 0 : new CandleBatch("AAPL", _next, _history.NewestCandles(changes), 1).Updates.Count;
+        return changes.IsEmpty ? 0 : new CandleBatch("AAPL", _next, _history.NewestCandles(changes), 1, _next - 1).Updates.Count;
     }
 
     /// <summary>The indicator engine alone, for one timeframe: ATR, RSI, three SMAs.</summary>

@@ -10,7 +10,7 @@ namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 /// <summary>
 /// One client of the Alpaca-compatible stream (<c>/v2/{feed}</c>): welcome, authentication within the time
 /// allowed, subscribe and unsubscribe deltas answered with the whole state, and the bars of its symbols from this
-/// gateway's shared candle-stream subscriptions. Errors are Alpaca's codes; only auth failures and socket limits end
+/// gateway's shared symbol subscriptions. Errors are Alpaca's codes; only auth failures and socket limits end
 /// the session.
 /// </summary>
 /// <param name="admit">Counts an authenticated key against the socket limits: the reason it may not connect, or null.</param>

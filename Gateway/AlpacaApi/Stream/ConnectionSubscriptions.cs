@@ -8,7 +8,7 @@ namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 
 /// <summary>
 /// What one stream connection is subscribed to: its channels, and the symbols it holds on this gateway's shared
-/// candle-stream subscriptions, each with the listener that turns its batches into the connection's bars. The
+/// symbol subscriptions, each with the listener that turns its batches into the connection's bars. The
 /// session changes it one call at a time; the listeners read <see cref="Channels"/> as the fan-out runs.
 /// </summary>
 public sealed partial class ConnectionSubscriptions(

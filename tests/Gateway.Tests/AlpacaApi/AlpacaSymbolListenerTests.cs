@@ -79,7 +79,7 @@ public sealed class AlpacaSymbolListenerTests
     private static Candle Candle(Bar bar) => new(bar, MarketStatus.Regular, null, null, null, null, null);
 
     private static CandleBatch Batch(long version, params (Timeframe Timeframe, Bar Bar)[] updates) =>
-        new("AAPL", version, updates.Select(u => new TimeframeCandle(u.Timeframe, Candle(u.Bar))).ToList(), 1);
+        new("AAPL", version, updates.Select(u => new TimeframeCandle(u.Timeframe, Candle(u.Bar))).ToList(), 1, version - 1);
 
     private static List<(string, double)> Items(byte[] frame)
     {

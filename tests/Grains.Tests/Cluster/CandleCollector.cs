@@ -1,28 +1,48 @@
 using System.Collections.Concurrent;
 using OrleansMarketData.Model;
-using OrleansMarketData.Streams;
 
 namespace OrleansMarketData.Tests.Cluster;
 
-/// <summary>A gateway-side subscriber of a symbol's candle stream that records what it receives.</summary>
-public sealed class CandleCollector
+/// <summary>A gateway-side observer of a symbol grain's candle batches that records what it receives.</summary>
+public sealed class CandleCollector : ICandleObserver
 {
     private readonly ConcurrentQueue<CandleBatch> _batches = new();
     private readonly SemaphoreSlim _arrived = new(0);
+    private int _callsToFail;
+
+    /// <summary>Held here: Orleans keeps a client's observer only as long as something else does.</summary>
+    public ICandleObserver Reference { get; private set; } = null!;
 
     public IReadOnlyList<CandleBatch> Batches => _batches.ToArray();
+
+    /// <summary>Calls refused so far, as by a gateway that is going away.</summary>
+    public int Refused { get; private set; }
 
     public static async Task<CandleCollector> SubscribeAsync(IClusterClient client, string symbol)
     {
         var collector = new CandleCollector();
-        var stream = client.GetStreamProvider(StreamNames.Provider).GetStream<CandleBatch>(StreamNames.CandleStream(symbol));
-        await stream.SubscribeAsync((batch, _) =>
-        {
-            collector._batches.Enqueue(batch);
-            collector._arrived.Release();
-            return Task.CompletedTask;
-        });
+        collector.Reference = client.CreateObjectReference<ICandleObserver>(collector);
+        await client.GetGrain<ISymbolGrain>(symbol).Watch(collector.Reference);
         return collector;
+    }
+
+    /// <summary>The next <paramref name="calls"/> deliveries throw, losing their batches.</summary>
+    public void FailNext(int calls) => _callsToFail = calls;
+
+    public Task OnCandles(IReadOnlyList<CandleBatch> batches)
+    {
+        if (_callsToFail > 0)
+        {
+            _callsToFail--;
+            Refused++;
+            throw new InvalidOperationException("this observer refuses the call");
+        }
+        foreach (var batch in batches)
+        {
+            _batches.Enqueue(batch);
+            _arrived.Release();
+        }
+        return Task.CompletedTask;
     }
 
     /// <summary>Waits until at least <paramref name="count"/> batches have arrived, at most <paramref name="timeout"/>.</summary>

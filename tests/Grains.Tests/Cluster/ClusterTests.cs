@@ -99,6 +99,9 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
         batches = collector.Batches;
         Assert.Equal([first, revised, next], batches.Select(b => b.Updates[0].Candle.Bar));
         Assert.True(batches[0].Version < batches[1].Version && batches[1].Version < batches[2].Version);
+        // Each batch names the one before it, so a reader can tell when it missed one.
+        Assert.Equal(batches[0].Version, batches[1].Previous);
+        Assert.Equal(batches[1].Version, batches[2].Previous);
         var hourOfRevision = batches[1].Updates.Single(u => u.Timeframe == Timeframe.Hour1).Candle.Bar;
         Assert.Equal(revised.Close, hourOfRevision.Close);
         Assert.True(hourOfRevision.High >= revised.High);

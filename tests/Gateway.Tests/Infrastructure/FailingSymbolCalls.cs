@@ -3,10 +3,11 @@ using OrleansMarketData.Grains;
 namespace OrleansMarketData.Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// Makes a symbol grain's <c>GetHistory</c> fail for a while, as when the call queues behind a publish that gets no
-/// answer: from the first call after <see cref="FailFor"/>, every call within the window is refused.
+/// Makes one method of a symbol grain fail for a while (<c>GetHistory</c> as when the call queues behind another that
+/// gets no answer, <c>Watch</c> as when the gateway cannot reach the grain): from the first call after
+/// <see cref="FailFor"/>, every call within the window is refused.
 /// </summary>
-public sealed class FailingHistory : IIncomingGrainCallFilter
+public sealed class FailingSymbolCalls(string method) : IIncomingGrainCallFilter
 {
     private readonly Lock _lock = new();
     private string? _symbol;
@@ -24,10 +25,10 @@ public sealed class FailingHistory : IIncomingGrainCallFilter
     public async Task Invoke(IIncomingGrainCallContext context)
     {
         if (context.Grain is ISymbolGrain
-            && context.InterfaceMethod?.Name == nameof(ISymbolGrain.GetHistory)
+            && context.InterfaceMethod?.Name == method
             && Refuses(context.TargetId.Key.ToString()))
         {
-            throw new TimeoutException("history call refused by the test");
+            throw new TimeoutException($"{method} call refused by the test");
         }
         await context.Invoke();
     }

@@ -1,0 +1,54 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansMarketData.Gateway.Tests.Infrastructure;
+
+namespace OrleansMarketData.Gateway.Tests;
+
+/// <summary>
+/// The silo's deliveries of candle batches to a gateway can fail (the gateway cannot be reached for a while), and
+/// are not retried. The first batch that arrives afterwards shows what was missed, and the gateway catches its
+/// sockets up from the grain's history.
+/// </summary>
+public sealed class FailedDeliveryTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    /// <summary>At the simulator's 60 bars a second of test time, several batches are lost in the window.</summary>
+    private static readonly TimeSpan FailingWindow = TimeSpan.FromSeconds(3);
+
+    private readonly FailingDeliveries _failing = new();
+    private readonly GatewayFactory _factory;
+
+    public FailedDeliveryTests()
+    {
+        // Check-ins far apart: the gap must be noticed from the batches themselves.
+        _factory = new GatewayFactory(
+            new Dictionary<string, string?> { ["Gateway:SymbolCheckInterval"] = "00:01:00" },
+            services: services => services.AddSingleton<IOutgoingGrainCallFilter>(_failing));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task Sockets_miss_no_bar_when_deliveries_to_the_gateway_fail_for_a_while()
+    {
+        await using var client = await SocketClient.ConnectAsync(_factory.SocketUri("/ws/candles/NVDA?limit=5"));
+        var times = (await client.ReceiveAsync(Wait))!.Value.GetProperty("data").EnumerateArray().Select(Time).ToList();
+        for (var i = 0; i < 2; i++) times.Add(Time(await client.ReceiveTypeAsync("bar", Wait) ?? throw new Xunit.Sdk.XunitException("no live bar")));
+
+        _failing.FailFor(FailingWindow);
+        var failedAt = times[^1];
+        while (times[^1] < failedAt.AddMinutes(15))
+            times.Add(Time(await client.ReceiveTypeAsync("bar", Wait) ?? throw new Xunit.Sdk.XunitException($"bars stopped after {times[^1]:O}")));
+
+        using var http = _factory.CreateHttpClient();
+        var server = (await http.GetFromJsonAsync<JsonElement>("/api/symbols/NVDA/historical?limit=500"))
+            .GetProperty("data").EnumerateArray().Select(Time).Where(t => t >= times[0] && t <= times[^1]);
+        Assert.Equal(server, times);
+        Assert.True(_failing.Refused >= 2, $"only {_failing.Refused} deliveries were refused");
+    }
+
+    private static DateTimeOffset Time(JsonElement bar) => DateTimeOffset.Parse(bar.GetProperty("timestamp").GetString()!);
+}
