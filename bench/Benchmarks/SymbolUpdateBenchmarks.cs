@@ -44,7 +44,7 @@ public class SymbolUpdateBenchmarks
 
     /// <summary>
     /// The product path with its publish: <see cref="SymbolHistory.Apply"/> plus the candle batch a symbol grain
-    /// sends to the candle stream (the stream message itself is allocated, so this one cannot be 0 B).
+    /// sends to the gateways (the batch itself is allocated, so this one cannot be 0 B).
     /// </summary>
     [Benchmark(Description = "Apply + publish batch (5 timeframes)"), InvocationCount(BarsPerIteration)]
     public int ApplyAndBatch()
