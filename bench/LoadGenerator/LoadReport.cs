@@ -20,6 +20,7 @@ public sealed record LoadReport(
     double LatencyP50Ms,
     double LatencyP99Ms,
     double LatencyMaxMs,
+    double[] SlowestByMarkMs,
     long LatencyNegative,
     int ClientsMissingBars,
     int ClientsLost,
@@ -32,6 +33,7 @@ public sealed record LoadReport(
         Console.WriteLine(string.Create(c, $"[{Label}] clients {Connected}/{Clients} on {Symbols} symbols (connect failed {ConnectFailed}, connect took {ConnectSeconds:F1} s)"));
         Console.WriteLine(string.Create(c, $"[{Label}] window {WindowSeconds:F0} s: bars delivered {DeliveredBars}/{ExpectedBars} ({DeliveredPercent:F3}%), {MessagesPerSecond:F0} msg/s, {AverageMessageBytes:F0} B/msg"));
         Console.WriteLine(string.Create(c, $"[{Label}] latency emit->receipt p50 {LatencyP50Ms:F1} ms, p99 {LatencyP99Ms:F1} ms, max {LatencyMaxMs:F1} ms (negative samples {LatencyNegative})"));
+        Console.WriteLine(string.Create(c, $"[{Label}] slowest receipt per minute mark (ms): {string.Join(", ", SlowestByMarkMs.Select(m => m.ToString("F0", c)))}"));
         Console.WriteLine(string.Create(c, $"[{Label}] clients missing bars {ClientsMissingBars}, lost (closed/failed) {ClientsLost}, repeated bars {RepeatedBars}{(FirstError is null ? "" : $", first error: {FirstError}")}"));
     }
 

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace OrleansMarketData.Bench.Load;
 
 /// <summary>
@@ -11,6 +13,8 @@ public sealed class LoadRun(SimulatedTimeline timeline)
     private long _barsInWindow;
     private long _windowFromTicks = long.MaxValue;
     private long _windowToTicks = long.MaxValue;
+    /// <summary>The slowest receipt of each emit instant in the window (a minute mark: one per simulated minute).</summary>
+    private readonly ConcurrentDictionary<long, long> _slowestByMark = new();
 
     public SimulatedTimeline Timeline => timeline;
     public LatencyHistogram Latency { get; } = new();
@@ -19,6 +23,9 @@ public sealed class LoadRun(SimulatedTimeline timeline)
     public long BarsInWindow => Interlocked.Read(ref _barsInWindow);
     public DateTimeOffset WindowFrom => new(Interlocked.Read(ref _windowFromTicks), TimeSpan.Zero);
     public DateTimeOffset WindowTo => new(Interlocked.Read(ref _windowToTicks), TimeSpan.Zero);
+
+    /// <summary>The slowest receipt of each minute mark in the window, in ms, in emit order: shows whether one mark or all are slow.</summary>
+    public double[] SlowestByMarkMs => [.. _slowestByMark.OrderBy(m => m.Key).Select(m => Math.Round(m.Value / (double)TimeSpan.TicksPerMillisecond, 1))];
 
     public void OpenWindow(DateTimeOffset from, DateTimeOffset to)
     {
@@ -39,6 +46,8 @@ public sealed class LoadRun(SimulatedTimeline timeline)
         if (emitted.UtcTicks < Interlocked.Read(ref _windowFromTicks) || emitted.UtcTicks >= Interlocked.Read(ref _windowToTicks)) return false;
         Interlocked.Increment(ref _barsInWindow);
         Latency.Record(received - emitted);
+        var ticks = (received - emitted).Ticks;
+        _slowestByMark.AddOrUpdate(emitted.UtcTicks, ticks, (_, slowest) => Math.Max(slowest, ticks));
         return true;
     }
 }

@@ -87,6 +87,7 @@ var report = new LoadReport(
     run.Latency.PercentileMs(0.50),
     run.Latency.PercentileMs(0.99),
     run.Latency.MaxMs,
+    run.SlowestByMarkMs,
     run.Latency.Negative,
     present.Count(x => Interlocked.Read(ref x.DeliveredInWindow) < expectedPerClient),
     lost,
