@@ -70,6 +70,7 @@ public sealed partial class SymbolGrain(
         await GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName).Subscribe(_symbol);
         _subscribedUpstream = true;
         this.RegisterGrainTimer(RenewUpstreamAsync, RenewPeriod, RenewPeriod);
+        this.RegisterGrainTimer(DropExpiredWatchers, RenewPeriod, RenewPeriod);
         // Loaded after the activation, not in it: Orleans abandons an activation after its timeout (30 s), and a
         // burst of symbols may queue longer than that for the upstream's request budget. Abandoned activations would
         // give up their turns and start again, so that none ever completed.
@@ -133,26 +134,12 @@ public sealed partial class SymbolGrain(
 
     public ValueTask<long> KeepAlive() => ValueTask.FromResult(_version);
 
-    public ValueTask<long> Watch(ICandleObserver observer)
-    {
-        // An unknown symbol has nothing to send: its readers get the error, not a registration.
-        _watchers?.Renew(observer);
-        return ValueTask.FromResult(_version);
-    }
-
-    public ValueTask Unwatch(ICandleObserver observer)
-    {
-        _watchers?.Remove(observer);
-        return ValueTask.CompletedTask;
-    }
-
     /// <summary>
     /// Tells the feed again that this symbol is held, in case the feed grain was activated anew elsewhere or lost
     /// count of its holders, with the newest bar so that a feed that had dropped the symbol resumes after it.
     /// </summary>
     private async Task RenewUpstreamAsync(CancellationToken cancellationToken)
     {
-        _watchers?.DropExpired();
         if (!_subscribedUpstream) return;
         try
         {
@@ -175,16 +162,6 @@ public sealed partial class SymbolGrain(
             Send(_history.Apply(item.Bar));
         }
         return Task.CompletedTask;
-    }
-
-    private void Send(LiveChanges changes)
-    {
-        if (changes.IsEmpty || _history is null || _watchers is null) return;
-        var previous = _version;
-        _version = NextVersion();
-        // The version moves on with nobody watching too: a gateway that watches later starts from a snapshot.
-        if (_watchers.Current is { Length: > 0 } watchers)
-            fanOut.Send(watchers, new CandleBatch(_symbol, _version, _history.NewestCandles(changes), _epoch, previous));
     }
 
     /// <summary>Versions grow across activations too, so readers never mistake a new activation's batches for old ones.</summary>

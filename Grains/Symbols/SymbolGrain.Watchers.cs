@@ -1,0 +1,38 @@
+using OrleansMarketData.Aggregation;
+using OrleansMarketData.Delivery;
+using OrleansMarketData.Model;
+
+namespace OrleansMarketData.Symbols;
+
+/// <summary>The gateways watching the symbol, and what is sent to them.</summary>
+public sealed partial class SymbolGrain
+{
+    public ValueTask<long> Watch(ICandleObserver observer)
+    {
+        // An unknown symbol has nothing to send: its readers get the error, not a registration.
+        _watchers?.Renew(observer);
+        return ValueTask.FromResult(_version);
+    }
+
+    public ValueTask Unwatch(ICandleObserver observer)
+    {
+        _watchers?.Remove(observer);
+        return ValueTask.CompletedTask;
+    }
+
+    private Task DropExpiredWatchers(CancellationToken cancellationToken)
+    {
+        _watchers?.DropExpired();
+        return Task.CompletedTask;
+    }
+
+    private void Send(LiveChanges changes)
+    {
+        if (changes.IsEmpty || _history is null || _watchers is null) return;
+        var previous = _version;
+        _version = NextVersion();
+        // The version moves on with nobody watching too: a gateway that watches later starts from a snapshot.
+        if (_watchers.Current is { Length: > 0 } watchers)
+            fanOut.Send(watchers, new CandleBatch(_symbol, _version, _history.NewestCandles(changes), _epoch, previous));
+    }
+}
