@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
 using OrleansMarketData.Grains;
@@ -12,7 +10,6 @@ namespace OrleansMarketData.Gateway.Tests;
 /// </summary>
 public sealed class FailedCatchUpTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
     /// <summary>At the simulator's 60 bars a second of test time, several batches arrive while catch-ups fail.</summary>
     private static readonly TimeSpan FailingWindow = TimeSpan.FromSeconds(4);
 
@@ -37,26 +34,16 @@ public sealed class FailedCatchUpTests : IAsyncLifetime
     public async Task Sockets_miss_no_bar_when_catching_up_after_lost_batches_fails_for_a_while()
     {
         await using var client = await SocketClient.ConnectAsync(_factory.SocketUri("/ws/candles/JPM?limit=5"));
-        var times = (await client.ReceiveAsync(Wait))!.Value.GetProperty("data").EnumerateArray().Select(Time).ToList();
-        for (var i = 0; i < 2; i++) times.Add(Time(await client.ReceiveTypeAsync("bar", Wait) ?? throw new Xunit.Sdk.XunitException("no live bar")));
+        var bars = await MinuteContinuity.StartAsync(_factory, client, "JPM");
 
         // Batches lost on the way make the gateway catch up, and the catch-ups fail until the window is over.
         _failingHistory.FailFor("JPM", FailingWindow);
         _failingDeliveries.FailFor(TimeSpan.FromSeconds(2));
-        var droppedAt = times[^1];
+        await bars.ReadMinutesAsync(20);
 
-        while (times[^1] < droppedAt.AddMinutes(20))
-            times.Add(Time(await client.ReceiveTypeAsync("bar", Wait) ?? throw new Xunit.Sdk.XunitException($"bars stopped after {times[^1]:O}")));
-
-        // Every minute the server has from the history on was sent once, in order (extended hours have gaps).
-        using var http = _factory.CreateHttpClient();
-        var server = (await http.GetFromJsonAsync<JsonElement>("/api/symbols/JPM/historical?limit=500"))
-            .GetProperty("data").EnumerateArray().Select(Time).Where(t => t >= times[0] && t <= times[^1]);
-        Assert.Equal(server, times);
+        await bars.AssertMatchesServerHistoryAsync();
         // The catch-up was retried, so the failure held back batches rather than ending at once.
         Assert.True(_failingHistory.Refused >= 2, $"only {_failingHistory.Refused} history calls were refused");
         Assert.Contains(_factory.Logs.Lines, l => l.Contains("Catching up JPM sockets from the grain's history failed"));
     }
-
-    private static DateTimeOffset Time(JsonElement bar) => DateTimeOffset.Parse(bar.GetProperty("timestamp").GetString()!);
 }

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
 
@@ -12,7 +10,6 @@ namespace OrleansMarketData.Gateway.Tests;
 /// </summary>
 public sealed class FailedDeliveryTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
     /// <summary>At the simulator's 60 bars a second of test time, several batches are lost in the window.</summary>
     private static readonly TimeSpan FailingWindow = TimeSpan.FromSeconds(3);
 
@@ -35,20 +32,12 @@ public sealed class FailedDeliveryTests : IAsyncLifetime
     public async Task Sockets_miss_no_bar_when_deliveries_to_the_gateway_fail_for_a_while()
     {
         await using var client = await SocketClient.ConnectAsync(_factory.SocketUri("/ws/candles/NVDA?limit=5"));
-        var times = (await client.ReceiveAsync(Wait))!.Value.GetProperty("data").EnumerateArray().Select(Time).ToList();
-        for (var i = 0; i < 2; i++) times.Add(Time(await client.ReceiveTypeAsync("bar", Wait) ?? throw new Xunit.Sdk.XunitException("no live bar")));
+        var bars = await MinuteContinuity.StartAsync(_factory, client, "NVDA");
 
         _failing.FailFor(FailingWindow);
-        var failedAt = times[^1];
-        while (times[^1] < failedAt.AddMinutes(15))
-            times.Add(Time(await client.ReceiveTypeAsync("bar", Wait) ?? throw new Xunit.Sdk.XunitException($"bars stopped after {times[^1]:O}")));
+        await bars.ReadMinutesAsync(15);
 
-        using var http = _factory.CreateHttpClient();
-        var server = (await http.GetFromJsonAsync<JsonElement>("/api/symbols/NVDA/historical?limit=500"))
-            .GetProperty("data").EnumerateArray().Select(Time).Where(t => t >= times[0] && t <= times[^1]);
-        Assert.Equal(server, times);
+        await bars.AssertMatchesServerHistoryAsync();
         Assert.True(_failing.Refused >= 2, $"only {_failing.Refused} deliveries were refused");
     }
-
-    private static DateTimeOffset Time(JsonElement bar) => DateTimeOffset.Parse(bar.GetProperty("timestamp").GetString()!);
 }

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
 using OrleansMarketData.Gateway.Sockets;
@@ -14,7 +12,6 @@ namespace OrleansMarketData.Gateway.Tests;
 /// </summary>
 public sealed class LostSubscriptionTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
     private readonly FailingSymbolCalls _failingWatches = new(nameof(ISymbolGrain.Watch));
     private readonly GatewayFactory _factory;
@@ -38,28 +35,18 @@ public sealed class LostSubscriptionTests : IAsyncLifetime
     public async Task Gateway_whose_registration_was_dropped_registers_again_and_its_sockets_miss_no_bar()
     {
         await using var client = await SocketClient.ConnectAsync(_factory.SocketUri("/ws/candles/AMZN?limit=5"));
-        var times = (await client.ReceiveAsync(Wait))!.Value.GetProperty("data").EnumerateArray().Select(Time).ToList();
-        for (var i = 0; i < 2; i++) times.Add(Time(await client.ReceiveTypeAsync("bar", Wait) ?? throw new Xunit.Sdk.XunitException("no live bar")));
+        var bars = await MinuteContinuity.StartAsync(_factory, client, "AMZN");
 
         // The registration goes, and the gateway's check-ins cannot renew it for a while: bars are missed.
         var gateway = _factory.Services.GetRequiredService<SymbolSubscriptions>().Observer;
         _failingWatches.FailFor("AMZN", TimeSpan.FromSeconds(3));
         await _factory.Services.GetRequiredService<IClusterClient>().GetGrain<ISymbolGrain>("AMZN").Unwatch(gateway);
-        var droppedAt = times[^1];
+        await bars.ReadMinutesAsync(15);
 
-        while (times[^1] < droppedAt.AddMinutes(15))
-            times.Add(Time(await client.ReceiveTypeAsync("bar", Wait) ?? throw new Xunit.Sdk.XunitException($"bars stopped after {times[^1]:O}")));
-
-        // Every minute the server has from the history on was sent once, in order (extended hours have gaps).
-        using var http = _factory.CreateHttpClient();
-        var server = (await http.GetFromJsonAsync<JsonElement>("/api/symbols/AMZN/historical?limit=500"))
-            .GetProperty("data").EnumerateArray().Select(Time).Where(t => t >= times[0] && t <= times[^1]);
-        Assert.Equal(server, times);
+        await bars.AssertMatchesServerHistoryAsync();
         // The bars of the gap came from the grain's history: a check-in registered again, and the next batch
         // showed what was missed.
         Assert.True(_failingWatches.Refused >= 1, "no check-in was refused");
         Assert.Contains(_factory.Logs.Lines, l => l.Contains("AMZN: 1 sockets caught up from the grain's history"));
     }
-
-    private static DateTimeOffset Time(JsonElement bar) => DateTimeOffset.Parse(bar.GetProperty("timestamp").GetString()!);
 }
