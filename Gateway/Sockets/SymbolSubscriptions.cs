@@ -11,10 +11,12 @@ namespace OrleansMarketData.Gateway.Sockets;
 /// gateway's one <see cref="CandleObserver"/>.
 /// </summary>
 public sealed class SymbolSubscriptions(
-    IClusterClient client, CandleJson json, IOptions<GatewayOptions> options, ILogger<SymbolSubscription> logger)
+    IClusterClient client, CandleJson json, IOptions<GatewayOptions> options, ILogger<SymbolSubscription> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, SymbolSubscription> _symbols = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _checkIns;
     /// <summary>Orleans holds a client's observer weakly: this field keeps it alive.</summary>
     private CandleObserver? _receiver;
     private ICandleObserver? _observer;
@@ -40,6 +42,7 @@ public sealed class SymbolSubscriptions(
 
     public async Task<SymbolSubscription> AcquireAsync(string symbol)
     {
+        lock (_lock) _checkIns ??= CheckInAsync(_stopping.Token);
         while (true)
         {
             var subscription = _symbols.GetOrAdd(
@@ -54,5 +57,31 @@ public sealed class SymbolSubscriptions(
     public async Task ReleaseAsync(SymbolSubscription subscription)
     {
         if (await subscription.ReleaseAsync()) _symbols.TryRemove(KeyValuePair.Create(subscription.Symbol, subscription));
+    }
+
+    /// <summary>Starts the check-ins that are due, once a second: intervals are a second at least, so none is more than a second late.</summary>
+    private async Task CheckInAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var now = Environment.TickCount64;
+                foreach (var subscription in _symbols.Values)
+                {
+                    if (subscription.TakeDueCheckIn(now)) _ = subscription.CheckInAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
     }
 }

@@ -20,11 +20,7 @@ public sealed partial class SymbolGrain
         return ValueTask.CompletedTask;
     }
 
-    private Task DropExpiredWatchers(CancellationToken cancellationToken)
-    {
-        _watchers?.DropExpired();
-        return Task.CompletedTask;
-    }
+    private void DropExpiredWatchers() => _watchers?.DropExpired();
 
     private void Send(LiveChanges changes)
     {

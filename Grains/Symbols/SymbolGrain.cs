@@ -69,8 +69,8 @@ public sealed partial class SymbolGrain(
         // extend the history or repeat its newest bars (and are dropped as duplicates).
         await GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName).Subscribe(_symbol);
         _subscribedUpstream = true;
-        this.RegisterGrainTimer(RenewUpstreamAsync, RenewPeriod, RenewPeriod);
-        this.RegisterGrainTimer(DropExpiredWatchers, RenewPeriod, RenewPeriod);
+        // One timer per grain for both chores: with 10,000 grains, every timer more is 10,000 more in the runtime's queue.
+        this.RegisterGrainTimer(RenewAsync, RenewPeriod, RenewPeriod);
         // Loaded after the activation, not in it: Orleans abandons an activation after its timeout (30 s), and a
         // burst of symbols may queue longer than that for the upstream's request budget. Abandoned activations would
         // give up their turns and start again, so that none ever completed.
@@ -134,11 +134,17 @@ public sealed partial class SymbolGrain(
 
     public ValueTask<long> KeepAlive() => ValueTask.FromResult(_version);
 
+    private Task RenewAsync(CancellationToken cancellationToken)
+    {
+        DropExpiredWatchers();
+        return RenewUpstreamAsync();
+    }
+
     /// <summary>
     /// Tells the feed again that this symbol is held, in case the feed grain was activated anew elsewhere or lost
     /// count of its holders, with the newest bar so that a feed that had dropped the symbol resumes after it.
     /// </summary>
-    private async Task RenewUpstreamAsync(CancellationToken cancellationToken)
+    private async Task RenewUpstreamAsync()
     {
         if (!_subscribedUpstream) return;
         try
