@@ -9,7 +9,9 @@ public sealed class SlowClientTests : IAsyncLifetime
     private readonly GatewayFactory _factory = new(new Dictionary<string, string?>
     {
         ["MarketData:Simulator:Speed"] = "600",
-        ["Gateway:SendQueueCapacity"] = "4",
+        // Small, so a stalled socket fills it within seconds; not smaller, since a gateway gets a symbol's batches in
+        // bunches after any pause (one delivery carries what waited), and a reading socket must not overflow then.
+        ["Gateway:SendQueueCapacity"] = "16",
         ["Gateway:SlowClientCloseTimeout"] = "00:00:02",
     }, socketSendBufferBytes: 16 * 1024);
 

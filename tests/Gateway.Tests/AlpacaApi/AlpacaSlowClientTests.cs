@@ -10,7 +10,9 @@ public sealed class AlpacaSlowClientTests : IAsyncLifetime
     private readonly GatewayFactory _factory = new(new Dictionary<string, string?>(AlpacaStreamFixture.LightHistory())
     {
         ["MarketData:Simulator:Speed"] = "600",
-        ["Gateway:SendQueueCapacity"] = "4",
+        // Small, so a stalled socket fills it within seconds; not smaller, since a gateway gets a symbol's batches in
+        // bunches after any pause (one delivery carries what waited), and a reading socket must not overflow then.
+        ["Gateway:SendQueueCapacity"] = "16",
         // Long enough that the close (with its 407) still goes out once the client reads again.
         ["Gateway:SlowClientCloseTimeout"] = "00:01:00",
     }, socketSendBufferBytes: 16 * 1024);
