@@ -1,3 +1,5 @@
+using OrleansMarketData.Delivery;
+
 namespace OrleansMarketData.Gateway.Hosting;
 
 /// <summary>Settings of the HTTP and WebSocket front end, bound from <c>Gateway</c>.</summary>
@@ -33,8 +35,10 @@ public sealed class GatewayOptions
         if (SendQueueCapacity is < 1 or > 100_000) return "Gateway:SendQueueCapacity must be between 1 and 100000";
         if (MaxClientMessageBytes is < 64 or > 1_048_576) return "Gateway:MaxClientMessageBytes must be between 64 and 1048576";
         if (SlowClientCloseTimeout <= TimeSpan.Zero) return "Gateway:SlowClientCloseTimeout must be positive";
-        if (SymbolCheckInterval < TimeSpan.FromSeconds(1) || SymbolCheckInterval > TimeSpan.FromMinutes(1))
-            return "Gateway:SymbolCheckInterval must be between 00:00:01 and 00:01:00";
+        // Renewed at least twice within the grains' registration expiry, so one failed check-in does not let it lapse.
+        var longestCheckInterval = CandleWatchers.Expiry / 2;
+        if (SymbolCheckInterval < TimeSpan.FromSeconds(1) || SymbolCheckInterval > longestCheckInterval)
+            return $"Gateway:SymbolCheckInterval must be between 00:00:01 and {longestCheckInterval:c}";
         return null;
     }
 }

@@ -89,7 +89,7 @@ public sealed partial class SymbolSubscription(
     private async Task OpenAsync()
     {
         await Grain.Watch(observer);
-        Volatile.Write(ref _nextCheckIn, Environment.TickCount64 + (long)checkInterval.TotalMilliseconds);
+        ScheduleCheckIn(Environment.TickCount64);
         LogSubscribed(logger, symbol);
     }
 
@@ -152,9 +152,11 @@ public sealed partial class SymbolSubscription(
     {
         var due = Volatile.Read(ref _nextCheckIn);
         if (due == 0 || now < due) return false;
-        Volatile.Write(ref _nextCheckIn, now + (long)checkInterval.TotalMilliseconds);
+        ScheduleCheckIn(now);
         return true;
     }
+
+    private void ScheduleCheckIn(long now) => Volatile.Write(ref _nextCheckIn, now + (long)checkInterval.TotalMilliseconds);
 
     /// <summary>Checks in with the grain (see the class summary); skipped while the previous one still runs.</summary>
     internal async Task CheckInAsync()

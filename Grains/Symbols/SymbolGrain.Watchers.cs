@@ -20,8 +20,6 @@ public sealed partial class SymbolGrain
         return ValueTask.CompletedTask;
     }
 
-    private void DropExpiredWatchers() => _watchers?.DropExpired();
-
     private void Send(LiveChanges changes)
     {
         if (changes.IsEmpty || _history is null || _watchers is null) return;

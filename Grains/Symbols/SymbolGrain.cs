@@ -136,7 +136,7 @@ public sealed partial class SymbolGrain(
 
     private Task RenewAsync(CancellationToken cancellationToken)
     {
-        DropExpiredWatchers();
+        _watchers?.DropExpired();
         return RenewUpstreamAsync();
     }
 

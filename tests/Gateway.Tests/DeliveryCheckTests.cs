@@ -37,4 +37,14 @@ public sealed class DeliveryCheckTests
         check.Received(11);
         Assert.False(check.IsLost(11));
     }
+
+    [Fact]
+    public void A_batch_whose_predecessor_was_not_received_shows_a_miss()
+    {
+        var check = new DeliveryCheck();
+        check.Received(10);
+        Assert.False(check.Missed(10));
+        Assert.False(check.Missed(7));
+        Assert.True(check.Missed(11));
+    }
 }
