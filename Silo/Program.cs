@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Options;
 using OrleansMarketData.Hosting;
 using OrleansMarketData.Telemetry;
@@ -14,5 +15,11 @@ try
 catch (OptionsValidationException ex)
 {
     Console.Error.WriteLine($"Invalid configuration: {string.Join("; ", ex.Failures)}");
+    return 1;
+}
+catch (InvalidOperationException ex) when (ex.InnerException is HttpListenerException listener)
+{
+    // The Prometheus listener starts while the host is built, before any logging would say which setting it was.
+    Console.Error.WriteLine($"Telemetry:MetricsPort: the metrics listener could not start: {listener.Message}");
     return 1;
 }

@@ -10,6 +10,7 @@ namespace OrleansMarketData.Gateway.Tests;
 /// The local cluster (deploy/local-cluster.sh: redis, two silos, two gateways, nginx) on a fake Alpaca upstream
 /// that the test drives minute by minute: the silo holding the upstream connection is killed with SIGKILL.
 /// </summary>
+[Collection(LocalClusterCollection.Name)]
 public sealed class LocalClusterFailoverTests : IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);

@@ -9,6 +9,7 @@ namespace OrleansMarketData.Gateway.Tests;
 /// deploy/local-cluster.sh end to end: redis-server, two silos, two gateways and nginx as real processes on
 /// 127.0.0.1; the public API through the load balancer; failover when a gateway stops; nothing left after down.
 /// </summary>
+[Collection(LocalClusterCollection.Name)]
 public sealed class LocalClusterTests
 {
     [Fact]

@@ -82,13 +82,21 @@ public sealed class LocalCluster : IAsyncDisposable
         return status;
     }
 
-    /// <summary>The newest lines of every process's log.</summary>
+    /// <summary>
+    /// Every process's log: the start of its first errors (a stack trace's tail does not say what failed), then its
+    /// newest lines.
+    /// </summary>
     public string Logs(int lines = 15)
     {
         var logs = Path.Combine(RunDir, "logs");
         if (!Directory.Exists(logs)) return "(no logs)";
         return string.Join("\n", Directory.GetFiles(logs).Order().Select(f =>
-            $"== {Path.GetFileName(f)}\n{string.Join("\n", File.ReadAllLines(f).TakeLast(lines))}"));
+        {
+            var all = File.ReadAllLines(f);
+            var errors = all.Index().Where(l => l.Item.StartsWith("fail:") || l.Item.StartsWith("crit:")).Take(3)
+                .SelectMany(l => all.Skip(l.Index).Take(4));
+            return $"== {Path.GetFileName(f)}\n{string.Join("\n", errors)}\n...\n{string.Join("\n", all.TakeLast(lines))}";
+        }));
     }
 
     public static bool IsRunning(int pid)

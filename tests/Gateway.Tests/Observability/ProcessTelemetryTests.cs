@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
 
@@ -68,6 +69,19 @@ public sealed class ProcessTelemetryTests
         Assert.True(await silo.WaitForExitAsync(Wait), "did not stop:\n" + silo.Output);
         Assert.NotEqual(0, silo.ExitCode);
         Assert.Contains(setting, silo.Output);
+    }
+
+    [Fact]
+    public async Task Silo_process_whose_metrics_port_is_taken_stops_with_a_message_that_names_the_setting()
+    {
+        using var taken = new TcpListener(IPAddress.Any, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        using var silo = GatewayProcess.Silo(new Dictionary<string, string> { ["Telemetry__MetricsPort"] = port.ToString() });
+        Assert.True(await silo.WaitForExitAsync(Wait), "did not stop:\n" + silo.Output);
+        Assert.Equal(1, silo.ExitCode);
+        Assert.Contains("Telemetry:MetricsPort", silo.Output);
+        Assert.DoesNotContain("Unhandled exception", silo.Output);
     }
 
     /// <summary>Polls until the path answers 200 or the process has exited; bounded.</summary>
