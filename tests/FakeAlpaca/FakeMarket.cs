@@ -13,6 +13,9 @@ public sealed class FakeMarket
     /// <summary>Bars exist up to (excluding) this minute for symbols with no cursor of their own.</summary>
     public DateTimeOffset DefaultCursor { get; set; } = Minute(DateTimeOffset.UtcNow);
 
+    /// <summary>When set, every symbol's first bar: none exist before this minute (a symbol listed recently).</summary>
+    public DateTimeOffset? FirstMinute { get; set; }
+
     /// <summary>Symbols starting with "ZZ" do not exist upstream.</summary>
     public static bool Exists(string symbol) => !symbol.StartsWith("ZZ", StringComparison.Ordinal);
 
@@ -54,6 +57,7 @@ public sealed class FakeMarket
         var bars = new List<FakeBar>();
         if (!Exists(symbol)) return bars;
         var last = Cursor(symbol);
+        if (FirstMinute is { } firstMinute && start < firstMinute) start = firstMinute;
         if (minutes == 1440)
         {
             // Daily bars are stamped at New York midnight; their values need not match the minutes.

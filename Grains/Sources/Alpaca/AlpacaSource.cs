@@ -25,17 +25,56 @@ public sealed class AlpacaSource(
     /// <summary>Any well-formed symbol may exist upstream; one with no history at all is then reported unknown.</summary>
     public ValueTask<bool> IsKnownSymbolAsync(string symbol, CancellationToken cancellationToken) => ValueTask.FromResult(true);
 
-    /// <summary>Never complete: a thin feed leaves gaps, so a short answer does not mean there is nothing older.</summary>
+    /// <summary>
+    /// The newest <paramref name="count"/> bars before <paramref name="asOf"/>. A thin feed (minutes without trades, a
+    /// halt, data that lags the clock) can leave the calendar's range for them short; so short that the indicator
+    /// warm-up would take every bar and none would be served. Then older ranges are asked for too. Complete when even
+    /// the oldest of those left the history short: a symbol that new or that thin is served from its first bar, with
+    /// warm-up nulls, rather than not at all.
+    /// </summary>
     public async Task<BarHistory> GetBarsAsync(
         string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         await calendar.EnsureFreshAsync(rest, cancellationToken);
+        // Short of at most half the bars beyond the warm-up: fewer served, but nothing worth another request.
+        var enough = count - Math.Max(0, count - indicators.Value.WarmupBars) / 2;
         var (start, end) = HistoryRange.For(calendar, timeframe, count, asOf);
-        var bars = timeframe is not (Timeframe.Minute1 or Timeframe.Day1) && MinuteRange(asOf) is var minutes && minutes.Start <= start
-            ? await DeriveFromMinutesAsync(symbol, timeframe, minutes, start, cancellationToken)
-            : await batcher.GetBarsAsync(symbol, timeframe.Name(), start, end, cancellationToken);
-        return new BarHistory(bars.Count > count ? bars.GetRange(bars.Count - count, count) : bars, IsComplete: false);
+        List<Bar> bars;
+        if (timeframe is not (Timeframe.Minute1 or Timeframe.Day1) && MinuteRange(asOf) is var minutes && minutes.Start <= start
+            && await DeriveFromMinutesAsync(symbol, timeframe, minutes, start, cancellationToken) is { } derived && derived.Count >= enough)
+            bars = derived;
+        else
+            bars = await batcher.GetBarsAsync(symbol, timeframe.Name(), start, end, cancellationToken);
+
+        return await ReachBackAsync(symbol, timeframe, count, enough, asOf, start, bars, cancellationToken);
     }
+
+    /// <summary>
+    /// Prepends older bars, from ranges for 4, 16 and 64 times as many bars (each asked for only before what is
+    /// held), until there are <paramref name="enough"/>; the newest <paramref name="count"/> of them.
+    /// </summary>
+    private async Task<BarHistory> ReachBackAsync(
+        string symbol, Timeframe timeframe, int count, int enough, DateTimeOffset asOf, DateTimeOffset start, List<Bar> bars,
+        CancellationToken cancellationToken)
+    {
+        var complete = false;
+        for (var reach = 4; bars.Count < enough && !complete; reach *= 4)
+        {
+            var (earlier, _) = HistoryRange.For(calendar, timeframe, count * reach, asOf);
+            if (earlier < start)
+            {
+                var older = await batcher.GetBarsAsync(symbol, timeframe.Name(), earlier, start.AddMinutes(-1), cancellationToken);
+                bars = [.. older.Where(b => b.Time < start), .. bars];
+            }
+            // Still short after the farthest reach, or with no older sessions in the calendar: that is all there is.
+            complete = (earlier >= start || reach == MaxReach) && bars.Count < enough;
+            if (earlier < start) start = earlier;
+        }
+        return new BarHistory(bars.Count > count ? bars.GetRange(bars.Count - count, count) : bars, complete);
+    }
+
+    /// <summary>How many times the first range a thin history is looked for in: a few weeks of minutes.</summary>
+    private const int MaxReach = 64;
 
     /// <summary>The range the symbol's 1-minute history is loaded from, at the same moment.</summary>
     private (DateTimeOffset Start, DateTimeOffset End) MinuteRange(DateTimeOffset asOf) =>

@@ -180,6 +180,51 @@ public sealed class AlpacaSourceTests
     }
 
     [Fact]
+    public async Task History_that_ended_days_ago_is_looked_for_further_back_and_served_with_converged_indicators()
+    {
+        await using var alpaca = await AlpacaGateway.StartAsync();
+        // The upstream's bars end five days ago, so the calendar's range for the newest 475 minutes holds none of them.
+        var cursor = FakeMarket.Minute(DateTimeOffset.UtcNow).AddDays(-5);
+        alpaca.Upstream.Market.DefaultCursor = cursor;
+        var bars = (await alpaca.Gateway.CreateHttpClient().GetFromJsonAsync<JsonElement>("/api/symbols/AAPL/historical?timeframe=1Min&limit=50"))
+            .GetProperty("data").EnumerateArray().ToList();
+
+        Assert.Equal(50, bars.Count);
+        // The fake has a bar for every minute: the reference is computed over the 1,000 before the cursor.
+        var minutes = Enumerable.Range(0, 1_000).Select(i => FakeMarket.Bar("AAPL", cursor.AddMinutes(i - 1_000))).ToArray();
+        var (high, low, close) = (minutes.Select(b => b.High).ToArray(), minutes.Select(b => b.Low).ToArray(), minutes.Select(b => b.Close).ToArray());
+        var expected = new Dictionary<string, double?[]>
+        {
+            ["ATR"] = ReferenceIndicators.Atr(high, low, close, 20),
+            ["RSI"] = ReferenceIndicators.Rsi(close, 14),
+            ["MA160"] = ReferenceIndicators.Sma(close, 160),
+        };
+        for (var i = 0; i < 50; i++)
+        {
+            var m = minutes.Length - 50 + i;
+            AssertSameBar(minutes[m], bars[i]);
+            foreach (var (name, values) in expected)
+                Assert.True(Math.Abs(bars[i].GetProperty(name).GetDouble() - values[m]!.Value) <= 1e-6, $"{name} of bar {i}: {bars[i].GetProperty(name)} vs {values[m]}");
+        }
+    }
+
+    [Fact]
+    public async Task Symbol_with_fewer_bars_than_the_warm_up_is_served_from_its_first_bar_with_warm_up_nulls()
+    {
+        await using var alpaca = await AlpacaGateway.StartAsync(settings: new Dictionary<string, string?> { ["MarketData:History:Minute1"] = "1000" });
+        // Listed 200 minutes ago: fewer bars than the 425 of indicator warm-up, and none older however far back.
+        alpaca.Upstream.Market.FirstMinute = alpaca.Upstream.Market.DefaultCursor.AddMinutes(-200);
+        var bars = (await alpaca.Gateway.CreateHttpClient().GetFromJsonAsync<JsonElement>("/api/symbols/AAPL/historical?timeframe=1Min&limit=1000"))
+            .GetProperty("data").EnumerateArray().ToList();
+
+        Assert.Equal(200, bars.Count);
+        AssertSameBar(FakeMarket.Bar("AAPL", alpaca.Upstream.Market.FirstMinute.Value), bars[0]);
+        AssertSameBar(FakeMarket.Bar("AAPL", alpaca.LastHistoryMinute), bars[^1]);
+        Assert.Equal(JsonValueKind.Null, bars[158].GetProperty("MA160").ValueKind);
+        Assert.Equal(JsonValueKind.Number, bars[159].GetProperty("MA160").ValueKind);
+    }
+
+    [Fact]
     public async Task Symbol_without_any_upstream_history_is_unknown()
     {
         await using var alpaca = await AlpacaGateway.StartAsync();
