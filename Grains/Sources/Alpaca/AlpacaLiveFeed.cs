@@ -197,72 +197,6 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
         }
     }
 
-    /// <summary>
-    /// Sends subscription deltas when symbols change, and ends the session when the stream has been silent too
-    /// long during market hours (a socket can stay open while nothing flows).
-    /// </summary>
-    private async Task WatchAsync(AlpacaStreamSession session, CancellationToken cancellationToken)
-    {
-        var check = TimeSpan.FromSeconds(Math.Min(5, _options.StaleStreamTimeout.TotalSeconds / 2));
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            wait.CancelAfter(check);
-            try
-            {
-                await _changed.Reader.ReadAsync(wait.Token);
-                var (add, remove) = _subscriptions.Delta();
-                if (add.Count > 0) await session.SubscribeAsync(add, cancellationToken);
-                if (remove.Count > 0) await session.UnsubscribeAsync(remove, cancellationToken);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-            }
-            if (IsStale())
-            {
-                _staleReason = $"stream silent for {_options.StaleStreamTimeout.TotalSeconds:0} s during market hours";
-                await session.DisposeAsync();
-                return;
-            }
-        }
-    }
-
-    private bool IsStale()
-    {
-        var now = _time.GetUtcNow();
-        return LastMessageTime is { } last && now - last > _options.StaleStreamTimeout
-            && _subscriptions.Wanted().Count > 0 && _calendar.Classify(now, Timeframe.Minute1) != MarketStatus.Closed;
-    }
-
-    /// <summary>Publishes, in order, the minute bars each symbol missed since the last one received.</summary>
-    private async Task BackfillAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken)
-    {
-        var known = symbols.Where(_lastBar.ContainsKey).ToArray();
-        if (known.Length == 0) return;
-        var from = known.Min(s => _lastBar[s]).AddMinutes(1);
-        var to = _time.GetUtcNow();
-        if (from > to.AddMinutes(-1)) return; // no minute has ended since the last bar
-        try
-        {
-            var missed = await _rest.GetBarsAsync(known, "1Min", from, to, cancellationToken);
-            var count = 0;
-            foreach (var (symbol, bars) in missed)
-            {
-                foreach (var bar in bars.Where(b => b.Time > _lastBar[symbol]).OrderBy(b => b.Time))
-                {
-                    _bars.Writer.TryWrite(new SymbolBar(symbol, bar));
-                    _lastBar[symbol] = bar.Time;
-                    count++;
-                }
-            }
-            LogBackfilled(_logger, count, known.Length, from);
-        }
-        catch (AlpacaRequestException ex)
-        {
-            LogBackfillFailed(_logger, ex.Message);
-        }
-    }
-
     /// <summary>Exponential from 1 s, capped, ±20 % jitter; longer after refusals that retrying soon cannot fix.</summary>
     private TimeSpan ReconnectDelay(int failures, int? code)
     {
@@ -276,25 +210,4 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
         };
         return TimeSpan.FromSeconds(seconds * (0.8 + 0.4 * Random.Shared.NextDouble()));
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Alpaca stream {Feed}: connected and authenticated")]
-    private static partial void LogConnected(ILogger logger, string feed);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Alpaca stream {Feed}: {State}; reconnecting in {DelaySeconds:0.0} s")]
-    private static partial void LogDisconnected(ILogger logger, string feed, string state, double delaySeconds);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Alpaca stream failed unexpectedly")]
-    private static partial void LogUnexpected(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Alpaca stream {Feed}: subscribed to bars of {SymbolCount} symbols")]
-    private static partial void LogSubscription(ILogger logger, string feed, int symbolCount);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Alpaca stream refused a request: {Reason}; subscriptions unchanged")]
-    private static partial void LogRefused(ILogger logger, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Alpaca backfill: {BarCount} missed bars of {SymbolCount} symbols since {From:O}")]
-    private static partial void LogBackfilled(ILogger logger, int barCount, int symbolCount, DateTimeOffset from);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Alpaca backfill failed: {Reason}")]
-    private static partial void LogBackfillFailed(ILogger logger, string reason);
 }
