@@ -85,18 +85,12 @@ public sealed class AlpacaSource(
     /// 1-minute series makes, so the batcher serves both from one upstream request.
     /// </summary>
     private async Task<List<Bar>> DeriveFromMinutesAsync(
-        string symbol, Timeframe timeframe, (DateTimeOffset Start, DateTimeOffset End) minutes, DateTimeOffset start, CancellationToken cancellationToken)
-    {
-        var bars = new List<Bar>();
-        foreach (var minute in await batcher.GetBarsAsync(symbol, Timeframe.Minute1.Name(), minutes.Start, minutes.End, cancellationToken))
-        {
-            var bucket = BarAggregator.BucketStart(minute.Time, timeframe);
-            if (bucket < start) continue;
-            if (bars.Count > 0 && bars[^1].Time == bucket) bars[^1] = BarAggregator.Merge(bars[^1], minute);
-            else bars.Add(minute with { Time = bucket });
-        }
-        return bars;
-    }
+        string symbol, Timeframe timeframe, (DateTimeOffset Start, DateTimeOffset End) minutes, DateTimeOffset start, CancellationToken cancellationToken) =>
+        (await batcher.GetBarsAsync(symbol, Timeframe.Minute1.Name(), minutes.Start, minutes.End, cancellationToken))
+            .GroupBy(minute => BarAggregator.BucketStart(minute.Time, timeframe))
+            .Where(bucket => bucket.Key >= start)
+            .Select(bucket => BarAggregator.Combine(bucket.Key, bucket))
+            .ToList();
 
     public ILiveBarFeed OpenLiveFeed() => new AlpacaLiveFeed(options.Value, rest, calendar, time, feedLogger, metrics);
 }
