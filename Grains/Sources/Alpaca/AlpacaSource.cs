@@ -57,20 +57,19 @@ public sealed class AlpacaSource(
         string symbol, Timeframe timeframe, int count, int enough, DateTimeOffset asOf, DateTimeOffset start, List<Bar> bars,
         CancellationToken cancellationToken)
     {
-        var complete = false;
-        for (var reach = 4; bars.Count < enough && !complete; reach *= 4)
+        var exhausted = false;
+        for (var reach = 4; bars.Count < enough && !exhausted; reach *= 4)
         {
             var (earlier, _) = HistoryRange.For(calendar, timeframe, count * reach, asOf);
-            if (earlier < start)
-            {
-                var older = await batcher.GetBarsAsync(symbol, timeframe.Name(), earlier, start.AddMinutes(-1), cancellationToken);
-                bars = [.. older.Where(b => b.Time < start), .. bars];
-            }
-            // Still short after the farthest reach, or with no older sessions in the calendar: that is all there is.
-            complete = (earlier >= start || reach == MaxReach) && bars.Count < enough;
-            if (earlier < start) start = earlier;
+            // The calendar may have no older sessions.
+            exhausted = earlier >= start || reach == MaxReach;
+            if (earlier >= start) break;
+            var older = await batcher.GetBarsAsync(symbol, timeframe.Name(), earlier, start.AddMinutes(-1), cancellationToken);
+            bars = [.. older.Where(b => b.Time < start), .. bars];
+            start = earlier;
         }
-        return new BarHistory(bars.Count > count ? bars.GetRange(bars.Count - count, count) : bars, complete);
+        // Still short after looking as far back as there is to look: that is all there is.
+        return new BarHistory(bars.Count > count ? bars.GetRange(bars.Count - count, count) : bars, exhausted && bars.Count < enough);
     }
 
     /// <summary>How many times the first range a thin history is looked for in: a few weeks of minutes.</summary>
