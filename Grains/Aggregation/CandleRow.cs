@@ -21,11 +21,7 @@ public struct CandleRow
     public double Low;
     public double Close;
     public long Volume;
-    public double Atr;
-    public double Rsi;
-    public double MaShort;
-    public double MaMedium;
-    public double MaLong;
+    public IndicatorRow Indicators;
 
     private const int StatusShift = 62;
     private const long TicksMask = (1L << StatusShift) - 1;
@@ -34,7 +30,7 @@ public struct CandleRow
     {
         _ticksAndStatus = ticks;
         (Open, High, Low, Close, Volume) = (open, high, low, close, volume);
-        Atr = Rsi = MaShort = MaMedium = MaLong = double.NaN;
+        Indicators = IndicatorRow.None;
     }
 
     public static CandleRow Of(Bar bar) => new(bar.Time.UtcTicks, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume);
@@ -59,19 +55,11 @@ public struct CandleRow
     public void SetPrices(in CandleRow bar) =>
         (Open, High, Low, Close, Volume) = (bar.Open, bar.High, bar.Low, bar.Close, bar.Volume);
 
-    public void SetIndicators(in IndicatorValues values)
-    {
-        Atr = values.Atr ?? double.NaN;
-        Rsi = values.Rsi ?? double.NaN;
-        MaShort = values.MaShort ?? double.NaN;
-        MaMedium = values.MaMedium ?? double.NaN;
-        MaLong = values.MaLong ?? double.NaN;
-    }
-
     public readonly Bar ToBar() => new(Time, Open, High, Low, Close, Volume);
 
-    public readonly Candle ToCandle() =>
-        new(ToBar(), Status, Value(Atr), Value(Rsi), Value(MaShort), Value(MaMedium), Value(MaLong));
-
-    private static double? Value(double value) => double.IsNaN(value) ? null : value;
+    public readonly Candle ToCandle()
+    {
+        var (atr, rsi, maShort, maMedium, maLong) = IndicatorValues.Of(Indicators);
+        return new(ToBar(), Status, atr, rsi, maShort, maMedium, maLong);
+    }
 }

@@ -40,7 +40,7 @@ public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, In
     public DateTimeOffset? FirstTime => _rows.Count == 0 ? null : _rows[0].Time;
 
     /// <summary>Start of the newest cached bar in UTC ticks; <see cref="long.MinValue"/> when there is none.</summary>
-    public long LastTicks => _rows.Count == 0 ? long.MinValue : _rows[_rows.Count - 1].Ticks;
+    public long LastTicks => _rows.Count == 0 ? long.MinValue : _rows.Newest.Ticks;
 
     public Candle? Last => _materialised.Last(_rows);
 
@@ -70,7 +70,7 @@ public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, In
         for (var i = 0; i < skip; i++) Consume(CandleRow.Of(bars[i]));
         _rows.Reset(bars.Count - skip);
         _indicators.CopyFrom(_checkpoint);
-        for (var i = skip; i < bars.Count; i++) _rows.Add(NewRow(CandleRow.Of(bars[i]), add: true));
+        for (var i = skip; i < bars.Count; i++) Open(ref _rows.Add(CandleRow.Of(bars[i])));
         Invalidate();
     }
 
@@ -88,10 +88,10 @@ public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, In
     {
         if (bar.Ticks <= _floorTicks) return SeriesChange.BeforeCache;
         var count = _rows.Count;
-        if (count == 0 || bar.Ticks > _rows[count - 1].Ticks)
+        if (count == 0 || bar.Ticks > _rows.Newest.Ticks)
         {
             if (!_rows.TryGrow(Limit)) DropOldest();
-            _rows.Add(NewRow(bar, add: true));
+            Open(ref _rows.Add(bar));
             Trim();
             Invalidate();
             return SeriesChange.Appended;
@@ -111,7 +111,7 @@ public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, In
                 Recompute();
                 return SeriesChange.RevisedEarlier;
             }
-            row.SetIndicators(_indicators.Revise(row.High, row.Low, row.Close));
+            _indicators.Revise(row.High, row.Low, row.Close, out row.Indicators);
             return SeriesChange.RevisedLast;
         }
 
@@ -127,12 +127,12 @@ public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, In
     /// </summary>
     public SeriesChange ExtendNewest(in CandleRow minute)
     {
-        ref var row = ref _rows[_rows.Count - 1];
-        var high = Math.Max(row.High, minute.High);
-        var low = Math.Min(row.Low, minute.Low);
+        ref var row = ref _rows.Newest;
+        var high = double.MaxNative(row.High, minute.High);
+        var low = double.MinNative(row.Low, minute.Low);
         if (minute.Volume == 0 && high.Equals(row.High) && low.Equals(row.Low) && minute.Close.Equals(row.Close)) return SeriesChange.None;
         (row.High, row.Low, row.Close, row.Volume) = (high, low, minute.Close, row.Volume + minute.Volume);
-        row.SetIndicators(_indicators.Revise(high, low, minute.Close));
+        _indicators.Revise(high, low, minute.Close, out row.Indicators);
         Invalidate();
         return SeriesChange.RevisedLast;
     }
@@ -157,7 +157,9 @@ public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, In
             DropOldest();
             index--;
         }
-        _rows.Insert(index, NewRow(bar, add: false));
+        var row = bar;
+        row.Status = _status.Classify(row.Ticks);
+        _rows.Insert(index, row);
         Trim();
     }
 
@@ -168,7 +170,7 @@ public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, In
         for (var i = 0; i < _rows.Count; i++)
         {
             ref var row = ref _rows[i];
-            row.SetIndicators(_indicators.Add(row.High, row.Low, row.Close));
+            _indicators.Add(row.High, row.Low, row.Close, out row.Indicators);
         }
     }
 
@@ -178,7 +180,11 @@ public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, In
         while (_rows.Count > Limit) DropOldest();
     }
 
-    private void DropOldest() => Consume(_rows.RemoveFirst());
+    private void DropOldest()
+    {
+        Consume(_rows[0]);
+        _rows.RemoveFirst();
+    }
 
     /// <summary>Folds a bar older than every cached one into the checkpoint: O(1), like any indicator update.</summary>
     private void Consume(in CandleRow bar)
@@ -189,12 +195,11 @@ public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, In
         _holdsAllBars = false;
     }
 
-    private CandleRow NewRow(in CandleRow bar, bool add)
+    /// <summary>Completes a row just added as the newest: its market status and indicators.</summary>
+    private void Open(ref CandleRow row)
     {
-        var row = bar;
         row.Status = _status.Classify(row.Ticks);
-        if (add) row.SetIndicators(_indicators.Add(row.High, row.Low, row.Close));
-        return row;
+        _indicators.Add(row.High, row.Low, row.Close, out row.Indicators);
     }
 
     private void Invalidate() => _materialised.Clear();

@@ -72,7 +72,11 @@ public sealed class SymbolHistory
     private long BucketStart(int series, long minute)
     {
         var (start, end) = _buckets[series];
-        if (minute >= start && minute < end) return start;
+        return minute >= start && minute < end ? start : FindBucket(series, minute);
+    }
+
+    private long FindBucket(int series, long minute)
+    {
         var timeframe = _series[series].Timeframe;
         var bucket = BarAggregator.BucketStart(new DateTimeOffset(minute, TimeSpan.Zero), timeframe);
         _buckets[series] = (bucket.UtcTicks, BarAggregator.BucketEnd(bucket, timeframe).UtcTicks);

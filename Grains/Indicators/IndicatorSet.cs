@@ -1,59 +1,101 @@
+using System.Diagnostics.CodeAnalysis;
 using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Indicators;
 
 /// <summary>
-/// All indicators of one bar series, updated in O(1) per bar. The newest bar stays open, so a forming bar can be
-/// revised any number of times without disturbing the state of the bars before it. A set can take another's state
-/// (<see cref="CopyFrom"/>), so that a series can recompute from a checkpoint instead of from its first bar.
+/// All indicators of one bar series (ATR, RSI and three SMAs), updated in O(1) per bar with no allocation. The newest
+/// bar stays open: it can be revised any number of times, and joins the state only when the next bar is added. A set
+/// can take another's state (<see cref="CopyFrom"/>), so that a series can recompute from a checkpoint instead of from
+/// its first bar.
 /// </summary>
-public sealed class IndicatorSet(IndicatorSettings settings)
+/// <remarks>
+/// The state is plain fields updated in place, one set per series, rather than an object per indicator each copying
+/// a state struct per update: a live 1-minute bar takes six of these updates (see <c>SymbolHistory</c>), and the
+/// copies and nullable results had cost more than the arithmetic.
+/// </remarks>
+public sealed partial class IndicatorSet
 {
-    private readonly WilderAtr _atr = new(settings.AtrPeriod);
-    private readonly WilderRsi _rsi = new(settings.RsiPeriod);
-    private readonly MovingAverages _averages = new(settings.MaShortPeriod, settings.MaMediumPeriod, settings.MaLongPeriod);
+    private readonly WilderSmoothing _atr;
+    private readonly WilderSmoothing _rsi;
+
+    // The state after every closed bar.
+    private int _closed;
+    private double _previousClose;
+    private double _atrValue;
+    private double _trSum;
+    private double _avgGain;
+    private double _gainSum;
+    private double _avgLoss;
+    private double _lossSum;
+
+    // The open bar.
+    private bool _isOpen;
+    private double _high;
+    private double _low;
+    private double _close;
+
+    public IndicatorSet(IndicatorSettings settings)
+    {
+        _atr = new WilderSmoothing(settings.AtrPeriod >= 2 ? settings.AtrPeriod : throw new ArgumentOutOfRangeException(nameof(settings), "AtrPeriod must be at least 2"));
+        _rsi = new WilderSmoothing(settings.RsiPeriod >= 1 ? settings.RsiPeriod : throw new ArgumentOutOfRangeException(nameof(settings), "RsiPeriod must be at least 1"));
+        _shortPeriod = CheckPeriod(settings.MaShortPeriod, nameof(settings.MaShortPeriod));
+        _mediumPeriod = CheckPeriod(settings.MaMediumPeriod, nameof(settings.MaMediumPeriod));
+        _longPeriod = CheckPeriod(settings.MaLongPeriod, nameof(settings.MaLongPeriod));
+        (_shortShare, _mediumShare, _longShare) = (1.0 / _shortPeriod, 1.0 / _mediumPeriod, 1.0 / _longPeriod);
+        _window = new double[Math.Max(_shortPeriod, Math.Max(_mediumPeriod, _longPeriod)) - 1];
+    }
 
     /// <summary>Closes the open bar and opens <paramref name="bar"/>.</summary>
-    public IndicatorValues Add(Bar bar) => Add(bar.High, bar.Low, bar.Close);
-
-    /// <summary>Closes the open bar and opens the bar of these prices.</summary>
-    public IndicatorValues Add(double high, double low, double close)
+    public IndicatorValues Add(Bar bar)
     {
-        var atr = _atr.Add(high, low, close);
-        var rsi = _rsi.Add(close);
-        _averages.Add(close);
-        return new(atr, rsi, _averages.Short, _averages.Medium, _averages.Long);
+        Add(bar.High, bar.Low, bar.Close, out var values);
+        return IndicatorValues.Of(values);
+    }
+
+    /// <summary>Closes the open bar and opens the bar of these prices; <paramref name="values"/> are its indicators.</summary>
+    public void Add(double high, double low, double close, out IndicatorRow values)
+    {
+        Advance(high, low, close);
+        Evaluate(out values);
     }
 
     /// <summary>
-    /// <see cref="Add(double, double, double)"/> without computing the values: for a checkpoint, whose state matters
-    /// but whose values nobody reads.
+    /// <see cref="Add(double, double, double, out IndicatorRow)"/> without computing the values: for a checkpoint,
+    /// whose state matters but whose values nobody reads.
     /// </summary>
     public void Advance(double high, double low, double close)
     {
-        _atr.Add(high, low, close);
-        _rsi.Add(close);
-        _averages.Add(close);
+        if (_isOpen) CloseOpenBar();
+        (_isOpen, _high, _low, _close) = (true, high, low, close);
     }
 
     /// <summary>Replaces the open bar.</summary>
-    public IndicatorValues Revise(Bar bar) => Revise(bar.High, bar.Low, bar.Close);
-
-    /// <summary>Replaces the open bar with one of these prices.</summary>
-    public IndicatorValues Revise(double high, double low, double close)
+    public IndicatorValues Revise(Bar bar)
     {
-        var atr = _atr.Revise(high, low, close);
-        var rsi = _rsi.Revise(close);
-        _averages.Revise(close);
-        return new(atr, rsi, _averages.Short, _averages.Medium, _averages.Long);
+        Revise(bar.High, bar.Low, bar.Close, out var values);
+        return IndicatorValues.Of(values);
+    }
+
+    /// <summary>Replaces the open bar with one of these prices; <paramref name="values"/> are its indicators.</summary>
+    public void Revise(double high, double low, double close, out IndicatorRow values)
+    {
+        if (!_isOpen) ThrowNothingToRevise();
+        (_high, _low, _close) = (high, low, close);
+        Evaluate(out values);
     }
 
     /// <summary>Takes the whole state of <paramref name="other"/>, which must have the same settings; allocates nothing.</summary>
     public void CopyFrom(IndicatorSet other)
     {
-        _atr.CopyFrom(other._atr);
-        _rsi.CopyFrom(other._rsi);
-        _averages.CopyFrom(other._averages);
+        if (other._atr.Period != _atr.Period || other._rsi.Period != _rsi.Period
+            || (other._shortPeriod, other._mediumPeriod, other._longPeriod) != (_shortPeriod, _mediumPeriod, _longPeriod))
+            throw new ArgumentException("The periods differ.", nameof(other));
+        CopyAveragesFrom(other);
+        (_closed, _previousClose) = (other._closed, other._previousClose);
+        (_atrValue, _trSum) = (other._atrValue, other._trSum);
+        (_avgGain, _gainSum, _avgLoss, _lossSum) = (other._avgGain, other._gainSum, other._avgLoss, other._lossSum);
+        (_isOpen, _high, _low, _close) = (other._isOpen, other._high, other._low, other._close);
     }
 
     /// <summary>The batch form: indicator values of every bar of <paramref name="bars"/>, oldest first.</summary>
@@ -64,4 +106,43 @@ public sealed class IndicatorSet(IndicatorSettings settings)
         for (var i = 0; i < bars.Count; i++) values[i] = set.Add(bars[i]);
         return values;
     }
+
+    /// <summary>Folds the open bar into the state, in place.</summary>
+    private void CloseOpenBar()
+    {
+        var index = _closed;
+        if (index > 0)
+        {
+            _atrValue = _atr.Next(_atrValue, ref _trSum, WilderAtr.TrueRangeOf(_high, _low, _previousClose), index);
+            var change = _close - _previousClose;
+            _avgGain = _rsi.Next(_avgGain, ref _gainSum, WilderRsi.Gain(change), index);
+            _avgLoss = _rsi.Next(_avgLoss, ref _lossSum, WilderRsi.Loss(change), index);
+        }
+        _previousClose = _close;
+        _closed = index + 1;
+        CloseAverages(_close);
+    }
+
+    /// <summary>The open bar's values: the step <see cref="CloseOpenBar"/> takes, on copies of the state.</summary>
+    private void Evaluate(out IndicatorRow values)
+    {
+        var index = _closed;
+        double atr = double.NaN, rsi = double.NaN;
+        if (index > 0)
+        {
+            var (trSum, gainSum, lossSum) = (_trSum, _gainSum, _lossSum);
+            atr = _atr.Next(_atrValue, ref trSum, WilderAtr.TrueRangeOf(_high, _low, _previousClose), index);
+            var change = _close - _previousClose;
+            var avgGain = _rsi.Next(_avgGain, ref gainSum, WilderRsi.Gain(change), index);
+            var avgLoss = _rsi.Next(_avgLoss, ref lossSum, WilderRsi.Loss(change), index);
+            rsi = WilderRsi.Value(avgGain, avgLoss, firstWindow: index == _rsi.Period);
+        }
+        values = new IndicatorRow(atr, rsi,
+            AverageWithOpen(_shortPeriod, _shortShare, _shortSum),
+            AverageWithOpen(_mediumPeriod, _mediumShare, _mediumSum),
+            AverageWithOpen(_longPeriod, _longShare, _longSum));
+    }
+
+    [DoesNotReturn]
+    private static void ThrowNothingToRevise() => throw new InvalidOperationException("There is no bar to revise.");
 }

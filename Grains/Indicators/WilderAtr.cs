@@ -1,18 +1,21 @@
+using System.Runtime.CompilerServices;
 using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Indicators;
 
 /// <summary>
-/// Average true range with Wilder smoothing: null for the first N bars, then the mean of TR[1..N], then
-/// (ATR·(N−1) + TR) / N. The newest bar stays open: <see cref="Revise(Bar)"/> recomputes it from the state before it.
+/// Average true range with Wilder smoothing, one indicator on its own: null for the first N bars, then the mean of
+/// TR[1..N], then (ATR·(N−1) + TR) / N. The newest bar stays open: <see cref="Revise(Bar)"/> recomputes it from the
+/// state before it. <see cref="IndicatorSet"/> computes the same with the other indicators of a series.
 /// </summary>
 public sealed class WilderAtr(int period)
 {
+    private readonly WilderSmoothing _smoothing = new(period >= 2 ? period : throw new ArgumentOutOfRangeException(nameof(period)));
     private State _committed;
     private State _forming;
     private bool _hasForming;
 
-    public int Period { get; } = period >= 2 ? period : throw new ArgumentOutOfRangeException(nameof(period));
+    public int Period => _smoothing.Period;
 
     /// <summary>True range of the newest bar; null for the first bar, which has no previous close.</summary>
     public double? TrueRange { get; private set; }
@@ -38,20 +41,12 @@ public sealed class WilderAtr(int period)
         return Apply(high, low, close);
     }
 
-    /// <summary>Takes the whole state of <paramref name="other"/> (same period), so a copy can go on from where it is.</summary>
-    public void CopyFrom(WilderAtr other)
-    {
-        if (other.Period != Period) throw new ArgumentException("The periods differ.", nameof(other));
-        _committed = other._committed;
-        _forming = other._forming;
-        _hasForming = other._hasForming;
-        TrueRange = other.TrueRange;
-    }
-
     public static double TrueRangeOf(Bar bar, double previousClose) => TrueRangeOf(bar.High, bar.Low, previousClose);
 
-    private static double TrueRangeOf(double high, double low, double previousClose) =>
-        Math.Max(high - low, Math.Max(Math.Abs(high - previousClose), Math.Abs(low - previousClose)));
+    // MaxNative is one instruction; Math.Max spends several on NaN and signed-zero rules that finite prices never need.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double TrueRangeOf(double high, double low, double previousClose) =>
+        double.MaxNative(high - low, double.MaxNative(Math.Abs(high - previousClose), Math.Abs(low - previousClose)));
 
     private double? Apply(double high, double low, double close)
     {
@@ -62,17 +57,9 @@ public sealed class WilderAtr(int period)
         {
             var tr = TrueRangeOf(high, low, s.PreviousClose);
             TrueRange = tr;
-            if (s.Count <= Period)
-            {
-                s.TrSum += tr;
-                if (s.Count == Period) atr = s.TrSum / Period;
-            }
-            else
-            {
-                atr = (s.Atr * (Period - 1) + tr) / Period;
-            }
+            s.Atr = _smoothing.Next(s.Atr, ref s.TrSum, tr, s.Count);
+            if (s.Count >= Period) atr = s.Atr;
         }
-        s.Atr = atr ?? 0;
         s.PreviousClose = close;
         s.Count++;
         _forming = s;

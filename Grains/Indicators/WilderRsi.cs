@@ -1,17 +1,21 @@
+using System.Runtime.CompilerServices;
+
 namespace OrleansMarketData.Indicators;
 
 /// <summary>
-/// Relative strength index with Wilder smoothing of gains and losses: null for the first N closes, then
-/// 100 − 100 / (1 + avgGain / avgLoss), or 100 when avgLoss is 0; a flat first window (0/0) is null as well.
-/// The newest close stays open, as in <see cref="WilderAtr"/>.
+/// Relative strength index with Wilder smoothing of gains and losses, one indicator on its own: null for the first N
+/// closes, then 100 − 100 / (1 + avgGain / avgLoss), or 100 when avgLoss is 0; a flat first window (0/0) is null as
+/// well. The newest close stays open, as in <see cref="WilderAtr"/>. <see cref="IndicatorSet"/> computes the same
+/// with the other indicators of a series.
 /// </summary>
 public sealed class WilderRsi(int period)
 {
+    private readonly WilderSmoothing _smoothing = new(period >= 1 ? period : throw new ArgumentOutOfRangeException(nameof(period)));
     private State _committed;
     private State _forming;
     private bool _hasForming;
 
-    public int Period { get; } = period >= 1 ? period : throw new ArgumentOutOfRangeException(nameof(period));
+    public int Period => _smoothing.Period;
 
     public double? Add(double close)
     {
@@ -26,14 +30,22 @@ public sealed class WilderRsi(int period)
         return Apply(close);
     }
 
-    /// <summary>Takes the whole state of <paramref name="other"/> (same period), so a copy can go on from where it is.</summary>
-    public void CopyFrom(WilderRsi other)
-    {
-        if (other.Period != Period) throw new ArgumentException("The periods differ.", nameof(other));
-        _committed = other._committed;
-        _forming = other._forming;
-        _hasForming = other._hasForming;
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Gain(double change) => double.MaxNative(change, 0);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Loss(double change) => double.MaxNative(-change, 0);
+
+    /// <summary>
+    /// The RSI of these average gain and loss (NaN while they are); <paramref name="firstWindow"/> says they are the
+    /// first N changes' means, where no change at all has no RSI.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Value(double avgGain, double avgLoss, bool firstWindow) =>
+        firstWindow && avgGain == 0 && avgLoss == 0 ? double.NaN
+        : avgLoss == 0 ? 100
+        // 100 − 100 / (1 + g/l) with one division instead of two.
+        : 100 * avgGain / (avgGain + avgLoss);
 
     private double? Apply(double close)
     {
@@ -42,35 +54,16 @@ public sealed class WilderRsi(int period)
         if (s.Count > 0)
         {
             var change = close - s.PreviousClose;
-            var gain = change > 0 ? change : 0;
-            var loss = change < 0 ? -change : 0;
-            if (s.Count <= Period)
-            {
-                s.GainSum += gain;
-                s.LossSum += loss;
-                if (s.Count == Period)
-                {
-                    s.AvgGain = s.GainSum / Period;
-                    s.AvgLoss = s.LossSum / Period;
-                    // A flat first window has no RSI (0/0); later, no losses at all means 100.
-                    rsi = s.AvgGain == 0 && s.AvgLoss == 0 ? null : Rsi(s.AvgGain, s.AvgLoss);
-                }
-            }
-            else
-            {
-                s.AvgGain = (s.AvgGain * (Period - 1) + gain) / Period;
-                s.AvgLoss = (s.AvgLoss * (Period - 1) + loss) / Period;
-                rsi = Rsi(s.AvgGain, s.AvgLoss);
-            }
+            s.AvgGain = _smoothing.Next(s.AvgGain, ref s.GainSum, Gain(change), s.Count);
+            s.AvgLoss = _smoothing.Next(s.AvgLoss, ref s.LossSum, Loss(change), s.Count);
+            var value = Value(s.AvgGain, s.AvgLoss, s.Count == Period);
+            if (!double.IsNaN(value)) rsi = value;
         }
         s.PreviousClose = close;
         s.Count++;
         _forming = s;
         return rsi;
     }
-
-    private static double Rsi(double avgGain, double avgLoss) =>
-        avgLoss == 0 ? 100 : 100 - 100 / (1 + avgGain / avgLoss);
 
     private struct State
     {

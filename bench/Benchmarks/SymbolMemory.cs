@@ -32,14 +32,7 @@ public static class SymbolMemory
         Parallel.For(0, count, i =>
         {
             var profile = SyntheticSymbols.Find(SyntheticSymbols.Name(i + 1), count)!;
-            var history = new SymbolHistory(depth, settings, MinuteBars.Calendar);
-            foreach (var tf in Timeframes.All)
-            {
-                var series = history[tf];
-                var bars = market.Bars(profile, tf, series.Capacity, asOf);
-                series.Load(bars, holdsFullHistory: bars.Count < series.Capacity);
-            }
-            held[i] = history;
+            held[i] = MinuteBars.LoadHistory(market, profile, depth, settings, asOf);
         });
         var seconds = watch.Elapsed.TotalSeconds;
         // What a silo holds per symbol: the candle caches, plus the simulator's cache of completed daily bars.
