@@ -29,10 +29,10 @@ public static class Timeframes
     /// <summary>Length of an intraday timeframe; a day is not a fixed length in New York time.</summary>
     public static TimeSpan IntradayLength(this Timeframe timeframe) => timeframe switch
     {
-        Timeframe.Minute1 => TimeSpan.FromMinutes(1),
-        Timeframe.Minute5 => TimeSpan.FromMinutes(5),
-        Timeframe.Minute15 => TimeSpan.FromMinutes(15),
-        Timeframe.Hour1 => TimeSpan.FromHours(1),
+        Timeframe.Minute1 => new TimeSpan(TimeSpan.TicksPerMinute),
+        Timeframe.Minute5 => new TimeSpan(5 * TimeSpan.TicksPerMinute),
+        Timeframe.Minute15 => new TimeSpan(15 * TimeSpan.TicksPerMinute),
+        Timeframe.Hour1 => new TimeSpan(TimeSpan.TicksPerHour),
         _ => throw new ArgumentOutOfRangeException(nameof(timeframe), timeframe, "a day has no fixed length"),
     };
 }

@@ -24,6 +24,22 @@ public static class BarAggregator
             ? NewYorkTime.StartOfDay(NewYorkTime.DateOf(bucketStart).AddDays(1))
             : bucketStart + timeframe.IntradayLength();
 
+    /// <summary>
+    /// The interval [start, end) of the <paramref name="timeframe"/> bucket that contains <paramref name="utcTicks"/>,
+    /// in UTC ticks: for an intraday timeframe plain arithmetic, as a live minute that opens a bucket needs it.
+    /// </summary>
+    public static (long Start, long End) BucketBounds(long utcTicks, Timeframe timeframe)
+    {
+        if (timeframe == Timeframe.Day1)
+        {
+            var day = BucketStart(new DateTimeOffset(utcTicks, TimeSpan.Zero), timeframe);
+            return (day.UtcTicks, BucketEnd(day, timeframe).UtcTicks);
+        }
+        var length = timeframe.IntradayLength().Ticks;
+        var start = utcTicks - utcTicks % length;
+        return (start, start + length);
+    }
+
     /// <summary>Adds a later minute to a bucket bar.</summary>
     public static Bar Merge(Bar bucket, Bar minute) => bucket with
     {

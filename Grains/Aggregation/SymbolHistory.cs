@@ -77,10 +77,8 @@ public sealed class SymbolHistory
 
     private long FindBucket(int series, long minute)
     {
-        var timeframe = _series[series].Timeframe;
-        var bucket = BarAggregator.BucketStart(new DateTimeOffset(minute, TimeSpan.Zero), timeframe);
-        _buckets[series] = (bucket.UtcTicks, BarAggregator.BucketEnd(bucket, timeframe).UtcTicks);
-        return bucket.UtcTicks;
+        _buckets[series] = BarAggregator.BucketBounds(minute, _series[series].Timeframe);
+        return _buckets[series].Start;
     }
 
     private CandleRow BucketBar(CandleSeries series, long startTicks, in CandleRow minute, SeriesChange minuteChange)
