@@ -122,19 +122,24 @@ public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, In
     }
 
     /// <summary>
-    /// Adds a later minute of the newest bar's interval to it in place (the forming bucket of a longer timeframe):
-    /// what <see cref="Upsert(in CandleRow)"/> of the merged bar does, without building and searching for it.
+    /// Adds a later minute to the newest bar in place when that bar starts at <paramref name="bucketTicks"/> (the
+    /// forming bucket of a longer timeframe): what <see cref="Upsert(in CandleRow)"/> of the merged bar does, without
+    /// building and searching for it. False, with nothing changed, when the newest bar is another.
     /// </summary>
-    public SeriesChange ExtendNewest(in CandleRow minute)
+    public bool TryExtendNewest(long bucketTicks, in CandleRow minute, out SeriesChange change)
     {
+        change = SeriesChange.None;
+        if (_rows.Count == 0) return false;
         ref var row = ref _rows.Newest;
+        if (row.Ticks != bucketTicks) return false;
         var high = double.MaxNative(row.High, minute.High);
         var low = double.MinNative(row.Low, minute.Low);
-        if (minute.Volume == 0 && high.Equals(row.High) && low.Equals(row.Low) && minute.Close.Equals(row.Close)) return SeriesChange.None;
+        if (minute.Volume == 0 && high.Equals(row.High) && low.Equals(row.Low) && minute.Close.Equals(row.Close)) return true;
         (row.High, row.Low, row.Close, row.Volume) = (high, low, minute.Close, row.Volume + minute.Volume);
         _indicators.Revise(high, low, minute.Close, out row.Indicators);
         Invalidate();
-        return SeriesChange.RevisedLast;
+        change = SeriesChange.RevisedLast;
+        return true;
     }
 
     /// <summary>Leading cached bars not served: the warm-up of a series that did not load its warm-up separately.</summary>

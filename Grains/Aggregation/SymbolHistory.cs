@@ -47,9 +47,8 @@ public sealed class SymbolHistory
             var series = _series[i];
             var start = BucketStart(i, minute.Ticks);
             // The usual case, a new minute of the forming bucket, is merged in place.
-            var change = minuteChange == SeriesChange.Appended && start == series.LastTicks
-                ? series.ExtendNewest(minute)
-                : series.Upsert(BucketBar(series, start, minute, minuteChange));
+            if (minuteChange != SeriesChange.Appended || !series.TryExtendNewest(start, minute, out var change))
+                change = series.Upsert(BucketBar(series, start, minute, minuteChange));
             if (IsLive(change)) changes = changes.With(series.Timeframe);
         }
         return changes;

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Indicators;
@@ -124,6 +125,7 @@ public sealed partial class IndicatorSet
     }
 
     /// <summary>The open bar's values: the step <see cref="CloseOpenBar"/> takes, on copies of the state.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Evaluate(out IndicatorRow values)
     {
         var index = _closed;

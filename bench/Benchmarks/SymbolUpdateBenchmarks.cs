@@ -15,9 +15,11 @@ namespace OrleansMarketData.Bench;
 /// <remarks>
 /// bench/run.sh runs it with <c>DOTNET_TC_CallCountingDelayMs=0</c>: the runtime otherwise compiles a method's optimised
 /// tier only after 100 ms with no new code compiled, which the few warm-ups of a short job did not always give, and
-/// then measured unoptimised code (the indicator rows took 90 and 43 ns instead of 20 and 9).
+/// then measured unoptimised code (the indicator rows took 90 and 43 ns instead of 20 and 9). Fifteen iterations
+/// instead of a short job's three (a second in all): on this shared machine three iterations of one run could all land
+/// in a slow spell, and the mean of one run moved by a quarter from run to run.
 /// </remarks>
-[MemoryDiagnoser]
+[MemoryDiagnoser, IterationCount(15)]
 public class SymbolUpdateBenchmarks
 {
     public const int BarsPerIteration = 200_000;
