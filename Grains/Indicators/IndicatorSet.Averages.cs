@@ -90,6 +90,4 @@ public sealed partial class IndicatorSet
     }
 
     private int WindowIndex(int position) => position < 0 ? position + _window.Length : position;
-
-    private static int CheckPeriod(int period, string name) => period >= 1 ? period : throw new ArgumentOutOfRangeException(name);
 }

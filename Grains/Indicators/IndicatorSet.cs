@@ -38,11 +38,11 @@ public sealed partial class IndicatorSet
 
     public IndicatorSet(IndicatorSettings settings)
     {
-        _atr = new WilderSmoothing(settings.AtrPeriod >= 2 ? settings.AtrPeriod : throw new ArgumentOutOfRangeException(nameof(settings), "AtrPeriod must be at least 2"));
-        _rsi = new WilderSmoothing(settings.RsiPeriod >= 1 ? settings.RsiPeriod : throw new ArgumentOutOfRangeException(nameof(settings), "RsiPeriod must be at least 1"));
-        _shortPeriod = CheckPeriod(settings.MaShortPeriod, nameof(settings.MaShortPeriod));
-        _mediumPeriod = CheckPeriod(settings.MaMediumPeriod, nameof(settings.MaMediumPeriod));
-        _longPeriod = CheckPeriod(settings.MaLongPeriod, nameof(settings.MaLongPeriod));
+        _atr = new WilderSmoothing(Period(settings.AtrPeriod, 2, nameof(settings.AtrPeriod)));
+        _rsi = new WilderSmoothing(Period(settings.RsiPeriod, 1, nameof(settings.RsiPeriod)));
+        _shortPeriod = Period(settings.MaShortPeriod, 1, nameof(settings.MaShortPeriod));
+        _mediumPeriod = Period(settings.MaMediumPeriod, 1, nameof(settings.MaMediumPeriod));
+        _longPeriod = Period(settings.MaLongPeriod, 1, nameof(settings.MaLongPeriod));
         (_shortShare, _mediumShare, _longShare) = (1.0 / _shortPeriod, 1.0 / _mediumPeriod, 1.0 / _longPeriod);
         _window = new double[Math.Max(_shortPeriod, Math.Max(_mediumPeriod, _longPeriod)) - 1];
     }
@@ -144,6 +144,9 @@ public sealed partial class IndicatorSet
             AverageWithOpen(_mediumPeriod, _mediumShare, _mediumSum),
             AverageWithOpen(_longPeriod, _longShare, _longSum));
     }
+
+    private static int Period(int value, int minimum, string name) =>
+        value >= minimum ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {minimum}");
 
     [DoesNotReturn]
     private static void ThrowNothingToRevise() => throw new InvalidOperationException("There is no bar to revise.");

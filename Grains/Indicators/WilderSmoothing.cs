@@ -5,7 +5,7 @@ namespace OrleansMarketData.Indicators;
 /// <summary>
 /// Wilder's smoothing over a period N, shared by ATR and RSI: the first average is the mean of the first N values,
 /// each later one (average·(N−1) + value) / N. The later steps multiply by (N−1)/N and 1/N, both computed once: a
-/// live bar takes fifteen of these steps, and a division costs the divider several cycles where a multiplication
+/// live bar takes some twenty of these steps, and a division costs the divider several cycles where a multiplication
 /// pipelines. The two forms agree to the last bit or two, far inside the 1e-9 the reference data asks for.
 /// </summary>
 public readonly struct WilderSmoothing
