@@ -21,7 +21,7 @@ rm -rf "$out"/*.json "$out"/*.txt "$out"/*.log "$out/bdn"
 GATEWAY_PORT=${GATEWAY_PORT:-18000}
 BASELINE_PORT=${BASELINE_PORT:-18100}
 LB_PORT=${LB_PORT:-18200}
-DURATION=${DURATION:-45}        # seconds measured in each full fan-out run
+DURATION=${DURATION:-30}        # seconds measured in each full fan-out run (150,000 bars at 5,000 clients)
 LIGHT_CLIENTS=${LIGHT_CLIENTS:-500}   # a light run first: the path's own latency, before the machine saturates
 CLIENTS=${CLIENTS:-5000}
 SYMBOLS=${SYMBOLS:-100}
@@ -59,8 +59,8 @@ load() {
   timeout 420 dotnet "$bench/LoadGenerator/bin/Release/net10.0/LoadGenerator.dll" "$@" || say "load step failed: $*"
 }
 bench_wrk() { # bench_wrk <url> <output>
-  echo "wrk -t2 -c64 -d15s --latency -H 'APCA-API-KEY-ID: ...' -H 'APCA-API-SECRET-KEY: ...' $1" >>"$out/commands.txt"
-  timeout 60 wrk -t2 -c64 -d15s --latency -H "APCA-API-KEY-ID: $CLIENT_KEY_ID" -H "APCA-API-SECRET-KEY: $CLIENT_SECRET" "$1" \
+  echo "wrk -t2 -c64 -d10s --latency -H 'APCA-API-KEY-ID: ...' -H 'APCA-API-SECRET-KEY: ...' $1" >>"$out/commands.txt"
+  timeout 60 wrk -t2 -c64 -d10s --latency -H "APCA-API-KEY-ID: $CLIENT_KEY_ID" -H "APCA-API-SECRET-KEY: $CLIENT_SECRET" "$1" \
     >"$2" 2>&1 || true
 }
 

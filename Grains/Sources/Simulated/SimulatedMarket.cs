@@ -17,7 +17,6 @@ public sealed class SimulatedMarket(IMarketCalendar calendar)
     private const ulong VolumeSalt = 0x9FB21C651E98DF25UL;
     private const ulong WickSalt = 0xC13FA9A902A6328FUL;
     private static readonly DateTimeOffset Epoch = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Completed days cached, at most: about 235 symbols' daily warm-up, some 14 MB. Past it, days are computed
@@ -35,7 +34,7 @@ public sealed class SimulatedMarket(IMarketCalendar calendar)
         if (minuteStart < session.SessionOpenTime || minuteStart >= session.SessionCloseTime) return null;
         var m = MinuteIndex(minuteStart);
         var open = PricePath.Price(profile, m);
-        return TryMinute(profile, session, m, open, PricePath.Price(profile, m + 1), out var bar) ? bar.ToBar(minuteStart) : null;
+        return TryMinute(profile, new SessionMinutes(session), m, open, PricePath.Price(profile, m + 1), out var bar) ? bar.ToBar(minuteStart) : null;
     }
 
     /// <summary>
@@ -77,38 +76,38 @@ public sealed class SimulatedMarket(IMarketCalendar calendar)
     private static List<Bar> DayBars(SymbolProfile profile, TradingSession session, Timeframe timeframe, DateTimeOffset asOf)
     {
         var bars = new List<Bar>();
-        var end = session.SessionCloseTime < asOf ? session.SessionCloseTime : asOf;
-        var m = MinuteIndex(session.SessionOpenTime);
+        var minutes = new SessionMinutes(session);
+        // Minutes that end by then: the last starts a minute before.
+        var end = Math.Min(minutes.Close, MinuteIndex(asOf));
         var path = new PricePath.Walker(profile);
-        var price = path.Price(m);
-        var dayStart = NewYorkTime.StartOfDay(session.Date);
+        var price = path.Price(minutes.Open);
+        var dayStart = NewYorkTime.StartOfDay(session.Date).UtcTicks;
         MinuteValues bucket = default;
-        var bucketStart = DateTimeOffset.MinValue;
-        for (var t = session.SessionOpenTime; t + Minute <= end; t += Minute, m++)
+        var bucketStart = long.MinValue;
+        for (var m = minutes.Open; m < end; m++)
         {
             var next = path.Price(m + 1);
-            var traded = TryMinute(profile, session, m, price, next, out var minute);
+            var traded = TryMinute(profile, minutes, m, price, next, out var minute);
             price = next;
             if (!traded) continue;
-            var start = timeframe == Timeframe.Day1 ? dayStart : BarAggregator.BucketStart(t, timeframe);
+            var start = timeframe == Timeframe.Day1 ? dayStart : BarAggregator.BucketBounds(TicksOf(m), timeframe).Start;
             if (start == bucketStart)
             {
                 bucket = bucket.Merge(minute);
                 continue;
             }
-            if (bucketStart != DateTimeOffset.MinValue) bars.Add(bucket.ToBar(bucketStart));
+            if (bucketStart != long.MinValue) bars.Add(bucket.ToBar(bucketStart));
             bucketStart = start;
             bucket = minute;
         }
-        if (bucketStart != DateTimeOffset.MinValue) bars.Add(bucket.ToBar(bucketStart));
+        if (bucketStart != long.MinValue) bars.Add(bucket.ToBar(bucketStart));
         return bars;
     }
 
     /// <summary>The values of minute <paramref name="m"/> of a session, given its opening and closing prices.</summary>
-    private static bool TryMinute(SymbolProfile profile, TradingSession session, long m, double open, double close, out MinuteValues bar)
+    private static bool TryMinute(SymbolProfile profile, in SessionMinutes session, long m, double open, double close, out MinuteValues bar)
     {
-        var minuteStart = Epoch + TimeSpan.FromMinutes(m);
-        var regular = minuteStart >= session.OpenTime && minuteStart < session.CloseTime;
+        var regular = m >= session.RegularOpen && m < session.RegularClose;
         if (!regular && PricePath.Unit(profile.Seed ^ GapSalt, m) < ExtendedHoursGapShare)
         {
             bar = default;
@@ -122,7 +121,7 @@ public sealed class SimulatedMarket(IMarketCalendar calendar)
         if (regular)
         {
             // Trading is heaviest at the open and the close.
-            var x = (minuteStart - session.OpenTime).TotalMinutes / 390.0 - 0.5;
+            var x = (m - session.RegularOpen) / 390.0 - 0.5;
             volume = Math.Max(100, (long)(perMinute * (0.5 + 6 * x * x)));
         }
         else
@@ -135,6 +134,20 @@ public sealed class SimulatedMarket(IMarketCalendar calendar)
 
     private static long MinuteIndex(DateTimeOffset time) => (time - Epoch).Ticks / TimeSpan.TicksPerMinute;
 
+    private static long TicksOf(long minute) => Epoch.UtcTicks + minute * TimeSpan.TicksPerMinute;
+
+    /// <summary>
+    /// A session's bounds as minute indices: a day's history takes about a thousand minutes, and comparing numbers
+    /// costs less than comparing <see cref="DateTimeOffset"/>s.
+    /// </summary>
+    private readonly struct SessionMinutes(TradingSession session)
+    {
+        public long Open { get; } = MinuteIndex(session.SessionOpenTime);
+        public long RegularOpen { get; } = MinuteIndex(session.OpenTime);
+        public long RegularClose { get; } = MinuteIndex(session.CloseTime);
+        public long Close { get; } = MinuteIndex(session.SessionCloseTime);
+    }
+
     private static double Cents(double price) => Math.Round(price, 2, MidpointRounding.ToEven);
 
     /// <summary>OHLCV without a time, so that aggregating a day's minutes allocates only the buckets.</summary>
@@ -144,5 +157,7 @@ public sealed class SimulatedMarket(IMarketCalendar calendar)
             new(Open, Math.Max(High, next.High), Math.Min(Low, next.Low), next.Close, Volume + next.Volume);
 
         public Bar ToBar(DateTimeOffset time) => new(time, Open, High, Low, Close, Volume);
+
+        public Bar ToBar(long utcTicks) => ToBar(new DateTimeOffset(utcTicks, TimeSpan.Zero));
     }
 }
