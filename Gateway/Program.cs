@@ -33,9 +33,13 @@ try
     app.UseSecurityHeaders();
     // GET / serves the live chart page (index.html). Static files come before routing on purpose: once
     // routing runs, "/" matches the JSON 404 fallback and the static file middleware stands aside.
-    // Paths with no file still fall through to the endpoints and that fallback.
-    app.UseDefaultFiles();
-    app.UseStaticFiles();
+    // Paths with no file still fall through to the endpoints and that fallback. The page's files all sit at the
+    // top of the web root, so deeper paths (the APIs) skip the file lookup, a disk access per request.
+    app.UseWhen(context => WebRoot.MayHold(context.Request.Path), page =>
+    {
+        page.UseDefaultFiles();
+        page.UseStaticFiles();
+    });
     app.UseRouting();
     app.UseCors();
     app.UseRateLimiter();

@@ -105,7 +105,7 @@ Activation (symbol grains loading history, through \`GET /latest\`, 16 at a time
 $(cat "$out/activate-fanout.txt" "$out/activate-burst.txt" "$out/activate-cluster.txt" 2>/dev/null)
 \`\`\`
 
-## REST with wrk (2 threads, 64 connections, 10 s, AAPL)
+## REST with wrk (2 threads, 64 connections, 10 s after 3 s unmeasured, AAPL)
 
 | route | req/s | p50 | p99 | errors |
 |---|---|---|---|---|

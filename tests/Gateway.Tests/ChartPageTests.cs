@@ -1,4 +1,5 @@
 using System.Net;
+using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
 
 namespace OrleansMarketData.Gateway.Tests;
@@ -29,6 +30,18 @@ public sealed class ChartPageTests(GatewayFixture fixture)
         using var styles = await fixture.Http.GetAsync("/styles.css");
         Assert.Equal(HttpStatusCode.OK, styles.StatusCode);
         Assert.Equal("text/css", styles.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public void Every_file_of_the_page_is_where_the_gateway_looks_for_files_and_api_paths_are_not()
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        var files = Directory.GetFiles(root, "*", SearchOption.AllDirectories);
+        Assert.Contains(files, f => Path.GetFileName(f) == "index.html");
+        Assert.All(files, f => Assert.True(WebRoot.MayHold("/" + Path.GetRelativePath(root, f).Replace('\\', '/')), f));
+        Assert.True(WebRoot.MayHold("/"));
+        Assert.False(WebRoot.MayHold("/api/symbols/AAPL/latest"));
+        Assert.False(WebRoot.MayHold("/v2/stocks/bars"));
     }
 
     [Theory]

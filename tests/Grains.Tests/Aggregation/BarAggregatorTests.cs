@@ -24,6 +24,7 @@ public sealed class BarAggregatorTests
     {
         Assert.Equal(T(start), BarAggregator.BucketStart(T(time), timeframe));
         Assert.Equal(T(end), BarAggregator.BucketEnd(T(start), timeframe));
+        Assert.Equal((T(start).UtcTicks, T(end).UtcTicks), BarAggregator.BucketBounds(T(time).UtcTicks, timeframe));
     }
 
     [Theory]
@@ -40,6 +41,7 @@ public sealed class BarAggregatorTests
     {
         Assert.Equal(T(start), BarAggregator.BucketStart(T(time), Timeframe.Day1));
         Assert.Equal(T(end), BarAggregator.BucketEnd(T(start), Timeframe.Day1));
+        Assert.Equal((T(start).UtcTicks, T(end).UtcTicks), BarAggregator.BucketBounds(T(time).UtcTicks, Timeframe.Day1));
     }
 
     [Fact]
