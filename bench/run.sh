@@ -114,6 +114,13 @@ start_baseline() {
 
 stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
+# Seconds a fixed shell loop (500,000 additions) takes on CPU $1.
+cpu_seconds() {
+  local t0; t0=$(date +%s.%N)
+  taskset -c "$1" bash -c 'i=0; while [ $i -lt 500000 ]; do i=$((i + 1)); done'
+  echo "scale=2; ($(date +%s.%N) - $t0) / 1" | bc
+}
+
 # Notes in the results when the process under test is gone before its step ended (it should never be).
 check_alive() {
   kill -0 "$1" 2>/dev/null || { say "$2 exited early; see its log"; echo "$2 exited before the end of its step" >>"$out/incidents.txt"; }
@@ -141,11 +148,17 @@ say "machine"
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
   echo ".NET: SDK $(dotnet --version), runtime $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ {v=$2} END {print v}')"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  # The CPUs of a shared machine need not be equally fast, nor stay so: a single-threaded benchmark's figure depends
+  # on the CPU it lands on.
+  echo "the same shell loop on each CPU (s): $(for cpu in $(seq 0 $(($(nproc) - 1))); do printf '%s ' "$(cpu_seconds "$cpu")"; done)"
 } >"$out/machine.txt"
 
-step "1/7 BenchmarkDotNet (short job)"
-# With no delay before call counting, methods reach their optimised tier within the warm-up iterations of a short job.
-[ -n "${SKIP_BDN:-}" ] || (cd "$bench/Benchmarks" && DOTNET_TC_CallCountingDelayMs=0 timeout 400 dotnet bin/Release/net10.0/Benchmarks.dll --filter '*' --job short \
+step "1/7 BenchmarkDotNet (short jobs; the per-bar update in five processes)"
+# Each class names its job: short runs, and five processes for the per-bar update, judged by their median (one
+# process's figure depends on the CPU it lands on; see SymbolUpdateBenchmarks). With no delay before call counting,
+# methods reach their optimised tier within the few warm-up iterations.
+echo "DOTNET_TC_CallCountingDelayMs=0 dotnet bench/Benchmarks/bin/Release/net10.0/Benchmarks.dll --filter '*'" >>"$out/commands.txt"
+[ -n "${SKIP_BDN:-}" ] || (cd "$bench/Benchmarks" && DOTNET_TC_CallCountingDelayMs=0 timeout 400 dotnet bin/Release/net10.0/Benchmarks.dll --filter '*' \
   --exporters markdown --artifacts "$out/bdn" >"$out/bdn.txt" 2>&1) || say "BenchmarkDotNet failed; see $out/bdn.txt"
 
 step "2/7 memory per active symbol ($MEMORY_SYMBOLS symbols, in process)"

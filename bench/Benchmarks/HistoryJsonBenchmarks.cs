@@ -11,7 +11,7 @@ namespace OrleansMarketData.Bench;
 /// The body of <c>GET /api/symbols/{symbol}/historical?limit=100</c> and of the socket's first message: 100
 /// candles with indicators, written by <see cref="CandleJson"/>.
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, ShortRunJob]
 public class HistoryJsonBenchmarks
 {
     private readonly CandleJson _json = new(Options.Create(new IndicatorSettings()));

@@ -8,7 +8,7 @@ namespace OrleansMarketData.Bench;
 /// The Alpaca-protocol frames of the <c>/v2/{feed}</c> stream, as <see cref="StreamFrames"/> writes them: one
 /// symbol's minute bar with its daily bar (what each live batch sends), and a catch-up batch of 100 minute bars.
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, ShortRunJob]
 public class StreamFrameBenchmarks
 {
     private StreamBar[] _live = [];

@@ -13,22 +13,22 @@ namespace OrleansMarketData.Bench;
 /// minutes that follow it, <see cref="BarsPerIteration"/> per iteration, one long live session across iterations.
 /// </summary>
 /// <remarks>
-/// bench/run.sh runs it with <c>DOTNET_TC_CallCountingDelayMs=0</c>: the runtime otherwise compiles a method's optimised
-/// tier only after 100 ms with no new code compiled, which the few warm-ups of a short job did not always give, and
-/// then measured unoptimised code (the indicator rows took 90 and 43 ns instead of 20 and 9). Fifteen iterations
-/// instead of a short job's three (a second in all): on this shared machine three iterations of one run could all land
-/// in a slow spell, and the mean of one run moved by a quarter from run to run.
+/// It runs in five processes of five iterations each, and bench/run.sh reports the median. On the shared machine
+/// these figures come from, one process's mean ranged from 88 to 132 ns for the same build: which of the two CPUs the
+/// process ran on mattered (the same shell loop took up to 60 % longer on one than on the other, and which one
+/// changed over the day), and within a process the figure held steady. It also runs with
+/// <c>DOTNET_TC_CallCountingDelayMs=0</c>: the runtime otherwise compiles a method's optimised tier only after
+/// 100 ms with no new code compiled, which the few warm-ups of a short job did not always give.
 /// </remarks>
-[MemoryDiagnoser, IterationCount(15)]
+[MemoryDiagnoser, MinColumn, MedianColumn, MaxColumn, SimpleJob(launchCount: 5, warmupCount: 3, iterationCount: 5)]
 public class SymbolUpdateBenchmarks
 {
-    public const int BarsPerIteration = 200_000;
+    public const int BarsPerIteration = 100_000;
     /// <summary>Minutes generated; when the iterations have used them all, the history is loaded again.</summary>
-    private const int Minutes = 6 * BarsPerIteration;
+    private const int Minutes = 4 * BarsPerIteration;
     private readonly IndicatorSettings _settings = new();
     private CandleRow[] _minutes = [];
     private SymbolHistory _history = null!;
-    private IndicatorSet _indicators = null!;
     private int _next;
 
     [GlobalSetup]
@@ -39,8 +39,6 @@ public class SymbolUpdateBenchmarks
     {
         if (_history is not null && _next + BarsPerIteration <= _minutes.Length) return;
         _history = MinuteBars.LoadHistory(_minutes[0].Time, _settings);
-        _indicators = new IndicatorSet(_settings);
-        for (var i = 0; i < 500; i++) _indicators.Advance(_minutes[i].High, _minutes[i].Low, _minutes[i].Close);
         _next = 0;
     }
 
@@ -57,23 +55,5 @@ public class SymbolUpdateBenchmarks
     {
         var changes = _history.Apply(_minutes[_next++]);
         return changes.IsEmpty ? 0 : new CandleBatch("AAPL", _next, _history.NewestCandles(changes), 1, _next - 1).Updates.Count;
-    }
-
-    /// <summary>The indicator engine alone, for one timeframe: ATR, RSI, three SMAs of a new bar.</summary>
-    [Benchmark(Description = "IndicatorSet.Add (1 timeframe)"), InvocationCount(BarsPerIteration)]
-    public double AddIndicators()
-    {
-        ref readonly var bar = ref _minutes[_next++];
-        _indicators.Add(bar.High, bar.Low, bar.Close, out var values);
-        return values.MaLong;
-    }
-
-    /// <summary>A forming bar revised in place (what a 5Min..1Day series does for each minute within its bucket).</summary>
-    [Benchmark(Description = "IndicatorSet.Revise (1 timeframe)"), InvocationCount(BarsPerIteration)]
-    public double ReviseIndicators()
-    {
-        ref readonly var bar = ref _minutes[_next++];
-        _indicators.Revise(bar.High, bar.Low, bar.Close, out var values);
-        return values.MaLong;
     }
 }
