@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark of bench/ in bounded time (about 13 minutes on 2 cores; every step has a timeout) and writes bench/RESULTS.md.
+# Runs every benchmark of bench/ in bounded time (about 13–14 minutes on 2 cores, build included; every step has a timeout) and writes bench/RESULTS.md.
 #
 #   bench/run.sh             # everything
 #   SKIP_CLUSTER=1 bench/run.sh   # without the 2-silo, 2-gateway cluster run

@@ -31,9 +31,9 @@ cl_ratio=n/a; num "$cl_rate" && num "$base_rate" && cl_ratio=$(echo "scale=3; $c
 ready=$(cat "$out/ready-seconds.txt" 2>/dev/null | xargs printf "%.2f" 2>/dev/null || echo n/a)
 per_symbol_kb=$(grep -oP 'heap per symbol: \K[0-9.]+(?= KB)' "$out/memory.txt" 2>/dev/null || echo n/a)
 apply_row=$(grep -m1 "^| 'SymbolHistory.Apply" "$out/bdn.txt" 2>/dev/null)
-# Columns: method, mean, error, stddev, min, median, max, ...: over the iterations of the five processes.
-apply_ns=$(echo "$apply_row" | awk -F'|' '{print $7}' | tr -dc '0-9.')
-apply_range=$(echo "$apply_row" | awk -F'|' '{gsub(/ /, "", $6); gsub(/ /, "", $8); print $6 "–" $8}')
+# Columns: method, mean, error, stddev, median, min, max, ...: over the iterations of the five processes.
+apply_ns=$(echo "$apply_row" | awk -F'|' '{print $6}' | tr -dc '0-9.')
+apply_range=$(echo "$apply_row" | awk -F'|' '{gsub(/ /, "", $7); gsub(/ /, "", $8); print $7 "–" $8}')
 # BenchmarkDotNet writes "-" for nothing allocated.
 apply_b=$(echo "$apply_row" | awk -F'|' 'NF > 1 {print $(NF-1)}' | tr -d ' ' | sed 's/^-$/0/' | tr -dc '0-9.')
 
