@@ -14,7 +14,7 @@ namespace OrleansMarketData.Bench;
 /// </summary>
 /// <remarks>
 /// It runs in five processes of five iterations each, and bench/run.sh reports the median. On the shared machine
-/// these figures come from, one process's mean ranged from 88 to 132 ns for the same build: which of the two CPUs the
+/// these figures come from, one process's mean ranged from 88 to 140 ns for the same build: which of the two CPUs the
 /// process ran on mattered (the same shell loop took up to 60 % longer on one than on the other, and which one
 /// changed over the day), and within a process the figure held steady. It also runs with
 /// <c>DOTNET_TC_CallCountingDelayMs=0</c>: the runtime otherwise compiles a method's optimised tier only after
