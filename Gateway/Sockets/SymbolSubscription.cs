@@ -26,10 +26,12 @@ public sealed partial class SymbolSubscription(
     private bool _catchUpPending;
     private int _holders;
     private bool _closed;
+    private ISymbolGrain? _grain;
 
     public string Symbol => symbol;
 
-    public ISymbolGrain Grain => client.GetGrain<ISymbolGrain>(symbol);
+    /// <summary>Made once: Orleans resolves the interface's type name on every <c>GetGrain</c>, and this is called per check-in.</summary>
+    public ISymbolGrain Grain => _grain ??= client.GetGrain<ISymbolGrain>(symbol);
 
     public void Add(ICandleListener listener)
     {

@@ -42,6 +42,8 @@ public sealed partial class SymbolGrain(
     private long _version;
     private long _epoch;
     private Task _loading = Task.CompletedTask;
+    /// <summary>The renewal in flight, if any: it interleaves with the grain's other work.</summary>
+    private Task _renewal = Task.CompletedTask;
     private List<Bar>? _barsWhileLoading;
     /// <summary>Counted in the active-grains gauge; an activation that failed was never counted.</summary>
     private bool _counted;
@@ -70,7 +72,9 @@ public sealed partial class SymbolGrain(
         await GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName).Subscribe(_symbol);
         _subscribedUpstream = true;
         // One timer per grain for both chores: with 10,000 grains, every timer more is 10,000 more in the runtime's queue.
-        this.RegisterGrainTimer(RenewAsync, RenewPeriod, RenewPeriod);
+        // Interleaved: a renewal waits for the feed grain, which is busiest publishing a minute's bars, and the
+        // grain's own bars must not queue behind it.
+        this.RegisterGrainTimer(RenewAsync, new GrainTimerCreationOptions(RenewPeriod, RenewPeriod) { Interleave = true });
         // Loaded after the activation, not in it: Orleans abandons an activation after its timeout (30 s), and a
         // burst of symbols may queue longer than that for the upstream's request budget. Abandoned activations would
         // give up their turns and start again, so that none ever completed.
@@ -88,6 +92,8 @@ public sealed partial class SymbolGrain(
     {
         if (!_subscribedUpstream) return;
         _subscribedUpstream = false;
+        // A renewal answered after the unsubscribe would hold the symbol again for a grain that is gone.
+        await _renewal;
         try
         {
             await GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName).Unsubscribe(_symbol);
@@ -137,7 +143,7 @@ public sealed partial class SymbolGrain(
     private Task RenewAsync(CancellationToken cancellationToken)
     {
         _watchers?.DropExpired();
-        return RenewUpstreamAsync();
+        return _renewal = RenewUpstreamAsync();
     }
 
     /// <summary>

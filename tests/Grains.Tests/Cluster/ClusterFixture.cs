@@ -26,6 +26,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Publishes the test makes fail, on either silo.</summary>
     public FailingPublishes FailingPublishes { get; } = new();
 
+    /// <summary>Renewals the test holds at the feed grain.</summary>
+    public HeldRenewals HeldRenewals { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
@@ -46,7 +49,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<IMarketDataSource>(Source);
-            silo.AddIncomingGrainCallFilter(FailingPublishes);
+            silo.AddIncomingGrainCallFilter(FailingPublishes).AddIncomingGrainCallFilter(HeldRenewals);
             silo.AddMemoryGrainStorage(StreamNames.PubSubStore).AddMemoryGrainStorage(StorageNames.Feeds).UseInMemoryReminderService();
             silo.AddMarketData(configuration);
             silo.Configure<GrainCollectionOptions>(o => o.ActivationTimeout = ActivationTimeout);

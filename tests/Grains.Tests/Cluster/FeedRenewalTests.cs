@@ -49,4 +49,32 @@ public sealed class FeedRenewalTests(ClusterFixture fixture) : IClassFixture<Clu
         Assert.Contains("BAC", (await feed.GetStatus()).Symbols);
         Assert.Equal(bar.Time, fixture.Source.Feeds[^1].ResumedAfter["BAC"]);
     }
+
+    [Fact]
+    public async Task Symbol_grain_applies_bars_and_answers_while_its_renewal_waits_for_the_feed()
+    {
+        var grain = fixture.Client.GetGrain<ISymbolGrain>("KO");
+        var history = await grain.GetHistory(Timeframe.Minute1, 1);
+        Assert.Equal(SymbolState.Ready, history.State);
+        fixture.HeldRenewals.Hold("KO");
+        try
+        {
+            await fixture.HeldRenewals.Held.WaitAsync(RenewalWait);
+
+            var bar = LiveBar(0, history.Candles[^1].Bar.Close + 0.1);
+            fixture.Source.Send("KO", bar);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var latest = await grain.GetLatest().AsTask().WaitAsync(cts.Token);
+            while (latest.Bar != bar && !cts.IsCancellationRequested)
+            {
+                await Task.Delay(100);
+                latest = await grain.GetLatest().AsTask().WaitAsync(cts.Token);
+            }
+            Assert.Equal(bar, latest.Bar);
+        }
+        finally
+        {
+            fixture.HeldRenewals.Release();
+        }
+    }
 }
