@@ -31,9 +31,16 @@ cl_ratio=n/a; num "$cl_rate" && num "$base_rate" && cl_ratio=$(echo "scale=3; $c
 ready=$(cat "$out/ready-seconds.txt" 2>/dev/null | xargs printf "%.2f" 2>/dev/null || echo n/a)
 per_symbol_kb=$(grep -oP 'heap per symbol: \K[0-9.]+(?= KB)' "$out/memory.txt" 2>/dev/null || echo n/a)
 apply_row=$(grep -m1 "^| 'SymbolHistory.Apply" "$out/bdn.txt" 2>/dev/null)
-# Columns: method, mean, error, stddev, median, min, max, ...: over the iterations of the five processes.
-apply_ns=$(echo "$apply_row" | awk -F'|' '{print $6}' | tr -dc '0-9.')
-apply_range=$(echo "$apply_row" | awk -F'|' '{gsub(/ /, "", $7); gsub(/ /, "", $8); print $7 "–" $8}')
+# The header of that row's table: BenchmarkDotNet does not always put Median, Min and Max in the same order.
+apply_header=$(grep -B2 -m1 "^| 'SymbolHistory.Apply" "$out/bdn.txt" 2>/dev/null | grep -m1 '^| Method')
+# apply_column <name>: that column of the row, over the iterations of the five processes.
+apply_column() {
+  printf '%s\n%s\n' "$apply_header" "$apply_row" | awk -F'|' -v name="$1" \
+    'NR == 1 { for (i = 1; i <= NF; i++) { c = $i; gsub(/ /, "", c); if (c == name) col = i } }
+     NR == 2 && col { v = $col; gsub(/ /, "", v); print v }'
+}
+apply_ns=$(apply_column Median | tr -dc '0-9.')
+apply_range="$(apply_column Min)–$(apply_column Max)"
 # BenchmarkDotNet writes "-" for nothing allocated.
 apply_b=$(echo "$apply_row" | awk -F'|' 'NF > 1 {print $(NF-1)}' | tr -d ' ' | sed 's/^-$/0/' | tr -dc '0-9.')
 
