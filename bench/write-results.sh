@@ -130,7 +130,7 @@ $(cat "$out/memory.txt" 2>/dev/null)
 
 Gateway process after the standalone fan-out run: $(cat "$out/gateway-rss.txt" 2>/dev/null | tr -s ' ')
 
-## BenchmarkDotNet (ShortRun: 3 warm-up, 3 measured iterations; \`SymbolUpdateBenchmarks\`: 5 processes of 3 warm-up and 5 measured iterations of 200,000 bars)
+## BenchmarkDotNet (ShortRun: 3 warm-up, 3 measured iterations; \`SymbolUpdateBenchmarks\`: 5 processes of 3 warm-up and 5 measured iterations of 100,000 bars)
 
 $(for f in "$out"/bdn/results/*-report-github.md; do [ -f "$f" ] && sed -n "/^|/{s/&#39;/'/g;p}" "$f" && echo; done)
 
