@@ -54,7 +54,8 @@ test('after the gateway restarts, the page reconnects by itself and reloads the 
     const { sockets: before } = await chart.observe();
     assert.equal(before[0].closed?.code, 1001, 'the stopping gateway said it was going away');
 
-    gateway = await Gateway.start({ port });
+    // The same simulated clock, as a restarted process of a cluster would read.
+    gateway = await Gateway.start({ port, environment: gateway.clock });
     await chart.waitFor(isConnected, 2, 60_000);
     await chart.waitFor(() => window.chartState.liveUpdates >= 1, undefined, 30_000);
 

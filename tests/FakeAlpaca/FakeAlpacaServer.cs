@@ -11,8 +11,10 @@ using Microsoft.Extensions.Logging;
 namespace OrleansMarketData.FakeAlpaca;
 
 /// <summary>
-/// A fake of Alpaca's market-data REST API, trading calendar and stream (protocol notes §6), on 127.0.0.1, with
-/// knobs for the failures tests need: rate limits, refused and dropped stream connections, raw frames.
+/// A fake of Alpaca's market-data REST API, trading clock and calendar, and stream (protocol notes §6), on
+/// 127.0.0.1, on a clock of its own (the test's pinned market time), with knobs for what Alpaca does to its
+/// clients: rate limits with their reset time, refused, dropped and held stream sessions, silent streams,
+/// corrected bars and raw frames.
 /// </summary>
 public sealed class FakeAlpacaServer : IAsyncDisposable
 {
@@ -21,14 +23,22 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<StreamSession, byte> _sessions = new();
+    private readonly Lock _rateLock = new();
+    private DateTimeOffset _windowEnd;
+    private int _windowCount;
     private int _authenticated;
 
-    private FakeAlpacaServer(WebApplication app)
+    private FakeAlpacaServer(WebApplication app, TimeProvider time)
     {
         _app = app;
+        Time = time;
+        Market = new FakeMarket(time);
     }
 
-    public FakeMarket Market { get; } = new();
+    /// <summary>The fake's clock: its "now" for the data cursor, the clock endpoint, rate-limit windows and held sessions.</summary>
+    public TimeProvider Time { get; }
+
+    public FakeMarket Market { get; }
 
     /// <summary>The key pair REST and the stream accept; <see cref="KeyId"/> and <see cref="Secret"/> unless a test sets others.</summary>
     public string AcceptedKeyId { get; set; } = KeyId;
@@ -54,17 +64,28 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
 
     public string StreamUrl => $"ws://{BaseUrl.Authority}/v2/iex";
 
-    /// <summary>Above this many REST requests in a minute the fake answers 429 with X-RateLimit-* headers.</summary>
+    /// <summary>
+    /// REST requests allowed per rate-limit window; beyond them the fake answers 429 until the window ends. Every
+    /// answer carries X-RateLimit-Limit, -Remaining and -Reset (the window's end in UNIX seconds), as Alpaca's do.
+    /// </summary>
     public int RequestsPerMinute { get; set; } = 10_000;
 
+    /// <summary>How long a rate-limit window lasts: Alpaca's is a minute; a test may make it shorter.</summary>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>When each REST request arrived, on the fake's clock.</summary>
     public ConcurrentQueue<DateTimeOffset> RestRequests { get; } = new();
 
     /// <summary>The timeframe of every bars request, in order.</summary>
     public ConcurrentQueue<string> BarRequests { get; } = new();
 
-    public int RateLimited;
+    /// <summary>Every 429 answer: when it was sent and the reset time it gave.</summary>
+    public ConcurrentQueue<(DateTimeOffset At, DateTimeOffset Reset)> RateLimitedAnswers { get; } = new();
 
-    public ConcurrentQueue<DateTimeOffset> AuthAttempts { get; } = new();
+    public int RateLimited => RateLimitedAnswers.Count;
+
+    /// <summary>Every stream login, on the fake's clock, with the error code it was refused with (null: accepted).</summary>
+    public ConcurrentQueue<AuthAttempt> AuthAttempts { get; } = new();
 
     /// <summary>The most stream sessions that were authenticated at the same time.</summary>
     public int MaxConcurrentSessions;
@@ -78,21 +99,30 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
     /// </summary>
     public int SessionLimit { get; set; } = 1;
 
+    /// <summary>
+    /// How long a session whose connection dropped without a close handshake still counts against
+    /// <see cref="SessionLimit"/>: Alpaca holds such half-dead sessions for about 90 s (protocol notes §1.11), and
+    /// answers logins meanwhile with 406. Zero frees it at once.
+    /// </summary>
+    public TimeSpan DroppedSessionHold { get; set; }
+
+    /// <summary>Sessions counted against the limit: authenticated ones, and dropped ones still held.</summary>
     public int ActiveSessions => Volatile.Read(ref _authenticated);
 
     /// <summary>The plan's symbol cap on the stream: a subscribe going over it gets 405 and changes nothing.</summary>
     public int SymbolLimit { get; set; } = int.MaxValue;
 
-    /// <summary>Stream upgrades before this time are refused with HTTP 429, as Alpaca does under reconnect storms.</summary>
+    /// <summary>Stream upgrades before this time (on the fake's clock) are refused with HTTP 429, as Alpaca does under reconnect storms.</summary>
     public DateTimeOffset RefuseStreamUntil { get; set; }
 
-    public static async Task<FakeAlpacaServer> StartAsync()
+    /// <param name="time">The fake's clock; the machine's when null.</param>
+    public static async Task<FakeAlpacaServer> StartAsync(TimeProvider? time = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var server = new FakeAlpacaServer(app);
+        var server = new FakeAlpacaServer(app, time ?? TimeProvider.System);
         app.UseWebSockets();
         new FakeRestApi(server).Map(app);
         app.Map("/v2/{feed}", server.AcceptStreamAsync);
@@ -102,16 +132,33 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
         return server;
     }
 
+    public DateTimeOffset Now => Time.GetUtcNow();
+
     /// <summary>Publishes the bar of <paramref name="minute"/>: REST serves it, and subscribed sessions receive it.</summary>
     public void Publish(string symbol, DateTimeOffset minute)
     {
-        Market.PublishUntil(symbol, minute.AddMinutes(1));
         var bar = FakeMarket.Bar(symbol, minute);
-        foreach (var session in _sessions.Keys) session.SendBar(bar);
+        Market.Set(bar);
+        Market.PublishUntil(symbol, minute.AddMinutes(1));
+        foreach (var session in _sessions.Keys) session.SendBar(bar, correction: false);
     }
 
     /// <summary>Makes the bar part of the history without streaming it (a bar missed while disconnected).</summary>
-    public void PublishWithoutStreaming(string symbol, DateTimeOffset minute) => Market.PublishUntil(symbol, minute.AddMinutes(1));
+    public void PublishWithoutStreaming(string symbol, DateTimeOffset minute)
+    {
+        Market.Set(FakeMarket.Bar(symbol, minute));
+        Market.PublishUntil(symbol, minute.AddMinutes(1));
+    }
+
+    /// <summary>
+    /// Replaces a published minute's bar, as when trades of that minute arrive late: REST serves the new one, and
+    /// sessions subscribed to the symbol's updated bars receive it as a "u" message (protocol notes §1.13).
+    /// </summary>
+    public void Correct(FakeBar corrected)
+    {
+        Market.Set(corrected);
+        foreach (var session in _sessions.Keys) session.SendBar(corrected, correction: true);
+    }
 
     /// <summary>Some session has <paramref name="symbol"/> in its bars subscription.</summary>
     public bool IsSubscribed(string symbol) => _sessions.Keys.Any(s => s.HasBars(symbol));
@@ -121,10 +168,19 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
         foreach (var session in _sessions.Keys) session.SendRaw(frame);
     }
 
-    /// <summary>Kills every stream connection without a close handshake.</summary>
+    /// <summary>Kills every stream connection without a close handshake, as a network failure does.</summary>
     public void DropAllConnections()
     {
         foreach (var session in _sessions.Keys) session.Abort();
+    }
+
+    /// <summary>
+    /// The open sessions stay connected (they answer pings) but send nothing more, not even bars: a stream gone
+    /// quiet while "connected" (protocol notes §5). Sessions opened later work.
+    /// </summary>
+    public void SilenceOpenSessions()
+    {
+        foreach (var session in _sessions.Keys) session.Silence();
     }
 
     public async ValueTask DisposeAsync()
@@ -133,16 +189,26 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    /// <summary>Counts a REST request in the current rate-limit window and sets the X-RateLimit-* headers; false when over the limit.</summary>
     internal bool TryCountRestRequest(HttpContext context)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = Now;
         RestRequests.Enqueue(now);
-        var inLastMinute = RestRequests.Count(t => t > now.AddMinutes(-1));
+        int count;
+        DateTimeOffset reset;
+        lock (_rateLock)
+        {
+            if (now >= _windowEnd) (_windowEnd, _windowCount) = (now + RateLimitWindow, 0);
+            count = ++_windowCount;
+            reset = _windowEnd;
+        }
+        // Whole seconds, rounded up: a client that waits until then finds the new window open.
+        var resetSeconds = (long)Math.Ceiling(reset.ToUnixTimeMilliseconds() / 1000.0);
         context.Response.Headers["X-RateLimit-Limit"] = RequestsPerMinute.ToString();
-        context.Response.Headers["X-RateLimit-Remaining"] = Math.Max(0, RequestsPerMinute - inLastMinute).ToString();
-        context.Response.Headers["X-RateLimit-Reset"] = now.AddSeconds(60).ToUnixTimeSeconds().ToString();
-        if (inLastMinute <= RequestsPerMinute) return true;
-        Interlocked.Increment(ref RateLimited);
+        context.Response.Headers["X-RateLimit-Remaining"] = Math.Max(0, RequestsPerMinute - count).ToString();
+        context.Response.Headers["X-RateLimit-Reset"] = resetSeconds.ToString();
+        if (count <= RequestsPerMinute) return true;
+        RateLimitedAnswers.Enqueue((now, DateTimeOffset.FromUnixTimeSeconds(resetSeconds)));
         return false;
     }
 
@@ -168,15 +234,24 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
         }
     }
 
-    internal void Ended(StreamSession session, bool wasAuthenticated)
+    /// <summary>A session ended; one that was authenticated and dropped without a close stays counted for <see cref="DroppedSessionHold"/>.</summary>
+    internal void Ended(StreamSession session, bool wasAuthenticated, bool closedCleanly)
     {
         _sessions.TryRemove(session, out _);
-        if (wasAuthenticated) Interlocked.Decrement(ref _authenticated);
+        if (!wasAuthenticated) return;
+        if (closedCleanly || DroppedSessionHold <= TimeSpan.Zero) Interlocked.Decrement(ref _authenticated);
+        else _ = ReleaseAfterAsync(DroppedSessionHold);
+    }
+
+    private async Task ReleaseAfterAsync(TimeSpan hold)
+    {
+        await Task.Delay(hold, Time);
+        Interlocked.Decrement(ref _authenticated);
     }
 
     private async Task AcceptStreamAsync(HttpContext context)
     {
-        if (DateTimeOffset.UtcNow < RefuseStreamUntil)
+        if (Now < RefuseStreamUntil)
         {
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return;
@@ -201,3 +276,6 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
         }
     }
 }
+
+/// <summary>A stream login: when it came (on the fake's clock), and the error code it was refused with, if any.</summary>
+public sealed record AuthAttempt(DateTimeOffset At, int? RefusedWith);

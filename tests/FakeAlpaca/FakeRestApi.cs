@@ -17,7 +17,7 @@ internal sealed class FakeRestApi(FakeAlpacaServer server)
         app.MapGet("/v2/stocks/{symbol}/bars", (HttpContext c, string symbol) => Guarded(c, () => SingleBars(c, symbol)));
         app.MapGet("/v2/stocks/{symbol}/bars/latest", (HttpContext c, string symbol) => Guarded(c, () => Latest(symbol)));
         app.MapGet("/v2/calendar", (HttpContext c) => Guarded(c, () => Calendar(c)));
-        app.MapGet("/v2/clock", (HttpContext c) => Guarded(c, () => Results.Json(new { timestamp = DateTimeOffset.UtcNow, is_open = true })));
+        app.MapGet("/v2/clock", (HttpContext c) => Guarded(c, Clock));
     }
 
     private IResult Guarded(HttpContext context, Func<IResult> answer)
@@ -51,21 +51,54 @@ internal sealed class FakeRestApi(FakeAlpacaServer server)
     private IResult Latest(string symbol)
     {
         if (!FakeMarket.Exists(symbol)) return Error(404, 40410000, "symbol not found");
-        return Results.Json(new { symbol, bar = Wire(FakeMarket.Bar(symbol, server.Market.Cursor(symbol).AddMinutes(-1))) });
+        var newest = server.Market.MinutesBefore(symbol, server.Market.Cursor(symbol), 1);
+        return newest.Count == 0
+            ? Results.Json(new { symbol, bar = (object?)null })
+            : Results.Json(new { symbol, bar = Wire(server.Market.MinuteBar(symbol, newest[0])!) });
     }
 
-    private static IResult Calendar(HttpContext context)
+    /// <summary>Trading days with their hours: "HH:mm" for the regular session, "HHmm" for the extended one.</summary>
+    private IResult Calendar(HttpContext context)
     {
         var start = DateOnly.Parse(context.Request.Query["start"].ToString(), CultureInfo.InvariantCulture);
         var end = DateOnly.Parse(context.Request.Query["end"].ToString(), CultureInfo.InvariantCulture);
         var days = new List<object>();
         for (var d = start; d <= end; d = d.AddDays(1))
         {
-            if (d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) continue;
-            days.Add(new { date = d.ToString("yyyy-MM-dd"), open = "09:30", close = "16:00", session_open = "0400", session_close = "2000" });
+            if (server.Market.Calendar.SessionOn(d) is not { } s) continue;
+            days.Add(new
+            {
+                date = d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                open = NewYork(s.Open, "HH:mm"), close = NewYork(s.Close, "HH:mm"),
+                session_open = NewYork(s.SessionOpen, "HHmm"), session_close = NewYork(s.SessionClose, "HHmm"),
+            });
         }
         return Results.Json(days);
     }
+
+    /// <summary>Alpaca's clock: the time with New York's offset, whether regular hours are on, and the next open and close.</summary>
+    private IResult Clock()
+    {
+        var now = server.Now;
+        var calendar = server.Market.Calendar;
+        var today = calendar.SessionOn(FakeCalendar.DateOf(now));
+        var isOpen = today is not null && now >= today.Open && now < today.Close;
+        var next = today is not null && now < today.Open ? today : calendar.NextSessionAfter(FakeCalendar.At(FakeCalendar.DateOf(now).AddDays(1), 0, 0));
+        var nextClose = isOpen ? today!.Close : next.Close;
+        return Results.Json(new
+        {
+            timestamp = ToNewYork(now).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
+            is_open = isOpen,
+            next_open = ToNewYork(next.Open).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+            next_close = ToNewYork(nextClose).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+        });
+    }
+
+    private static DateTimeOffset ToNewYork(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, NewYorkZone);
+
+    private static string NewYork(DateTimeOffset time, string format) => ToNewYork(time).ToString(format, CultureInfo.InvariantCulture);
+
+    private static readonly TimeZoneInfo NewYorkZone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
 
     /// <summary>All matching bars sorted by symbol then time, cut into pages of <c>limit</c> bars across symbols.</summary>
     private bool TryPage(HttpContext context, string[] symbols, out List<FakeBar> page, out string? next, out IResult? error)
@@ -76,14 +109,14 @@ internal sealed class FakeRestApi(FakeAlpacaServer server)
         next = null;
         error = null;
         var start = DateTimeOffset.Parse(query["start"].ToString(), CultureInfo.InvariantCulture);
-        var end = query.ContainsKey("end") ? DateTimeOffset.Parse(query["end"].ToString(), CultureInfo.InvariantCulture) : DateTimeOffset.UtcNow;
+        var end = query.ContainsKey("end") ? DateTimeOffset.Parse(query["end"].ToString(), CultureInfo.InvariantCulture) : server.Now;
         var limit = query.ContainsKey("limit") ? int.Parse(query["limit"].ToString(), CultureInfo.InvariantCulture) : 1000;
         if (limit is < 1 or > 10_000)
         {
             error = Error(422, 42210000, "invalid limit");
             return false;
         }
-        var key = string.Join('|', string.Join(',', symbols), query["timeframe"], start, end, string.Join(',', symbols.Select(server.Market.Cursor)));
+        var key = string.Join('|', string.Join(',', symbols), query["timeframe"], start, end, string.Join(',', symbols.Select(server.Market.Cursor)), server.Market.Revision);
         if (!_answers.TryGetValue(key, out var all))
         {
             all = [];

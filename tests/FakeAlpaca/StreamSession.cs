@@ -15,21 +15,27 @@ internal sealed class StreamSession(FakeAlpacaServer server, WebSocket socket, b
     private readonly Dictionary<string, HashSet<string>> _subscribed = Channels.ToDictionary(c => c, _ => new HashSet<string>());
     private readonly CancellationTokenSource _abort = new();
     private bool _authenticated;
+    private volatile bool _silenced;
 
     public async Task RunAsync()
     {
         var writer = WriteLoopAsync();
         Send("""[{"T":"success","msg":"connected"}]""");
         if (headerKeysValid) Authenticate();
-        using var authWindow = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var authWindow = new CancellationTokenSource(TimeSpan.FromSeconds(10), server.Time);
+        // Ended by a close handshake (either side's), or dropped: only a dropped session may be held.
+        var closedCleanly = false;
         try
         {
             while (socket.State == WebSocketState.Open)
             {
                 var token = _authenticated ? _abort.Token : CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, authWindow.Token).Token;
                 var text = await ReceiveTextAsync(token);
-                if (text is null) break;
-                if (!Handle(text)) break;
+                if (text is null || !Handle(text))
+                {
+                    closedCleanly = true;
+                    break;
+                }
             }
         }
         catch (OperationCanceledException) when (authWindow.IsCancellationRequested && !_authenticated)
@@ -43,18 +49,23 @@ internal sealed class StreamSession(FakeAlpacaServer server, WebSocket socket, b
         {
             _outgoing.Writer.TryComplete();
             await writer;
-            server.Ended(this, _authenticated);
+            server.Ended(this, _authenticated, closedCleanly && !_abort.IsCancellationRequested);
         }
     }
 
-    public void SendBar(FakeBar bar)
+    /// <summary>Sends a minute bar ("b") to a session subscribed to the symbol's bars, or a correction ("u") to one subscribed to its updated bars.</summary>
+    public void SendBar(FakeBar bar, bool correction)
     {
+        var channel = correction ? "updatedBars" : "bars";
         lock (_subscribed)
         {
-            if (!_authenticated || !(_subscribed["bars"].Contains(bar.Symbol) || _subscribed["bars"].Contains("*"))) return;
+            if (!_authenticated || !(_subscribed[channel].Contains(bar.Symbol) || _subscribed[channel].Contains("*"))) return;
         }
-        Send($$"""[{"T":"b","S":"{{bar.Symbol}}","o":{{N(bar.Open)}},"h":{{N(bar.High)}},"l":{{N(bar.Low)}},"c":{{N(bar.Close)}},"v":{{bar.Volume}},"t":"{{bar.Time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}}","n":10,"vw":{{N(bar.Close)}}}]""");
+        Send($$"""[{"T":"{{(correction ? "u" : "b")}}","S":"{{bar.Symbol}}","o":{{N(bar.Open)}},"h":{{N(bar.High)}},"l":{{N(bar.Low)}},"c":{{N(bar.Close)}},"v":{{bar.Volume}},"t":"{{bar.Time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}}","n":10,"vw":{{N(bar.Close)}}}]""");
     }
+
+    /// <summary>From now on nothing is sent; the connection stays up.</summary>
+    public void Silence() => _silenced = true;
 
     public void SendRaw(string frame) => Send(frame);
 
@@ -85,12 +96,11 @@ internal sealed class StreamSession(FakeAlpacaServer server, WebSocket socket, b
         switch (message.TryGetProperty("action", out var action) ? action.GetString() : null)
         {
             case "auth":
-                server.AuthAttempts.Enqueue(DateTimeOffset.UtcNow);
-                if (_authenticated) return Error(403, "already authenticated", keepOpen: true);
+                if (_authenticated) return Refuse(403, "already authenticated", keepOpen: true);
                 if (server.RefuseStreamEchoingKeys)
-                    return Error(499, $"refused key {message.GetProperty("key").GetString()} with secret {message.GetProperty("secret").GetString()}", keepOpen: false);
+                    return Refuse(499, $"refused key {message.GetProperty("key").GetString()} with secret {message.GetProperty("secret").GetString()}", keepOpen: false);
                 if (!server.HasValidKeys(message.GetProperty("key").GetString(), message.GetProperty("secret").GetString()))
-                    return Error(402, "auth failed", keepOpen: false);
+                    return Refuse(402, "auth failed", keepOpen: false);
                 return Authenticate();
             case "subscribe" or "unsubscribe" when !_authenticated:
                 return Error(401, "not authenticated", keepOpen: true);
@@ -103,10 +113,18 @@ internal sealed class StreamSession(FakeAlpacaServer server, WebSocket socket, b
 
     private bool Authenticate()
     {
-        if (!server.TryAuthenticate()) return Error(406, "connection limit exceeded", keepOpen: false);
+        if (!server.TryAuthenticate()) return Refuse(406, "connection limit exceeded", keepOpen: false);
+        server.AuthAttempts.Enqueue(new AuthAttempt(server.Now, null));
         _authenticated = true;
         Send("""[{"T":"success","msg":"authenticated"}]""");
         return true;
+    }
+
+    /// <summary>Refuses a login, recording the attempt.</summary>
+    private bool Refuse(int code, string message, bool keepOpen)
+    {
+        server.AuthAttempts.Enqueue(new AuthAttempt(server.Now, code));
+        return Error(code, message, keepOpen);
     }
 
     private bool Subscription(JsonElement message, bool add)
@@ -139,7 +157,10 @@ internal sealed class StreamSession(FakeAlpacaServer server, WebSocket socket, b
         return keepOpen;
     }
 
-    private void Send(string frame) => _outgoing.Writer.TryWrite(frame);
+    private void Send(string frame)
+    {
+        if (!_silenced) _outgoing.Writer.TryWrite(frame);
+    }
 
     private async Task WriteLoopAsync()
     {

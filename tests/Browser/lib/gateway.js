@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { REGULAR_HOURS, simulatorClock } from './market-time.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const dll = process.env.GATEWAY_DLL ?? join(repo, 'Gateway/bin/Debug/net10.0/OrleansMarketData.Gateway.dll');
@@ -34,12 +35,20 @@ export class Gateway {
   constructor(port) {
     this.port = port;
     this.baseUrl = `http://127.0.0.1:${port}`;
+    /** The simulated clock's settings: a gateway restarted with them as its environment reads the same clock. */
+    this.clock = {};
   }
 
-  /** Starts a standalone gateway on the given HTTP port (a free one by default), with the simulator sped up. */
-  static async start({ port, environment = {}, healthTimeoutMs = 60_000 } = {}) {
+  /**
+   * Starts a standalone gateway on the given HTTP port (a free one by default), with the simulator at 60× from
+   * `marketTime` (an ISO-8601 time; regular hours unless given).
+   */
+  static async start({ port, environment = {}, healthTimeoutMs = 60_000, marketTime = REGULAR_HOURS } = {}) {
     const gateway = new Gateway(port ?? await freePort());
-    await gateway.#launch(environment, healthTimeoutMs);
+    const clock = simulatorClock(marketTime);
+    for (const key of Object.keys(clock)) clock[key] = environment[key] ?? clock[key];
+    gateway.clock = clock;
+    await gateway.#launch({ ...clock, ...environment }, healthTimeoutMs);
     return gateway;
   }
 

@@ -1,9 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansMarketData.FakeAlpaca;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Gateway.Tests.Alpaca;
 
-/// <summary>A fake Alpaca upstream and a standalone gateway configured against it.</summary>
+/// <summary>
+/// A fake Alpaca upstream and a standalone gateway configured against it, both on one clock pinned to a market
+/// time: the gateway's <see cref="TimeProvider"/> (which its silo only adds when none is there) and the fake's.
+/// </summary>
 public sealed class AlpacaGateway : IAsyncDisposable
 {
     private AlpacaGateway(FakeAlpacaServer upstream, GatewayFactory gateway)
@@ -16,19 +21,30 @@ public sealed class AlpacaGateway : IAsyncDisposable
 
     public GatewayFactory Gateway { get; }
 
-    /// <summary>The newest minute in the upstream's history when the test starts: ten minutes ago.</summary>
-    public DateTimeOffset LastHistoryMinute => Upstream.Market.DefaultCursor.AddMinutes(-1);
+    /// <summary>Now, on the market clock the gateway and the upstream share.</summary>
+    public DateTimeOffset Now => Upstream.Now;
+
+    /// <summary>The newest minute with a bar in the symbol's upstream history when the test starts (it ends ten minutes before).</summary>
+    public DateTimeOffset LastHistoryMinute(string symbol) => Upstream.Market.MinutesBefore(symbol, Upstream.Market.DefaultCursor, 1)[0];
+
+    /// <summary>The next minute after <paramref name="minute"/> in which <paramref name="symbol"/> has a bar.</summary>
+    public DateTimeOffset NextMinute(string symbol, DateTimeOffset minute) => Upstream.Market.NextMinute(symbol, minute);
 
     /// <param name="keyId">The key id the gateway sends and the upstream accepts.</param>
     /// <param name="secret">The secret the gateway sends; the upstream accepts <paramref name="acceptedSecret"/>.</param>
+    /// <param name="marketTime">The market time both start at: <see cref="MarketTime.RegularHours"/> unless given.</param>
+    /// <param name="upstreamSetUp">Knobs of the upstream to set before the gateway starts (its calendar, its thin minutes).</param>
     public static async Task<AlpacaGateway> StartAsync(
         string secret = FakeAlpacaServer.Secret, IReadOnlyDictionary<string, string?>? settings = null,
-        string keyId = FakeAlpacaServer.KeyId, string acceptedSecret = FakeAlpacaServer.Secret)
+        string keyId = FakeAlpacaServer.KeyId, string acceptedSecret = FakeAlpacaServer.Secret,
+        DateTimeOffset? marketTime = null, Action<FakeAlpacaServer>? upstreamSetUp = null)
     {
-        var upstream = await FakeAlpacaServer.StartAsync();
+        var clock = new PinnedClock(marketTime ?? MarketTime.RegularHours);
+        var upstream = await FakeAlpacaServer.StartAsync(clock);
         upstream.AcceptedKeyId = keyId;
         upstream.AcceptedSecret = acceptedSecret;
-        upstream.Market.DefaultCursor = FakeMarket.Minute(DateTimeOffset.UtcNow).AddMinutes(-10);
+        upstream.Market.DefaultCursor = FakeMarket.Minute(clock.GetUtcNow()).AddMinutes(-10);
+        upstreamSetUp?.Invoke(upstream);
         var all = new Dictionary<string, string?>
         {
             ["Alpaca:KeyId"] = keyId,
@@ -45,15 +61,12 @@ public sealed class AlpacaGateway : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Information",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        return new AlpacaGateway(upstream, new GatewayFactory(all));
+        return new AlpacaGateway(upstream, new GatewayFactory(all, services: services => services.AddSingleton<TimeProvider>(clock)));
     }
 
-    /// <summary>Waits (at most 20 s) until the gateway's upstream connection has subscribed the symbol's bars.</summary>
-    public async Task WaitUntilSubscribedAsync(string symbol)
-    {
-        for (var i = 0; i < 200 && !Upstream.IsSubscribed(symbol); i++) await Task.Delay(100);
-        Assert.True(Upstream.IsSubscribed(symbol), $"{symbol} was not subscribed upstream");
-    }
+    /// <summary>Waits until the gateway's upstream connection has subscribed the symbol's bars.</summary>
+    public Task WaitUntilSubscribedAsync(string symbol) =>
+        Eventually.UntilAsync(() => Upstream.IsSubscribed(symbol), $"{symbol} subscribed upstream");
 
     public async ValueTask DisposeAsync()
     {

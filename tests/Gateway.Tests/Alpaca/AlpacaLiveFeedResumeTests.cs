@@ -2,7 +2,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OrleansMarketData.Calendar;
 using OrleansMarketData.FakeAlpaca;
+using OrleansMarketData.Gateway.Tests.Infrastructure;
 using OrleansMarketData.Sources.Alpaca;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Gateway.Tests.Alpaca;
 
@@ -16,8 +18,10 @@ public sealed class AlpacaLiveFeedResumeTests
     [Fact]
     public async Task Symbol_subscribed_mid_session_with_a_resume_point_gets_its_missed_minutes_before_live_bars()
     {
-        await using var upstream = await FakeAlpacaServer.StartAsync();
-        var resumeAfter = FakeMarket.Minute(DateTimeOffset.UtcNow).AddMinutes(-30);
+        var clock = new PinnedClock(MarketTime.RegularHours);
+        await using var upstream = await FakeAlpacaServer.StartAsync(clock);
+        var minutes = upstream.Market.MinutesBefore("AAPL", FakeMarket.Minute(clock.GetUtcNow()).AddMinutes(-23), 7);
+        var resumeAfter = minutes[0];
         upstream.Market.DefaultCursor = resumeAfter.AddMinutes(1);
         var options = new AlpacaOptions
         {
@@ -28,22 +32,20 @@ public sealed class AlpacaLiveFeedResumeTests
             StreamUrl = upstream.StreamUrl,
         };
         using var http = new HttpClient();
-        var rest = new AlpacaRestClient(http, Options.Create(options), new NoBudget(), TimeProvider.System, NullLogger<AlpacaRestClient>.Instance);
-        await using var feed = new AlpacaLiveFeed(options, rest, new NyseCalendar(), TimeProvider.System, NullLogger.Instance);
+        var rest = new AlpacaRestClient(http, Options.Create(options), new NoBudget(), clock, NullLogger<AlpacaRestClient>.Instance);
+        await using var feed = new AlpacaLiveFeed(options, rest, new NyseCalendar(), clock, NullLogger.Instance);
 
         // The session is up, with nothing subscribed, before the symbol comes.
-        for (var i = 0; i < 200 && !(feed.Connected && upstream.ActiveSessions == 1); i++) await Task.Delay(50);
-        Assert.True(feed.Connected, feed.State);
-        for (var i = 1; i <= 5; i++) upstream.PublishWithoutStreaming("AAPL", resumeAfter.AddMinutes(i));
+        await Eventually.UntilAsync(() => feed.Connected && upstream.ActiveSessions == 1, "the feed connected");
+        for (var i = 1; i <= 5; i++) upstream.PublishWithoutStreaming("AAPL", minutes[i]);
         feed.Subscribe("AAPL", resumeAfter);
-        for (var i = 0; i < 200 && !upstream.IsSubscribed("AAPL"); i++) await Task.Delay(50);
-        Assert.True(upstream.IsSubscribed("AAPL"));
-        upstream.Publish("AAPL", resumeAfter.AddMinutes(6));
+        await Eventually.UntilAsync(() => upstream.IsSubscribed("AAPL"), "AAPL subscribed upstream");
+        upstream.Publish("AAPL", minutes[6]);
 
         var received = new List<DateTimeOffset>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (received.Count < 6) received.Add((await feed.Bars.ReadAsync(timeout.Token)).Bar.Time);
-        Assert.Equal(Enumerable.Range(1, 6).Select(i => resumeAfter.AddMinutes(i)), received);
+        Assert.Equal(minutes[1..], received);
     }
 
     private sealed class NoBudget : IRequestBudget

@@ -12,7 +12,7 @@ public sealed class FakeAlpacaProtocolTests : IAsyncLifetime
 {
     private FakeAlpacaServer _upstream = null!;
 
-    public async Task InitializeAsync() => _upstream = await FakeAlpacaServer.StartAsync();
+    public async Task InitializeAsync() => _upstream = await FakeAlpacaServer.StartAsync(new PinnedClock(MarketTime.RegularHours));
 
     public async Task DisposeAsync() => await _upstream.DisposeAsync();
 
@@ -51,7 +51,7 @@ public sealed class FakeAlpacaProtocolTests : IAsyncLifetime
         await SendMsgPackAsync(socket, new Dictionary<string, object> { ["action"] = "subscribe", ["bars"] = new[] { "SPY" } });
         await ReceiveAsync(socket);
 
-        var minute = FakeMarket.Minute(DateTimeOffset.UtcNow).AddMinutes(-5);
+        var minute = FakeMarket.Minute(_upstream.Now).AddMinutes(-5);
         _upstream.Publish("SPY", minute);
         var reader = new MessagePackReader((await ReceiveAsync(socket)).Bytes);
         Assert.Equal(1, reader.ReadArrayHeader());

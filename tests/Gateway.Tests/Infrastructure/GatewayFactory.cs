@@ -13,7 +13,7 @@ namespace OrleansMarketData.Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// A standalone gateway (with its in-process silo) on a real Kestrel socket on 127.0.0.1, with free ports for
-/// Orleans so that several can run side by side.
+/// Orleans so that several can run side by side. Its simulator runs at 60× from a pinned market time.
 /// </summary>
 public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
@@ -27,8 +27,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     /// that stops reading blocks the server's sends after kilobytes rather than megabytes.
     /// </param>
     /// <param name="services">Services to add, such as grain call filters of the in-process silo.</param>
+    /// <param name="marketTime">Where the simulated clock starts (<see cref="MarketTime.RegularHours"/> unless given).</param>
     public GatewayFactory(IReadOnlyDictionary<string, string?>? settings = null, int? socketSendBufferBytes = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, DateTimeOffset? marketTime = null)
     {
         _services = services;
         Logs = new LogCapture();
@@ -39,6 +40,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
             ["Cluster:SiloPort"] = FreePort().ToString(),
             ["Cluster:GatewayPort"] = FreePort().ToString(),
             ["MarketData:Simulator:Speed"] = "60",
+            ["MarketData:Simulator:StartTime"] = MarketTime.Text(marketTime ?? MarketTime.RegularHours),
+            ["MarketData:Simulator:WallClockAnchor"] = MarketTime.Text(DateTimeOffset.UtcNow),
             ["Logging:LogLevel:Default"] = "Warning",
             // Every test client comes from 127.0.0.1, and together they make far more requests and sockets than one
             // client would; the limits' own tests set them.

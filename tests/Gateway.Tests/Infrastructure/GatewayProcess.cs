@@ -5,7 +5,8 @@ namespace OrleansMarketData.Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// The gateway (or a silo) as its own process, started the way `dotnet run --project Gateway` starts it, with free
-/// ports of its own.
+/// ports of its own and its simulated clock pinned to <see cref="MarketTime.RegularHours"/> from its start (the
+/// environment given may pin it elsewhere; processes of one cluster share one anchor).
 /// </summary>
 public sealed class GatewayProcess : IDisposable
 {
@@ -36,6 +37,8 @@ public sealed class GatewayProcess : IDisposable
         SiloPort = GatewayFactory.FreePort();
         start.Environment["Cluster__SiloPort"] = SiloPort.ToString();
         start.Environment["Cluster__GatewayPort"] = GatewayFactory.FreePort().ToString();
+        start.Environment["MarketData__Simulator__StartTime"] = MarketTime.Text(MarketTime.RegularHours);
+        start.Environment["MarketData__Simulator__WallClockAnchor"] = MarketTime.Text(DateTimeOffset.UtcNow);
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
         _process = new Process { StartInfo = start };

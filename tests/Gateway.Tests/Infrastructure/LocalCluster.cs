@@ -11,7 +11,10 @@ public sealed class LocalCluster : IAsyncDisposable
 {
     private readonly List<int> _pids = [];
 
-    /// <param name="settings">Environment on top of the defaults (2 silos, 2 gateways, no Alpaca keys, 60× simulator).</param>
+    /// <param name="settings">
+    /// Environment on top of the defaults (2 silos, 2 gateways, no Alpaca keys, the simulator at 60× from
+    /// <see cref="MarketTime.RegularHours"/>).
+    /// </param>
     public LocalCluster(IReadOnlyDictionary<string, string?>? settings = null)
     {
         RunDir = Directory.CreateTempSubdirectory("market-data-cluster-").FullName;
@@ -27,6 +30,9 @@ public sealed class LocalCluster : IAsyncDisposable
             ["SKIP_BUILD"] = "1",
             ["CONFIGURATION"] = BuildConfiguration(),
             ["MarketData__Simulator__Speed"] = "60",
+            // Every process reads the same simulated clock.
+            ["MarketData__Simulator__StartTime"] = MarketTime.Text(MarketTime.RegularHours),
+            ["MarketData__Simulator__WallClockAnchor"] = MarketTime.Text(DateTimeOffset.UtcNow),
             ["Logging__LogLevel__Default"] = "Warning",
             // The service's own events (feed, backfill, history loads), one line each: a failed test shows them.
             ["Logging__LogLevel__OrleansMarketData"] = "Information",

@@ -1,5 +1,6 @@
 using OrleansMarketData.Gateway.Tests.Alpaca;
 using OrleansMarketData.Gateway.Tests.AlpacaApi;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Gateway.Tests.Observability;
 
@@ -26,12 +27,15 @@ public sealed class UpstreamMetricsTests
         // 2 s until the client has one: the first may reach the gateway before the client's listener has started.
         // (A receive that times out would abort the client's socket, so the receive waits once, long.)
         var published = 0;
+        var minute = alpaca.LastHistoryMinute("AAPL");
         using var received = new CancellationTokenSource();
         var publisher = Task.Run(async () =>
         {
             while (!received.IsCancellationRequested && published < 8)
             {
-                alpaca.Upstream.Publish("AAPL", alpaca.LastHistoryMinute.AddMinutes(Interlocked.Increment(ref published)));
+                minute = alpaca.NextMinute("AAPL", minute);
+                alpaca.Upstream.Publish("AAPL", minute);
+                Interlocked.Increment(ref published);
                 await Task.Delay(TimeSpan.FromSeconds(2), received.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         });
@@ -39,11 +43,10 @@ public sealed class UpstreamMetricsTests
         await received.CancelAsync();
         await publisher;
         Assert.NotNull(bar);
-        // Every bar published so far has reached the feed: wait for the last one's count, boundedly.
-        for (var deadline = DateTime.UtcNow + Wait; DateTime.UtcNow < deadline; await Task.Delay(200))
-        {
-            if (new PrometheusText(await http.GetStringAsync("/metrics")).Sum("market_data_upstream_lag_seconds_count", Feed) == published) break;
-        }
+        // Every bar published so far has reached the feed.
+        await Eventually.UntilAsync(async () =>
+            new PrometheusText(await http.GetStringAsync("/metrics")).Sum("market_data_upstream_lag_seconds_count", Feed) == published,
+            $"{published} lags counted");
 
         var metrics = new PrometheusText(await http.GetStringAsync("/metrics"));
         Assert.True(metrics.Sum("market_data_bars_received_total", Feed) >= 1, metrics.Text);
@@ -52,14 +55,14 @@ public sealed class UpstreamMetricsTests
         Assert.Equal(published, metrics.Sum("market_data_upstream_lag_seconds_count", Feed));
         // In seconds, each at most the time since its minute ended, and at least that less the minutes of waiting.
         var lag = metrics.Sum("market_data_upstream_lag_seconds_sum", Feed)!.Value / published;
-        var endedAgo = (DateTimeOffset.UtcNow - alpaca.LastHistoryMinute.AddMinutes(2)).TotalSeconds;
+        var endedAgo = (alpaca.Now - alpaca.LastHistoryMinute("AAPL").AddMinutes(2)).TotalSeconds;
         Assert.InRange(lag, endedAgo - 120 - 60 * published, endedAgo);
         Assert.Null(metrics.Sum("market_data_upstream_reconnects_total", Feed));
 
         alpaca.Upstream.DropAllConnections();
-        double? reconnects = null;
-        for (var deadline = DateTime.UtcNow + Wait; reconnects is null && DateTime.UtcNow < deadline; await Task.Delay(200))
-            reconnects = new PrometheusText(await http.GetStringAsync("/metrics")).Sum("market_data_upstream_reconnects_total", Feed);
+        var reconnects = await Eventually.ValueAsync(
+            async () => new PrometheusText(await http.GetStringAsync("/metrics")).Sum("market_data_upstream_reconnects_total", Feed),
+            count => count is not null, _ => "a reconnect counted");
         Assert.True(reconnects == 1, $"reconnects: {reconnects}\n" + string.Join("\n", alpaca.Gateway.Logs.Lines.Where(l => l.Contains("Alpaca"))));
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using OrleansMarketData.FakeAlpaca;
 using OrleansMarketData.Gateway.Tests.Alpaca;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Gateway.Tests.Secrets;
 
@@ -34,7 +35,7 @@ public sealed class AlpacaSecretsTests
         {
             Assert.Equal("historical", (await client.ReceiveAsync(Wait))?.GetProperty("type").GetString());
             await alpaca.WaitUntilSubscribedAsync("AAPL");
-            alpaca.Upstream.Publish("AAPL", alpaca.LastHistoryMinute.AddMinutes(1));
+            alpaca.Upstream.Publish("AAPL", alpaca.NextMinute("AAPL", alpaca.LastHistoryMinute("AAPL")));
             seen.Add((await client.ReceiveTypeAsync("bar", Wait))?.ToString() ?? throw new Xunit.Sdk.XunitException("no live bar"));
         }
         foreach (var path in new[]
@@ -64,22 +65,20 @@ public sealed class AlpacaSecretsTests
         alpaca.Upstream.AcceptedSecret = "another-" + secret[..8];
         alpaca.Upstream.DropAllConnections();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await GetAsync(http, "/api/symbols/TSLA/historical", seen));
-        for (var i = 0; i < 100 && !seen[^1].Contains("auth failed (402)"); i++)
+        await Eventually.UntilAsync(async () =>
         {
             await GetAsync(http, "/api/health", seen);
-            await Task.Delay(200);
-        }
-        Assert.Contains("auth failed (402)", seen[^1]);
+            return seen[^1].Contains("auth failed (402)");
+        }, "health reporting the refused login (402)");
 
         // The stream refuses the login with an error of its own that repeats the key and secret.
         alpaca.Upstream.AcceptedSecret = secret;
         alpaca.Upstream.RefuseStreamEchoingKeys = true;
-        for (var i = 0; i < 300 && !seen[^1].Contains("(499)"); i++)
+        await Eventually.UntilAsync(async () =>
         {
             await GetAsync(http, "/api/health", seen);
-            await Task.Delay(200);
-        }
-        Assert.Contains("(499)", seen[^1]);
+            return seen[^1].Contains("(499)");
+        }, "health reporting the login refused with 499");
 
         var logs = alpaca.Gateway.Logs.Lines.Concat(alpaca.Gateway.Logs.StructuredValues).ToList();
         Assert.Contains(logs, l => l.Contains("Alpaca REST") && l.Contains("(500)"));
