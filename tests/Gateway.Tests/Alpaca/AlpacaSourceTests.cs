@@ -8,8 +8,8 @@ using OrleansMarketData.Testing;
 namespace OrleansMarketData.Gateway.Tests.Alpaca;
 
 /// <summary>
-/// The Alpaca source end to end against the fake upstream. Tests with live bars run in regular hours; the others
-/// hold at any market time, and run at several (trait MarketTime=any).
+/// The Alpaca source end to end against the fake upstream. Tests with live bars run in regular hours; those of
+/// history alone hold at any market time.
 /// </summary>
 public sealed class AlpacaSourceTests
 {
@@ -108,11 +108,11 @@ public sealed class AlpacaSourceTests
         Assert.Contains(alpaca.Gateway.Logs.Lines, l => l.Contains("auth failed (402)"));
     }
 
-    [Fact, Trait(MarketTime.Trait, MarketTime.Any)]
-    public async Task Fifty_symbols_opened_at_once_all_load_in_a_few_batched_requests_under_the_rate_limit()
+    [Theory, AnyMarketTime]
+    public async Task Fifty_symbols_opened_at_once_all_load_in_a_few_batched_requests_under_the_rate_limit(DateTimeOffset marketTime)
     {
         await using var alpaca = await AlpacaGateway.StartAsync(
-            settings: new Dictionary<string, string?> { ["Alpaca:RequestsPerMinute"] = "40" }, marketTime: MarketTime.Instant);
+            settings: new Dictionary<string, string?> { ["Alpaca:RequestsPerMinute"] = "40" }, marketTime: marketTime);
         alpaca.Upstream.RequestsPerMinute = 40;
         using var http = alpaca.Gateway.CreateHttpClient();
         var symbols = Enumerable.Range(1, 50).Select(i => $"S{i:00}").ToArray();
@@ -147,8 +147,8 @@ public sealed class AlpacaSourceTests
         Assert.Contains(alpaca.Gateway.Logs.Lines, l => l.Contains("unreadable upstream message (invalid JSON)"));
     }
 
-    [Fact, Trait(MarketTime.Trait, MarketTime.Any)]
-    public async Task Intraday_bars_covered_by_the_minute_history_are_built_from_it_without_a_request_of_their_own()
+    [Theory, AnyMarketTime]
+    public async Task Intraday_bars_covered_by_the_minute_history_are_built_from_it_without_a_request_of_their_own(DateTimeOffset marketTime)
     {
         // 50 five-minute bars plus warm-up fit in the 1-minute range; 1000 fifteen-minute bars do not.
         await using var alpaca = await AlpacaGateway.StartAsync(settings: new Dictionary<string, string?>
@@ -156,7 +156,7 @@ public sealed class AlpacaSourceTests
             ["MarketData:History:Minute1"] = "2000",
             ["MarketData:History:Minute5"] = "50",
             ["MarketData:History:Minute15"] = "1000",
-        }, marketTime: MarketTime.Instant);
+        }, marketTime: marketTime);
         using var http = alpaca.Gateway.CreateHttpClient();
         var fiveMinute = await http.GetFromJsonAsync<JsonElement>("/api/symbols/AMZN/historical?timeframe=5Min&limit=50");
 
@@ -191,10 +191,10 @@ public sealed class AlpacaSourceTests
         Assert.Single(alpaca.Upstream.AuthAttempts);
     }
 
-    [Fact, Trait(MarketTime.Trait, MarketTime.Any)]
-    public async Task History_that_ended_days_ago_is_looked_for_further_back_and_served_with_converged_indicators()
+    [Theory, AnyMarketTime]
+    public async Task History_that_ended_days_ago_is_looked_for_further_back_and_served_with_converged_indicators(DateTimeOffset marketTime)
     {
-        await using var alpaca = await AlpacaGateway.StartAsync(marketTime: MarketTime.Instant);
+        await using var alpaca = await AlpacaGateway.StartAsync(marketTime: marketTime);
         // The upstream's bars end five days ago, so the calendar's range for the newest 475 minutes holds none of them.
         var cursor = FakeMarket.Minute(alpaca.Now).AddDays(-5);
         alpaca.Upstream.Market.DefaultCursor = cursor;
@@ -220,11 +220,11 @@ public sealed class AlpacaSourceTests
         }
     }
 
-    [Fact, Trait(MarketTime.Trait, MarketTime.Any)]
-    public async Task Symbol_with_fewer_bars_than_the_warm_up_is_served_from_its_first_bar_with_warm_up_nulls()
+    [Theory, AnyMarketTime]
+    public async Task Symbol_with_fewer_bars_than_the_warm_up_is_served_from_its_first_bar_with_warm_up_nulls(DateTimeOffset marketTime)
     {
         await using var alpaca = await AlpacaGateway.StartAsync(
-            settings: new Dictionary<string, string?> { ["MarketData:History:Minute1"] = "1000" }, marketTime: MarketTime.Instant);
+            settings: new Dictionary<string, string?> { ["MarketData:History:Minute1"] = "1000" }, marketTime: marketTime);
         // Listed 200 bars ago: fewer bars than the 425 of indicator warm-up, and none older however far back.
         var listed = alpaca.Upstream.Market.MinutesBefore("AAPL", alpaca.Upstream.Market.DefaultCursor, 200)[0];
         alpaca.Upstream.Market.FirstMinute = listed;
@@ -238,10 +238,10 @@ public sealed class AlpacaSourceTests
         Assert.Equal(JsonValueKind.Number, bars[159].GetProperty("MA160").ValueKind);
     }
 
-    [Fact, Trait(MarketTime.Trait, MarketTime.Any)]
-    public async Task Symbol_without_any_upstream_history_is_unknown()
+    [Theory, AnyMarketTime]
+    public async Task Symbol_without_any_upstream_history_is_unknown(DateTimeOffset marketTime)
     {
-        await using var alpaca = await AlpacaGateway.StartAsync(marketTime: MarketTime.Instant);
+        await using var alpaca = await AlpacaGateway.StartAsync(marketTime: marketTime);
         using var response = await alpaca.Gateway.CreateHttpClient().GetAsync("/api/symbols/ZZTOP/historical");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
