@@ -5,22 +5,25 @@ using OrleansMarketData.Gateway.Tests.Infrastructure;
 
 namespace OrleansMarketData.Gateway.Tests;
 
-[Collection(GatewayCollection.Name)]
-public sealed class HistoryTests(GatewayFixture fixture)
+/// <summary>
+/// The seed API's history and latest bar, at any market time: night, weekend, holiday, early close. One symbol
+/// throughout, so that each market time's gateway loads one history.
+/// </summary>
+public sealed class HistoryTests(InstantGateways gateways) : IClassFixture<InstantGateways>
 {
     private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
     private static readonly string[] BarFields =
         ["timestamp", "open", "high", "low", "close", "volume", "market_status", "ATR", "RSI", "MA40", "MA80", "MA160"];
 
     [Theory]
-    [InlineData("1Min", 100)]
-    [InlineData("5Min", 50)]
-    [InlineData("15Min", 50)]
-    [InlineData("1Hour", 50)]
-    [InlineData("1Day", 50)]
-    public async Task History_has_exactly_limit_well_formed_bars_oldest_first(string timeframe, int limit)
+    [AnyMarketTime("1Min", 100)]
+    [AnyMarketTime("5Min", 50)]
+    [AnyMarketTime("15Min", 50)]
+    [AnyMarketTime("1Hour", 50)]
+    [AnyMarketTime("1Day", 50)]
+    public async Task History_has_exactly_limit_well_formed_bars_oldest_first(DateTimeOffset marketTime, string timeframe, int limit)
     {
-        var body = await GetAsync($"/api/symbols/AAPL/historical?timeframe={timeframe}&limit={limit}");
+        var body = await GetAsync(marketTime, $"/api/symbols/AAPL/historical?timeframe={timeframe}&limit={limit}");
         Assert.Equal("AAPL", body.GetProperty("symbol").GetString());
         Assert.Equal(timeframe, body.GetProperty("timeframe").GetString());
         var bars = body.GetProperty("data").EnumerateArray().ToList();
@@ -47,18 +50,18 @@ public sealed class HistoryTests(GatewayFixture fixture)
     }
 
     [Theory]
-    [InlineData("1Min")]
-    [InlineData("1Day")]
-    public async Task Limit_of_10000_returns_at_least_500_bars(string timeframe)
+    [AnyMarketTime("1Min")]
+    [AnyMarketTime("1Day")]
+    public async Task Limit_of_10000_returns_at_least_500_bars(DateTimeOffset marketTime, string timeframe)
     {
-        var body = await GetAsync($"/api/symbols/MSFT/historical?timeframe={timeframe}&limit=10000");
+        var body = await GetAsync(marketTime, $"/api/symbols/AAPL/historical?timeframe={timeframe}&limit=10000");
         Assert.True(body.GetProperty("data").GetArrayLength() >= 500);
     }
 
-    [Fact]
-    public async Task Daily_history_covers_more_than_three_years_of_regular_sessions()
+    [Theory, AnyMarketTime]
+    public async Task Daily_history_covers_more_than_three_years_of_regular_sessions(DateTimeOffset marketTime)
     {
-        var bars = (await GetAsync("/api/symbols/SPY/historical?timeframe=1Day&limit=10000")).GetProperty("data").EnumerateArray().ToList();
+        var bars = (await GetAsync(marketTime, "/api/symbols/AAPL/historical?timeframe=1Day&limit=10000")).GetProperty("data").EnumerateArray().ToList();
         var first = DateTimeOffset.Parse(bars[0].GetProperty("timestamp").GetString()!);
         var last = DateTimeOffset.Parse(bars[^1].GetProperty("timestamp").GetString()!);
         Assert.True(last - first > TimeSpan.FromDays(3 * 365));
@@ -67,14 +70,14 @@ public sealed class HistoryTests(GatewayFixture fixture)
     }
 
     [Theory]
-    [InlineData("1Min")]
-    [InlineData("5Min")]
-    [InlineData("15Min")]
-    [InlineData("1Hour")]
-    [InlineData("1Day")]
-    public async Task Indicators_equal_an_independent_computation_over_the_longest_history(string timeframe)
+    [AnyMarketTime("1Min")]
+    [AnyMarketTime("5Min")]
+    [AnyMarketTime("15Min")]
+    [AnyMarketTime("1Hour")]
+    [AnyMarketTime("1Day")]
+    public async Task Indicators_equal_an_independent_computation_over_the_longest_history(DateTimeOffset marketTime, string timeframe)
     {
-        var all = (await GetAsync($"/api/symbols/GOOGL/historical?timeframe={timeframe}&limit=10000"))
+        var all = (await GetAsync(marketTime, $"/api/symbols/AAPL/historical?timeframe={timeframe}&limit=10000"))
             .GetProperty("data").EnumerateArray().ToList();
         Assert.True(all.Count >= 500, $"only {all.Count} bars");
         double[] Column(string name) => all.Select(b => b.GetProperty(name).GetDouble()).ToArray();
@@ -103,26 +106,32 @@ public sealed class HistoryTests(GatewayFixture fixture)
     [Fact]
     public async Task Symbol_is_case_insensitive_and_answered_in_upper_case()
     {
-        var body = await GetAsync("/api/symbols/aapl/historical?limit=1&timeframe=1day");
+        var body = await GetAsync(MarketTime.RegularHours, "/api/symbols/aapl/historical?limit=1&timeframe=1day");
         Assert.Equal("AAPL", body.GetProperty("symbol").GetString());
         Assert.Equal("1Day", body.GetProperty("timeframe").GetString());
     }
 
-    [Fact]
-    public async Task Latest_has_the_seed_fields_and_matches_the_newest_minute()
+    [Theory, AnyMarketTime]
+    public async Task Latest_has_the_seed_fields_and_matches_the_newest_minute(DateTimeOffset marketTime)
     {
-        var latest = await GetAsync("/api/symbols/AMZN/latest");
+        // Read between two histories: in regular hours a minute may end in between.
+        var before = (await GetAsync(marketTime, "/api/symbols/AAPL/historical?limit=1")).GetProperty("data")[0];
+        var latest = await GetAsync(marketTime, "/api/symbols/AAPL/latest");
+        var after = (await GetAsync(marketTime, "/api/symbols/AAPL/historical?limit=500")).GetProperty("data").EnumerateArray().ToList();
+
         Assert.Equal(["symbol", "timestamp", "open", "high", "low", "close", "volume"], latest.EnumerateObject().Select(p => p.Name));
-        Assert.Equal("AMZN", latest.GetProperty("symbol").GetString());
-        var history = (await GetAsync("/api/symbols/AMZN/historical?limit=5")).GetProperty("data").EnumerateArray().ToList();
-        var latestTime = DateTimeOffset.Parse(latest.GetProperty("timestamp").GetString()!);
-        Assert.Contains(history, b => DateTimeOffset.Parse(b.GetProperty("timestamp").GetString()!) == latestTime
-            && b.GetProperty("close").GetDouble() == latest.GetProperty("close").GetDouble());
+        Assert.Equal("AAPL", latest.GetProperty("symbol").GetString());
+        var latestTime = Time(latest);
+        Assert.True(latestTime >= Time(before), $"latest {latestTime:O} is older than the newest bar {Time(before):O} read before it");
+        var bar = Assert.Single(after, b => Time(b) == latestTime);
+        Assert.Equal(bar.GetProperty("close").GetDouble(), latest.GetProperty("close").GetDouble());
     }
 
-    private async Task<JsonElement> GetAsync(string path)
+    private static DateTimeOffset Time(JsonElement bar) => DateTimeOffset.Parse(bar.GetProperty("timestamp").GetString()!);
+
+    private async Task<JsonElement> GetAsync(DateTimeOffset marketTime, string path)
     {
-        using var response = await fixture.Http.GetAsync(path);
+        using var response = await gateways.HttpAt(marketTime).GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
