@@ -5,6 +5,8 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansMarketData.Gateway.Sockets;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
+using OrleansMarketData.Grains;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Gateway.Tests;
 
@@ -51,34 +53,50 @@ public sealed class CandleSocketTests(GatewayFixture fixture)
     {
         await using var client = await SocketClient.ConnectAsync(fixture.Factory.SocketUri("/ws/candles/MSFT?timeframe=1Hour&limit=10"));
         var history = (await client.ReceiveAsync(Wait))!.Value.GetProperty("data").EnumerateArray().ToList();
-        var first = (await client.ReceiveTypeAsync("bar", Wait))!.Value;
-        var second = (await client.ReceiveTypeAsync("bar", Wait))!.Value;
+        var bars = new List<JsonElement> { (await client.ReceiveTypeAsync("bar", Wait))!.Value };
+        Assert.Equal("1Hour", bars[0].GetProperty("timeframe").GetString());
+        Assert.True(Time(bars[0]) >= Time(history[^1]));
 
-        Assert.Equal("1Hour", first.GetProperty("timeframe").GetString());
-        Assert.True(Time(first) >= Time(history[^1]));
-        Assert.True(Time(second) >= Time(first));
-        if (Time(second) == Time(first))
+        // At one simulated minute a second, each minute resends the hour's forming bar; only an hour's end starts a new one.
+        while (bars.Count < 2 || Time(bars[^1]) != Time(bars[^2]))
         {
-            Assert.Equal(first.GetProperty("open").GetDouble(), second.GetProperty("open").GetDouble());
-            Assert.True(second.GetProperty("volume").GetInt64() > first.GetProperty("volume").GetInt64());
+            Assert.True(bars.Count < 10, $"no two updates of one hour in {string.Join(", ", bars.Select(Time))}");
+            bars.Add((await client.ReceiveTypeAsync("bar", Wait))!.Value);
         }
+        var (first, second) = (bars[^2], bars[^1]);
+        Assert.Equal(first.GetProperty("open").GetDouble(), second.GetProperty("open").GetDouble());
+        Assert.True(second.GetProperty("volume").GetInt64() > first.GetProperty("volume").GetInt64());
+        Assert.True(second.GetProperty("high").GetDouble() >= first.GetProperty("high").GetDouble());
+        Assert.True(second.GetProperty("low").GetDouble() <= first.GetProperty("low").GetDouble());
     }
 
     [Fact]
     public async Task Sockets_of_one_symbol_share_one_stream_subscription_released_with_the_last()
     {
-        var subscriptions = fixture.Factory.Services.GetRequiredService<SymbolSubscriptions>();
-        var a = await SocketClient.ConnectAsync(fixture.Factory.SocketUri("/ws/candles/NFLX?timeframe=1Min"));
-        var b = await SocketClient.ConnectAsync(fixture.Factory.SocketUri("/ws/candles/NFLX?timeframe=1Day"));
-        await a.ReceiveAsync(Wait);
-        await b.ReceiveAsync(Wait);
-        Assert.Single(subscriptions.Symbols, s => s == "NFLX");
-
-        await a.DisposeAsync();
+        var calls = new SymbolCalls();
+        // Check-ins (which register again) a minute apart, so that every registration counted here is a subscription's first.
+        await using var gateway = new GatewayFactory(new Dictionary<string, string?> { ["Gateway:SymbolCheckInterval"] = "00:01:00" },
+            services: services => services.AddSingleton<IIncomingGrainCallFilter>(calls));
+        var subscriptions = gateway.Services.GetRequiredService<SymbolSubscriptions>();
+        var a = await SocketClient.ConnectAsync(gateway.SocketUri("/ws/candles/NFLX?timeframe=1Min"));
+        var b = await SocketClient.ConnectAsync(gateway.SocketUri("/ws/candles/NFLX?timeframe=1Day"));
+        Assert.Equal("historical", (await a.ReceiveAsync(Wait))?.GetProperty("type").GetString());
+        Assert.Equal("historical", (await b.ReceiveAsync(Wait))?.GetProperty("type").GetString());
+        Assert.Equal(1, calls.Count("NFLX", nameof(ISymbolGrain.Watch)));
         Assert.Contains("NFLX", subscriptions.Symbols);
+
+        // A socket counts as open until its session, and with it its hold on the subscription, has ended.
+        var registry = gateway.Services.GetRequiredService<ConnectionRegistry>();
+        await a.DisposeAsync();
+        await Eventually.UntilAsync(() => registry.Count == 1, "the first socket's session ended");
+        Assert.Equal(0, calls.Count("NFLX", nameof(ISymbolGrain.Unwatch)));
+        Assert.Contains("NFLX", subscriptions.Symbols);
+        Assert.NotNull(await b.ReceiveTypeAsync("bar", Wait));
         await b.DisposeAsync();
-        await WaitUntilAsync(() => !subscriptions.Symbols.Contains("NFLX"));
+        await Eventually.UntilAsync(() => registry.Count == 0, "the second socket's session ended");
+        Assert.Equal(1, calls.Count("NFLX", nameof(ISymbolGrain.Unwatch)));
         Assert.DoesNotContain("NFLX", subscriptions.Symbols);
+        Assert.Equal(1, calls.Count("NFLX", nameof(ISymbolGrain.Watch)));
     }
 
     [Theory]
@@ -126,9 +144,4 @@ public sealed class CandleSocketTests(GatewayFixture fixture)
     }
 
     private static DateTimeOffset Time(JsonElement bar) => DateTimeOffset.Parse(bar.GetProperty("timestamp").GetString()!);
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(100);
-    }
 }
