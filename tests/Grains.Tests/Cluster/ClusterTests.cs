@@ -1,5 +1,8 @@
 using OrleansMarketData.Aggregation;
+using OrleansMarketData.Calendar;
+using OrleansMarketData.Indicators;
 using OrleansMarketData.Model;
+using OrleansMarketData.Sources.Simulated;
 
 namespace OrleansMarketData.Tests.Cluster;
 
@@ -180,24 +183,31 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
         Assert.DoesNotContain("ZZZZ", (await fixture.Client.GetGrain<IMarketFeedGrain>(fixture.Source.FeedName).GetStatus()).Symbols);
     }
 
+    /// <summary>Every bar the grain holds (the default depths): the oldest have no more than the warm-up before them.</summary>
     [Theory]
-    [InlineData(Timeframe.Minute1, 100)]
-    [InlineData(Timeframe.Minute5, 50)]
-    [InlineData(Timeframe.Hour1, 50)]
-    [InlineData(Timeframe.Day1, 50)]
+    [InlineData(Timeframe.Minute1, 10_000)]
+    [InlineData(Timeframe.Minute5, 2_000)]
+    [InlineData(Timeframe.Hour1, 500)]
+    [InlineData(Timeframe.Day1, 1_000)]
     public async Task History_is_served_oldest_first_with_every_indicator_converged(Timeframe timeframe, int limit)
     {
         var history = await fixture.Client.GetGrain<ISymbolGrain>("SPY").GetHistory(timeframe, limit);
         Assert.Equal(limit, history.Candles.Count);
-        Assert.All(history.Candles, c =>
-        {
-            Assert.True(c.Time < ClusterFixture.AsOf);
-            Assert.NotNull(c.Atr);
-            Assert.NotNull(c.Rsi);
-            Assert.NotNull(c.MaShort);
-            Assert.NotNull(c.MaMedium);
-            Assert.NotNull(c.MaLong);
-        });
+        Assert.All(history.Candles, c => Assert.True(c.Time < ClusterFixture.AsOf));
         Assert.True(history.Candles.Zip(history.Candles.Skip(1)).All(p => p.First.Time < p.Second.Time));
+
+        // Converged: within 1e-6 (relative) of the same indicators computed over thousands of bars more history.
+        var longer = new SimulatedMarket(new NyseCalendar()).Bars(SymbolUniverse.Find("SPY")!, timeframe, limit + 3_000, ClusterFixture.AsOf);
+        var expected = IndicatorSet.Compute(longer, new IndicatorSettings())[^limit..];
+        Assert.Equal(longer.TakeLast(limit), history.Candles.Select(c => c.Bar));
+        for (var i = 0; i < limit; i++)
+        {
+            var (e, c) = (expected[i], history.Candles[i]);
+            foreach (var (name, want, got) in new[] { ("ATR", e.Atr, c.Atr), ("RSI", e.Rsi, c.Rsi), ("MA40", e.MaShort, c.MaShort), ("MA80", e.MaMedium, c.MaMedium), ("MA160", e.MaLong, c.MaLong) })
+            {
+                Assert.True(want is { } w && got is { } g && Math.Abs(g - w) <= 1e-6 * Math.Max(1, Math.Abs(w)),
+                    $"{name} of {c.Time:O}: {got} served, {want} over the longer history");
+            }
+        }
     }
 }

@@ -18,11 +18,21 @@ public sealed class IndicatorGuardTests
     }
 
     [Fact]
-    public void Revise_after_an_add_is_allowed()
+    public void Revise_after_an_add_replaces_the_open_bar()
     {
-        var set = new IndicatorSet(new IndicatorSettings());
-        set.Add(AnyBar);
-        set.Revise(AnyBar with { Close = 10.75 });
+        var settings = new IndicatorSettings { AtrPeriod = 2, RsiPeriod = 2, MaShortPeriod = 2, MaMediumPeriod = 3, MaLongPeriod = 4 };
+        var bars = Enumerable.Range(0, 6).Select(i => AnyBar with { Time = AnyBar.Time.AddMinutes(i), Close = 10 + i % 3 * 0.4 }).ToList();
+        var revised = bars[^1] with { High = 11.6, Close = 11.5 };
+
+        var set = new IndicatorSet(settings);
+        var before = default(IndicatorValues);
+        foreach (var bar in bars) before = set.Add(bar);
+        var after = set.Revise(revised);
+
+        // As if the revised bar had been added in the first place, and not as the bar it replaced.
+        Assert.Equal(IndicatorSet.Compute([.. bars[..^1], revised], settings)[^1], after);
+        Assert.NotEqual(before, after);
+        Assert.NotNull(after.MaLong);
     }
 
     [Theory]
