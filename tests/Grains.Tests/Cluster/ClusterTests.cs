@@ -1,8 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using OrleansMarketData.Aggregation;
 using OrleansMarketData.Calendar;
+using OrleansMarketData.Feeds;
+using OrleansMarketData.Hosting;
 using OrleansMarketData.Indicators;
 using OrleansMarketData.Model;
 using OrleansMarketData.Sources.Simulated;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Tests.Cluster;
 
@@ -22,17 +27,13 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
         var grain = fixture.Client.GetGrain<ISymbolGrain>("NFLX");
         // Activates the grain, which subscribes upstream and then loads in the background.
         await grain.KeepAlive();
-        for (var i = 0; i < 100 && !fixture.Source.Feeds.Any(f => f.Symbols.Contains("NFLX")); i++) await Task.Delay(100);
+        await Eventually.UntilAsync(() => fixture.Source.Feeds.Any(f => f.Symbols.Contains("NFLX")), "NFLX subscribed at the feed");
         var bar = LiveBar(0, 650);
         fixture.Source.Send("NFLX", bar);
 
         // The call waits for the load; the bar is held until the history is loaded, or delivered just after it.
-        var history = await grain.GetHistory(Timeframe.Minute1, 10);
-        for (var i = 0; i < 50 && history.Candles[^1].Bar != bar; i++)
-        {
-            await Task.Delay(100);
-            history = await grain.GetHistory(Timeframe.Minute1, 10);
-        }
+        var history = await Eventually.ValueAsync(() => grain.GetHistory(Timeframe.Minute1, 10).AsTask(),
+            h => h.Candles.Count > 0 && h.Candles[^1].Bar == bar, h => $"the bar sent meanwhile in the history (state {h?.State})");
         Assert.Equal(SymbolState.Ready, history.State);
         Assert.Equal(10, history.Candles.Count);
         Assert.Equal(bar, history.Candles[^1].Bar);
@@ -74,6 +75,7 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
         fixture.Source.Send("GOOGL", LiveBar(0, 170));
         Assert.Single(await collector.WaitForAsync(1, Wait));
 
+        // The silence is the test: longer than the stream's inactivity and cache windows.
         await Task.Delay(ClusterFixture.StreamWindows * 3);
 
         var late = LiveBar(1, 171);
@@ -92,15 +94,18 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
         var revised = first with { Close = 190.4, High = 190.5 };
         var next = LiveBar(1, 191);
 
+        var last = LiveBar(2, 192);
+
         fixture.Source.Send("AMZN", first);
         fixture.Source.Send("AMZN", first);
         fixture.Source.Send("AMZN", revised);
         fixture.Source.Send("AMZN", next);
+        // Batches come in order: a wrongly republished duplicate would come before this one's.
+        fixture.Source.Send("AMZN", last);
 
-        var batches = await collector.WaitForAsync(3, Wait);
-        await Task.Delay(500); // a wrongly republished duplicate would show up as a fourth batch
-        batches = collector.Batches;
-        Assert.Equal([first, revised, next], batches.Select(b => b.Updates[0].Candle.Bar));
+        await collector.WaitForAsync(4, Wait);
+        var batches = collector.Batches;
+        Assert.Equal([first, revised, next, last], batches.Select(b => b.Updates[0].Candle.Bar));
         Assert.True(batches[0].Version < batches[1].Version && batches[1].Version < batches[2].Version);
         // Each batch names the one before it, so a reader can tell when it missed one.
         Assert.Equal(batches[0].Version, batches[1].Previous);
@@ -145,19 +150,21 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
         await feed.Subscribe("DIS");
         var last = LiveBar(0, 100);
         fixture.Source.Send("DIS", last);
-        await WaitUntilAsync(async () => (await fixture.Client.GetGrain<ISymbolGrain>("DIS").GetLatest()).Bar == last);
-        await Task.Delay(TimeSpan.FromSeconds(6)); // the feed saves its newest bars every 5 s
+        await Eventually.UntilAsync(async () => (await fixture.Client.GetGrain<ISymbolGrain>("DIS").GetLatest()).Bar == last, "DIS's latest bar");
+        // The feed saves its newest bars every few seconds.
+        var storage = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress).GetRequiredKeyedService<IGrainStorage>(StorageNames.Feeds);
+        await Eventually.UntilAsync(async () =>
+        {
+            var saved = new GrainState<FeedState>();
+            await storage.ReadStateAsync("feed", feed.GetGrainId(), saved);
+            return saved.State?.LastBars.GetValueOrDefault("DIS") == last.Time;
+        }, "DIS's newest bar saved by the feed");
 
         await fixture.Cluster.DeactivateAsync(feed);
         await fixture.Cluster.WaitForDeactivationAsync(feed);
         Assert.Contains("DIS", (await feed.GetStatus()).Symbols);
         Assert.Equal(last.Time, fixture.Source.Feeds[^1].ResumedAfter["DIS"]);
         await feed.Unsubscribe("DIS");
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 100 && !await condition(); i++) await Task.Delay(100);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using OrleansMarketData.Model;
 using OrleansMarketData.Streams;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Tests.Cluster;
 
@@ -27,7 +28,7 @@ public sealed class FailedPublishTests(ClusterFixture fixture) : IClassFixture<C
         var first = LiveBar(0, history.Candles[^1].Bar.Close + 0.5);
         fixture.Source.Send("KO", first);
         Assert.Single(await healthy.WaitForAsync(1, Wait));
-        for (var i = 0; i < 200 && failing.Refused == 0; i++) await Task.Delay(50);
+        await Eventually.UntilAsync(() => failing.Refused > 0, "the failing observer refused a delivery");
         Assert.Equal(1, failing.Refused);
         var second = LiveBar(1, first.Close + 0.5);
         fixture.Source.Send("KO", second);
