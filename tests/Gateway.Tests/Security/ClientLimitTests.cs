@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using OrleansMarketData.Gateway.Tests.AlpacaApi;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Gateway.Tests.Security;
 
@@ -110,16 +111,33 @@ public sealed class ClientLimitTests
     [Fact]
     public async Task A_socket_whose_client_answers_no_ping_is_dropped_after_the_idle_timeout()
     {
+        var idleTimeout = TimeSpan.FromSeconds(2);
         await using var gateway = new GatewayFactory(new Dictionary<string, string?>
         {
             ["ClientLimits:KeepAliveInterval"] = "00:00:01",
-            ["ClientLimits:IdleTimeout"] = "00:00:02",
+            ["ClientLimits:IdleTimeout"] = idleTimeout.ToString(),
             ["Gateway:SendQueueCapacity"] = "10000",
         });
-        // A WebSocket answers pings only while it is receiving; this one never receives.
-        using var silent = await RawWebSocket.ConnectAsync(gateway.SocketUri("/ws/candles/AAPL"), new Dictionary<string, string>());
+        // A WebSocket answers pings only while it is receiving: this one keeps receiving, and stays.
+        // (A receive that times out would abort the socket, so each waits long.)
+        await using var answering = await OpenAsync(gateway.SocketUri("/ws/candles/MSFT"));
+        var reading = Task.Run(async () =>
+        {
+            while (answering.State == WebSocketState.Open) await answering.ReceiveAsync(TimeSpan.FromMinutes(10));
+        });
         await WaitForSocketsAsync(gateway, 1);
-        await WaitForSocketsAsync(gateway, 0);
+
+        // This one never receives.
+        var opened = System.Diagnostics.Stopwatch.StartNew();
+        using var silent = await RawWebSocket.ConnectAsync(gateway.SocketUri("/ws/candles/AAPL"), new Dictionary<string, string>());
+        await WaitForSocketsAsync(gateway, 2);
+        await WaitForSocketsAsync(gateway, 1);
+
+        // Not before the idle timeout; and the answering one, older, stayed.
+        Assert.True(opened.Elapsed >= idleTimeout, $"the silent socket was dropped after {opened.Elapsed}");
+        Assert.Equal(WebSocketState.Open, answering.State);
+        await answering.DisposeAsync();
+        await reading.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>Requests as fast as answers come until one is refused (at most 10): how many were served, and the refusal.</summary>
@@ -148,18 +166,12 @@ public sealed class ClientLimitTests
         return client;
     }
 
-    /// <summary>Until the gateway's health reports <paramref name="count"/> open sockets, for at most 30 s.</summary>
+    /// <summary>Until the gateway's health reports <paramref name="count"/> open sockets.</summary>
     private static async Task WaitForSocketsAsync(GatewayFactory gateway, int count)
     {
         using var http = gateway.CreateHttpClient();
-        var seen = -1;
-        for (var i = 0; i < 60; i++)
-        {
-            var health = await http.GetFromJsonAsync<JsonElement>("/api/health");
-            seen = health.GetProperty("active_connections").GetInt32();
-            if (seen == count) return;
-            await Task.Delay(500);
-        }
-        Assert.Fail($"the gateway still reports {seen} open sockets, not {count}");
+        await Eventually.ValueAsync(
+            async () => (await http.GetFromJsonAsync<JsonElement>("/api/health")).GetProperty("active_connections").GetInt32(),
+            seen => seen == count, seen => $"{count} open sockets in health (it says {seen})");
     }
 }
