@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
+using OrleansMarketData.Testing;
 using YamlDotNet.Serialization;
 
 namespace OrleansMarketData.Gateway.Tests;
@@ -189,7 +190,7 @@ public sealed class DeploymentTests
     {
         using var gateway = new GatewayProcess(new Dictionary<string, string> { ["MarketData__Simulator__Speed"] = "60" });
         using var direct = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        await WaitForOkAsync(direct, "/api/health", TimeSpan.FromSeconds(30), () => gateway.HasExited ? gateway.Output : null);
+        await gateway.WaitUntilAnswersAsync("/api/health");
 
         using var dir = new TempDir();
         var lbPort = GatewayFactory.FreePort();
@@ -210,7 +211,18 @@ public sealed class DeploymentTests
         try
         {
             using var viaLb = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{lbPort}"), Timeout = TimeSpan.FromSeconds(15) };
-            await WaitForOkAsync(viaLb, "/api/health", TimeSpan.FromSeconds(15), () => nginx.HasExited ? "nginx exited" : null);
+            await Eventually.ValueAsync(async () =>
+            {
+                Assert.False(nginx.HasExited, "nginx exited");
+                try
+                {
+                    return (await viaLb.GetAsync("/api/health")).StatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return (HttpStatusCode)0;
+                }
+            }, status => status == HttpStatusCode.OK, status => $"/api/health answering 200 through nginx (last: {(int)status})");
 
             for (var i = 0; i < 6; i++)
                 Assert.Equal(HttpStatusCode.OK, (await viaLb.GetAsync("/api/health")).StatusCode);
@@ -341,28 +353,6 @@ public sealed class DeploymentTests
     private static List<object> List(object? value) => Assert.IsType<List<object>>(value);
 
     private static string Str(object? value) => Assert.IsType<string>(value);
-
-    private static async Task WaitForOkAsync(HttpClient http, string path, TimeSpan timeout, Func<string?> failure)
-    {
-        var started = Stopwatch.StartNew();
-        var last = "no answer";
-        while (started.Elapsed < timeout)
-        {
-            if (failure() is { } reason) Assert.Fail(reason);
-            try
-            {
-                var response = await http.GetAsync(path);
-                if (response.StatusCode == HttpStatusCode.OK) return;
-                last = response.StatusCode.ToString();
-            }
-            catch (HttpRequestException ex)
-            {
-                last = ex.Message;
-            }
-            await Task.Delay(250);
-        }
-        Assert.Fail($"{http.BaseAddress}{path} did not answer 200 within {timeout} (last: {last})");
-    }
 
     private static Task<Command.Result> RunAsync(
         string file, string[] arguments, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout) =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.WebSockets;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
@@ -8,25 +7,12 @@ namespace OrleansMarketData.Gateway.Tests;
 public sealed class ProcessTests
 {
     [Fact]
-    public async Task Gateway_process_is_healthy_within_20_seconds_and_on_ctrl_c_closes_its_sockets_and_exits()
+    public async Task Gateway_process_becomes_healthy_and_on_ctrl_c_closes_its_sockets_and_exits()
     {
         using var gateway = new GatewayProcess(new Dictionary<string, string> { ["MarketData__Simulator__Speed"] = "60" });
-        using var http = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
-        var started = Stopwatch.StartNew();
-        var healthy = false;
-        while (!healthy && started.Elapsed < TimeSpan.FromSeconds(20) && !gateway.HasExited)
-        {
-            try
-            {
-                healthy = (await http.GetAsync("/api/health")).StatusCode == HttpStatusCode.OK;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(250);
-            }
-        }
-        Assert.True(healthy, "no healthy answer within 20 s:\n" + gateway.Output);
+        await gateway.WaitUntilAnswersAsync("/api/health");
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/symbols/AAPL/historical?limit=100")).StatusCode);
         await using var client = await SocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{gateway.Port}/ws/candles/AAPL"));
         Assert.NotNull(await client.ReceiveAsync(TimeSpan.FromSeconds(20)));
@@ -49,20 +35,7 @@ public sealed class ProcessTests
             ["ClientAuth__Keys__0__KeyId"] = "URLKEY",
             ["ClientAuth__Keys__0__Secret"] = secret,
         }, folder.FullName);
-        using var http = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var served = false;
-        for (var i = 0; i < 120 && !served && !gateway.HasExited; i++)
-        {
-            try
-            {
-                served = (await http.GetAsync($"/api/symbols/AAPL/latest?apiKey=URLKEY:{secret}")).StatusCode == HttpStatusCode.OK;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(250);
-            }
-        }
-        Assert.True(served, "the keyed request was never served:\n" + gateway.Output);
+        await gateway.WaitUntilAnswersAsync($"/api/symbols/AAPL/latest?apiKey=URLKEY:{secret}");
         gateway.Interrupt();
         Assert.True(await gateway.WaitForExitAsync(TimeSpan.FromSeconds(10)), gateway.Output);
         Assert.DoesNotContain(secret, gateway.Output);

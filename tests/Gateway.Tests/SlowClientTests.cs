@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansMarketData.Gateway.Sockets;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Gateway.Tests;
 
@@ -39,7 +40,7 @@ public sealed class SlowClientTests : IAsyncLifetime
         }
         Assert.Equal(live.Order(), live);
 
-        for (var i = 0; i < 200 && registry.SlowClientsClosed == 0; i++) await Task.Delay(100);
+        await Eventually.UntilAsync(() => registry.SlowClientsClosed > 0, "the stalled client closed as slow");
         Assert.Equal(1, registry.SlowClientsClosed);
         Assert.Equal(1, registry.Count);
         Assert.NotNull(await reader.ReceiveTypeAsync("bar", TimeSpan.FromSeconds(10)));
@@ -56,7 +57,6 @@ public sealed class SlowClientTests : IAsyncLifetime
         Assert.Equal(System.Net.WebSockets.WebSocketState.CloseReceived, client.State);
 
         // Gateway:SlowClientCloseTimeout is 2 s here.
-        for (var i = 0; i < 200 && registry.Count > 0; i++) await Task.Delay(100);
-        Assert.Equal(0, registry.Count);
+        await Eventually.UntilAsync(() => registry.Count == 0, "the socket let go");
     }
 }

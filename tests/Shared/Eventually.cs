@@ -20,6 +20,10 @@ public static class Eventually
     public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? bound = null) =>
         await ValueAsync(condition, held => held, _ => what, bound);
 
+    /// <summary>Looks until <paramref name="find"/> finds something, and returns it.</summary>
+    public static async Task<T> FoundAsync<T>(Func<T?> find, string what, TimeSpan? bound = null) where T : class =>
+        (await ValueAsync(() => Task.FromResult(find()), found => found is not null, _ => what, bound))!;
+
     /// <summary>Reads <paramref name="read"/> until <paramref name="accept"/> takes its value, and returns that value.</summary>
     /// <param name="describe">What was awaited, given the last value read (null when every read threw).</param>
     public static async Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> accept, Func<T?, string> describe, TimeSpan? bound = null)

@@ -1,6 +1,7 @@
 using System.Net;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
 using static OrleansMarketData.Gateway.Tests.AlpacaApi.AlpacaRest;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Gateway.Tests.AlpacaApi;
 
@@ -23,14 +24,14 @@ public sealed class AlpacaClusterModeTests
             // 10:00 New York time on the day before Thanksgiving 2025, one market minute per wall-clock second.
             ["MarketData__Simulator__Speed"] = "60",
             ["MarketData__Simulator__StartTime"] = "2025-11-26T15:00:00Z",
-            ["MarketData__Simulator__WallClockAnchor"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["MarketData__Simulator__WallClockAnchor"] = MarketTime.Text(DateTimeOffset.UtcNow),
             // Shallow caches, so that older ranges go through the archive grain on the silo.
             ["MarketData__History__Day1"] = "30",
         };
         using var silo = GatewayProcess.Silo(environment);
         using var gateway = new GatewayProcess(environment);
         using var http = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        await WaitUntilReadyAsync(http, gateway, silo);
+        await WaitUntilReadyAsync(gateway, silo);
 
         var clock = await GetJsonAsync(http, "/v2/clock");
         Assert.True(clock.GetProperty("is_open").GetBoolean());
@@ -57,19 +58,9 @@ public sealed class AlpacaClusterModeTests
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/v2/stocks/ZZZZ/bars/latest")).StatusCode);
     }
 
-    private static async Task WaitUntilReadyAsync(HttpClient http, GatewayProcess gateway, GatewayProcess silo)
+    private static async Task WaitUntilReadyAsync(GatewayProcess gateway, GatewayProcess silo)
     {
-        for (var i = 0; i < 240 && !gateway.HasExited && !silo.HasExited; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) return;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-            }
-            await Task.Delay(500);
-        }
-        Assert.Fail($"the cluster did not become ready:\n{silo.Output}\n{gateway.Output}");
+        await gateway.WaitUntilAnswersAsync("/health/ready", bound: TimeSpan.FromSeconds(120));
+        Assert.False(silo.HasExited, "the silo exited:\n" + silo.Output);
     }
 }

@@ -1,5 +1,6 @@
 using OrleansMarketData.Gateway.Tests.Infrastructure;
 using static OrleansMarketData.Gateway.Tests.AlpacaApi.AlpacaRest;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Gateway.Tests.AlpacaApi;
 
@@ -36,7 +37,7 @@ public sealed class AlpacaFederationTests
         });
         using var firstHttp = first.CreateHttpClient().WithClientKey(KeyId, Secret);
         using var secondHttp = new HttpClient { BaseAddress = second.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        await WaitUntilReadyAsync(secondHttp, second);
+        await second.WaitUntilAnswersAsync("/health/ready");
 
         var theirs = await SeedHistoryAsync(secondHttp, "AAPL", "1Min", 10_000);
         var ours = await SeedHistoryAsync(firstHttp, "AAPL", "1Min", 10_000);
@@ -74,20 +75,5 @@ public sealed class AlpacaFederationTests
         }
     }
 
-    private static async Task WaitUntilReadyAsync(HttpClient http, GatewayProcess process)
-    {
-        for (var i = 0; i < 240 && !process.HasExited; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(250);
-        }
-        Assert.Fail("the second gateway did not become ready:\n" + process.Output);
-    }
+
 }

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansMarketData.Gateway.Sockets;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Gateway.Tests.AlpacaApi;
 
@@ -49,7 +50,7 @@ public sealed class AlpacaSlowClientTests : IAsyncLifetime
 
         await slow.DisposeAsync();
         var registry = _factory.Services.GetRequiredService<ConnectionRegistry>();
-        for (var i = 0; i < 200 && registry.SlowClientsClosed == 0; i++) await Task.Delay(100);
+        await Eventually.UntilAsync(() => registry.SlowClientsClosed > 0, "the stalled client closed as slow");
         Assert.Equal(1, registry.SlowClientsClosed);
         Assert.NotNull(await reader.ReceiveTypeAsync("b", TimeSpan.FromSeconds(10)));
     }

@@ -65,20 +65,7 @@ public sealed class AlpacaStreamFederationTests
 
     private static async Task<SocketClient> ConnectWhenReadyAsync(GatewayProcess process)
     {
-        using var http = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        for (var i = 0; i < 240 && !process.HasExited; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
-                    return await SocketClient.ConnectAsync(new Uri($"ws://{process.BaseAddress.Authority}/ws/candles/AAPL?limit=5"));
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(250);
-        }
-        throw new Xunit.Sdk.XunitException("the second gateway did not become ready:\n" + process.Output);
+        await process.WaitUntilAnswersAsync("/health/ready");
+        return await SocketClient.ConnectAsync(new Uri($"ws://{process.BaseAddress.Authority}/ws/candles/AAPL?limit=5"));
     }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Gateway.Tests.Infrastructure;
 
@@ -81,6 +83,27 @@ public sealed class GatewayProcess : IDisposable
 
     /// <summary>Sends SIGINT, as Ctrl-C in a terminal does.</summary>
     public void Interrupt() => Process.Start("kill", ["-INT", _process.Id.ToString()])!.WaitForExit();
+
+    /// <summary>
+    /// Waits until <paramref name="path"/> answers 200 at <paramref name="baseAddress"/> (the process's HTTP port unless
+    /// given); fails with the process's output when it exits first or never answers.
+    /// </summary>
+    public async Task WaitUntilAnswersAsync(string path, Uri? baseAddress = null, TimeSpan? bound = null)
+    {
+        using var http = new HttpClient { BaseAddress = baseAddress ?? BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        await Eventually.ValueAsync(async () =>
+        {
+            if (HasExited) throw new Xunit.Sdk.XunitException($"exited with {ExitCode} before {http.BaseAddress}{path} answered:\n{Output}");
+            try
+            {
+                return (await http.GetAsync(path)).StatusCode;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                return (HttpStatusCode)0;
+            }
+        }, status => status == HttpStatusCode.OK, status => $"{http.BaseAddress}{path} answering 200 (last: {(int)status}):\n{Output}", bound);
+    }
 
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Gateway.Tests.Infrastructure;
 
@@ -30,13 +31,16 @@ public sealed class RedisProcess : IDisposable
         })!;
         process.BeginOutputReadLine();
         var redis = new RedisProcess(port, process);
-        for (var i = 0; i < 100; i++)
+        try
         {
-            if (await redis.PingAsync()) return redis;
-            await Task.Delay(100);
+            await Eventually.UntilAsync(redis.PingAsync, $"redis-server answering on port {port}");
+            return redis;
         }
-        redis.Dispose();
-        throw new InvalidOperationException("redis-server did not answer within 10 s");
+        catch
+        {
+            redis.Dispose();
+            throw;
+        }
     }
 
     private async Task<bool> PingAsync()

@@ -1,4 +1,5 @@
 using OrleansMarketData.Gateway.Tests.Infrastructure;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Gateway.Tests.Observability;
 
@@ -32,16 +33,8 @@ public sealed class MetricsEndpointTests(GatewayFixture gateway) : IClassFixture
         }
 
         // The socket and its symbol's subscription are let go once the client has left.
-        var deadline = DateTime.UtcNow + Wait;
-        PrometheusText after;
-        do
-        {
-            await Task.Delay(200);
-            after = new PrometheusText(await gateway.Http.GetStringAsync("/metrics"));
-        }
-        while ((after.Sum("market_data_sockets_active", CandleSockets) != 0 || after.Sum("market_data_subscriptions_active") != 0)
-               && DateTime.UtcNow < deadline);
-        Assert.True(after.Sum("market_data_sockets_active", CandleSockets) == 0, after.Text);
-        Assert.True(after.Sum("market_data_subscriptions_active") == 0, after.Text);
+        await Eventually.ValueAsync(async () => new PrometheusText(await gateway.Http.GetStringAsync("/metrics")),
+            after => after.Sum("market_data_sockets_active", CandleSockets) == 0 && after.Sum("market_data_subscriptions_active") == 0,
+            after => "no socket and no subscription in the metrics:\n" + after?.Text);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Gateway.Tests.Observability;
 
@@ -20,20 +21,16 @@ public sealed class ProcessTelemetryTests
             ["MarketData__Simulator__Speed"] = "60",
         });
         using var http = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        Assert.True(await AnswersAsync(http, "/api/health", () => gateway.HasExited), "no healthy answer:\n" + gateway.Output);
+        await gateway.WaitUntilAnswersAsync("/api/health");
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/symbols/AAPL/historical?limit=5")).StatusCode);
 
         // The symbol grain logs its load with the symbol as a field of its own.
-        JsonElement? loaded = null;
-        for (var deadline = DateTime.UtcNow + Wait; loaded is null && DateTime.UtcNow < deadline; await Task.Delay(100))
-        {
-            loaded = JsonLines(gateway.Output).Cast<JsonElement?>().FirstOrDefault(line =>
+        var loaded = await Eventually.ValueAsync(() => Task.FromResult(JsonLines(gateway.Output).Cast<JsonElement?>().FirstOrDefault(line =>
                 line!.Value.GetProperty("Category").GetString() == "OrleansMarketData.Symbols.SymbolGrain"
-                && line.Value.GetProperty("State").TryGetProperty("Symbol", out var symbol) && symbol.GetString() == "AAPL");
-        }
-        Assert.True(loaded is not null, "no JSON line with State.Symbol = AAPL:\n" + gateway.Output);
-        Assert.Equal("Information", loaded.Value.GetProperty("LogLevel").GetString());
-        Assert.StartsWith("Symbol AAPL: loaded ", loaded.Value.GetProperty("Message").GetString());
+                && line.Value.GetProperty("State").TryGetProperty("Symbol", out var symbol) && symbol.GetString() == "AAPL")),
+            line => line is not null, _ => "a JSON line with State.Symbol = AAPL:\n" + gateway.Output) ?? default;
+        Assert.Equal("Information", loaded.GetProperty("LogLevel").GetString());
+        Assert.StartsWith("Symbol AAPL: loaded ", loaded.GetProperty("Message").GetString());
 
         // Every line so far, start-up included, is one JSON object.
         Assert.All(JsonLines(gateway.Output), line => Assert.Equal(JsonValueKind.String, line.GetProperty("Message").ValueKind));
@@ -45,16 +42,15 @@ public sealed class ProcessTelemetryTests
         var port = GatewayFactory.FreePort();
         using var silo = GatewayProcess.Silo(new Dictionary<string, string> { ["Telemetry__MetricsPort"] = port.ToString() });
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
-        Assert.True(await AnswersAsync(http, "/metrics", () => silo.HasExited), "no answer on the metrics port:\n" + silo.Output);
+        await silo.WaitUntilAnswersAsync("/metrics", http.BaseAddress);
 
         // Orleans' meter and the runtime's, as on the gateway, once the silo has made its instruments.
-        var text = "";
-        for (var deadline = DateTime.UtcNow + Wait; DateTime.UtcNow < deadline && !text.Contains("\norleans_"); await Task.Delay(250))
+        var text = await Eventually.ValueAsync(async () =>
         {
             using var response = await http.GetAsync("/metrics");
             Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
-            text = await response.Content.ReadAsStringAsync();
-        }
+            return await response.Content.ReadAsStringAsync();
+        }, metrics => metrics.Contains("\norleans_"), metrics => "Orleans' meter on the silo's /metrics:\n" + metrics);
         Assert.Contains("\norleans_", text);
         Assert.Contains("\ndotnet_gc_", text);
         Assert.Contains("service_name=\"OrleansMarketData.Silo\"", text);
@@ -82,25 +78,6 @@ public sealed class ProcessTelemetryTests
         Assert.Equal(1, silo.ExitCode);
         Assert.Contains("Telemetry:MetricsPort", silo.Output);
         Assert.DoesNotContain("Unhandled exception", silo.Output);
-    }
-
-    /// <summary>Polls until the path answers 200 or the process has exited; bounded.</summary>
-    private static async Task<bool> AnswersAsync(HttpClient http, string path, Func<bool> exited)
-    {
-        for (var deadline = DateTime.UtcNow + Wait; DateTime.UtcNow < deadline && !exited(); await Task.Delay(250))
-        {
-            try
-            {
-                if ((await http.GetAsync(path)).StatusCode == HttpStatusCode.OK) return true;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-        }
-        return false;
     }
 
     /// <summary>Each non-empty output line parsed as a JSON object; a line that is not one fails the test.</summary>

@@ -1,4 +1,5 @@
 using OrleansMarketData.Gateway.Tests.Infrastructure;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Gateway.Tests.Observability;
 
@@ -29,12 +30,8 @@ public sealed class SlowClientMetricsTests : IAsyncLifetime
         using var stalled = await RawWebSocket.ConnectAsync(
             _factory.SocketUri("/ws/candles/AAPL?limit=10000"), new Dictionary<string, string>(), receiveBufferBytes: 1024);
 
-        var metrics = new PrometheusText("");
-        for (var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(200))
-        {
-            metrics = new PrometheusText(await http.GetStringAsync("/metrics"));
-            if (metrics.Sum("market_data_slow_clients_closed_total", CandleSockets) is not null) break;
-        }
+        var metrics = await Eventually.ValueAsync(async () => new PrometheusText(await http.GetStringAsync("/metrics")),
+            m => m.Sum("market_data_slow_clients_closed_total", CandleSockets) is not null, m => "a slow client counted:\n" + m?.Text);
         Assert.True(metrics.Sum("market_data_slow_clients_closed_total", CandleSockets) == 1, metrics.Text);
         Assert.True(metrics.Sum("market_data_messages_dropped_total", CandleSockets) >= 1, metrics.Text);
         Assert.Equal(0, metrics.Sum("market_data_sockets_active", CandleSockets));

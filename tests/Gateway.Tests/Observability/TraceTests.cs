@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Gateway.Tests.Observability;
 
@@ -26,14 +27,9 @@ public sealed class TraceTests(GatewayFixture gateway) : IClassFixture<GatewayFi
         using var response = await gateway.Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
 
-        // The server activity stops after the response went out: wait for it, boundedly.
-        Activity? server = null;
-        for (var i = 0; i < 100 && server is null; i++)
-        {
-            server = stopped.FirstOrDefault(a => a.Source.Name == "Microsoft.AspNetCore" && a.TraceId == traceId);
-            if (server is null) await Task.Delay(50);
-        }
-        Assert.NotNull(server);
+        // The server activity stops after the response went out.
+        var server = await Eventually.FoundAsync(
+            () => stopped.FirstOrDefault(a => a.Source.Name == "Microsoft.AspNetCore" && a.TraceId == traceId), "the request's server activity stopped");
         Assert.Equal(ActivityKind.Server, server.Kind);
 
         // Both ends of the grain call: the gateway's outgoing call and the grain's incoming one.
