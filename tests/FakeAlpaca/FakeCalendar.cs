@@ -71,6 +71,16 @@ public sealed class FakeCalendar
         throw new InvalidOperationException($"no session within a year of {time:O}");
     }
 
+    /// <summary>The latest regular-hours open at or before <paramref name="time"/> (within a year).</summary>
+    public DateTimeOffset LatestOpenBefore(DateTimeOffset time)
+    {
+        for (var day = DateOf(time); day >= DateOf(time).AddYears(-1); day = day.AddDays(-1))
+        {
+            if (SessionOn(day) is { } session && session.Open <= time) return session.Open;
+        }
+        throw new InvalidOperationException($"no session within a year before {time:O}");
+    }
+
     private void AddYear(int year)
     {
         var newYear = new DateOnly(year, 1, 1);

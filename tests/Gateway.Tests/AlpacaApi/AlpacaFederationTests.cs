@@ -17,14 +17,14 @@ public sealed class AlpacaFederationTests
     [Fact]
     public async Task Second_cluster_on_the_first_as_its_upstream_serves_the_same_minute_history()
     {
-        // The simulator at wall-clock speed: the second gateway's Alpaca source asks for history up to the wall clock.
+        // The simulator on the machine's clock: the second gateway's Alpaca source asks for history up to it.
         await using var first = new GatewayFactory(new Dictionary<string, string?>
         {
             ["MarketData:Simulator:Speed"] = "1",
             ["ClientAuth:Enabled"] = "true",
             ["ClientAuth:Keys:0:KeyId"] = KeyId,
             ["ClientAuth:Keys:0:Secret"] = Secret,
-        });
+        }, marketTime: DateTimeOffset.UtcNow);
         var upstream = first.BaseAddress.ToString().TrimEnd('/');
         using var second = new GatewayProcess(new Dictionary<string, string>
         {
