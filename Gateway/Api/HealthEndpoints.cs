@@ -9,6 +9,12 @@ namespace OrleansMarketData.Gateway.Api;
 /// <summary><c>/api/health</c>: the seed's fields plus the feed's upstream state and the cluster's size.</summary>
 public static class HealthEndpoints
 {
+    /// <summary>
+    /// How long health waits for the cluster: a load balancer's check must get its 503 while it still waits, not
+    /// after the client's 30-s response timeout when no silo is left.
+    /// </summary>
+    private static readonly TimeSpan ClusterWait = TimeSpan.FromSeconds(5);
+
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/health", GetHealthAsync);
@@ -22,7 +28,7 @@ public static class HealthEndpoints
     {
         try
         {
-            await client.GetGrain<IMarketFeedGrain>(feed.Name).Ping().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            await client.GetGrain<IMarketFeedGrain>(feed.Name).Ping().AsTask().WaitAsync(ClusterWait);
             return Results.Json(new { status = "ready" });
         }
         catch (Exception)
@@ -36,8 +42,8 @@ public static class HealthEndpoints
     {
         try
         {
-            var status = await client.GetGrain<IMarketFeedGrain>(feed.Name).GetStatus();
-            var silos = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+            var status = await client.GetGrain<IMarketFeedGrain>(feed.Name).GetStatus().AsTask().WaitAsync(ClusterWait);
+            var silos = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(ClusterWait);
             return Results.Json(HealthReport.From(status, silos.Count, connections, subscriptions));
         }
         catch (Exception ex)

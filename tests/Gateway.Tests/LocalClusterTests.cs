@@ -1,13 +1,16 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.WebSockets;
 using System.Text.Json;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Gateway.Tests;
 
 /// <summary>
 /// deploy/local-cluster.sh end to end: redis-server, two silos, two gateways and nginx as real processes on
-/// 127.0.0.1; the public API through the load balancer; failover when a gateway stops; nothing left after down.
+/// 127.0.0.1; the public API through the load balancer; failover when a gateway stops; every silo lost and
+/// started again; nothing left after down.
 /// </summary>
 [Collection(LocalClusterCollection.Name)]
 public sealed class LocalClusterTests
@@ -64,6 +67,42 @@ public sealed class LocalClusterTests
     }
 
     [Fact]
+    public async Task Every_silo_lost_leaves_health_503_and_open_sockets_resume_with_no_gap_once_silos_return()
+    {
+        // Gateways check in with their symbols' grains every 2 s: a grain activated anew is found soon.
+        await using var cluster = new LocalCluster(new Dictionary<string, string?> { ["Gateway__SymbolCheckInterval"] = "00:00:02" });
+        await cluster.UpAsync();
+        var status = await cluster.StatusAsync();
+        using var http = LocalCluster.Authorized(cluster.LoadBalancer, TimeSpan.FromSeconds(15));
+        await using var socket = await SocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{cluster.LoadBalancerPort}/ws/candles/AAPL?limit=3&{LocalCluster.ApiKeyQuery}"));
+        var times = (await socket.ReceiveAsync(Wait))!.Value.GetProperty("data").EnumerateArray().Select(Time).ToList();
+        for (var i = 0; i < 2; i++) times.Add(Time(await socket.ReceiveTypeAsync("bar", Wait) ?? throw Failure(cluster, "no live bar")));
+
+        foreach (var silo in status.GetProperty("silos").EnumerateArray()) Process.GetProcessById(silo.GetProperty("pid").GetInt32()).Kill();
+        await Eventually.UntilAsync(async () => (await http.GetAsync("/api/health")).StatusCode == HttpStatusCode.ServiceUnavailable, "health 503 with no silo");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
+        var lastBeforeLoss = times[^1];
+
+        // Two silos of the same cluster start again, on the same simulated clock.
+        var environment = cluster.Environment.Where(e => e.Value is not null && e.Key.Contains("__")).ToDictionary(e => e.Key, e => e.Value!);
+        environment["Cluster__Mode"] = "Redis";
+        environment["Cluster__Redis"] = $"127.0.0.1:{status.GetProperty("redis").GetProperty("port").GetInt32()}";
+        environment["Cluster__AdvertisedAddress"] = "127.0.0.1";
+        using var first = GatewayProcess.Silo(environment);
+        using var second = GatewayProcess.Silo(environment);
+        await Eventually.UntilAsync(async () => (await http.GetAsync("/api/health")).StatusCode == HttpStatusCode.OK,
+            "health 200 again", TimeSpan.FromSeconds(180));
+
+        // The socket opened before the loss carries on: the minutes of the outage are filled in, in order.
+        while (times[^1] < lastBeforeLoss.AddMinutes(10))
+            times.Add(Time(await socket.ReceiveTypeAsync("bar", TimeSpan.FromSeconds(120)) ?? throw Failure(cluster, $"bars stopped after {times[^1]:O}", first, second)));
+        for (var i = 1; i < times.Count; i++)
+            Assert.True(times[i] == times[i - 1].AddMinutes(1), $"after {times[i - 1]:O} came {times[i]:O}");
+        Assert.Equal(WebSocketState.Open, socket.State);
+    }
+
+    [Fact]
     public async Task Script_refuses_bad_settings_and_a_busy_load_balancer_port()
     {
         await using var cluster = new LocalCluster(new Dictionary<string, string?> { ["SILOS"] = "zero" });
@@ -85,4 +124,11 @@ public sealed class LocalClusterTests
         Assert.Equal(2, usage.ExitCode);
         Assert.Contains("usage:", usage.Output);
     }
+
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    private static DateTimeOffset Time(JsonElement bar) => DateTimeOffset.Parse(bar.GetProperty("timestamp").GetString()!);
+
+    private static Xunit.Sdk.XunitException Failure(LocalCluster cluster, string message, params GatewayProcess[] silos) =>
+        new($"{message}\n{cluster.Logs()}{string.Concat(silos.Select((s, i) => $"\n== restarted silo {i + 1}\n{s.Output}"))}");
 }
