@@ -10,11 +10,12 @@ function recordSockets() {
   window.WebSocket = class RecordedWebSocket extends Native {
     constructor(url, protocols) {
       super(url, protocols);
-      const record = { url: String(url), messages: [], closed: null };
+      // Times in ms on the page's clock: when the page made the socket, and when it saw it close.
+      const record = { url: String(url), messages: [], closed: null, openedAt: performance.now() };
       sockets.push(record);
-      // Registered before the page sets onmessage, so a message is recorded before the page handles it.
+      // Registered before the page sets onmessage and onclose, so an event is recorded before the page handles it.
       this.addEventListener('message', (event) => record.messages.push(JSON.parse(event.data)));
-      this.addEventListener('close', (event) => { record.closed = { code: event.code, reason: event.reason }; });
+      this.addEventListener('close', (event) => { record.closed = { code: event.code, reason: event.reason, at: performance.now() }; });
     }
   };
 }
