@@ -1,68 +1,73 @@
 // The official Alpaca JS SDK's REST bars against a gateway, through a fetch that redirects Alpaca's data host.
+// History alone, so they hold at any market time: a gateway for each.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Gateway, ensureGatewayBuilt } from './lib/gateway.js';
+import { after, before, describe, test } from 'node:test';
+import { ANY_MARKET_TIME, Gateway, ensureGatewayBuilt, marketInstants } from './lib/gateway.js';
 import { marketDataClient, seedHistory } from './lib/alpaca.js';
-
-let gateway;
-
-before(async () => {
-  ensureGatewayBuilt();
-  gateway = await Gateway.start();
-}, { timeout: 12 * 60_000 });
-
-after(async () => {
-  await gateway?.stop();
-});
 
 const ohlcv = (b) => [b.open, b.high, b.low, b.close, b.volume];
 
-test('getStockBarsFor returns the 1-minute AAPL history the gateway serves, across pages', { timeout: 120_000 }, async () => {
-  const seed = await seedHistory(gateway, 'AAPL', '1Min', 500);
-  // The newest bar may still be forming.
-  const settled = seed.slice(0, -1);
-  const requested = [];
-  const client = marketDataClient(gateway, { requested });
+for (const marketTime of marketInstants()) {
+  describe(`at ${marketTime}`, () => {
+    let gateway;
 
-  const bars = await client.getStockBarsFor('AAPL', {
-    timeframe: '1Min',
-    start: new Date(settled[0].timestamp),
-    end: new Date(settled.at(-1).timestamp),
-    feed: 'iex',
-    limit: 150,
+    before(async () => {
+      ensureGatewayBuilt();
+      gateway = await Gateway.start({ marketTime });
+    }, { timeout: 12 * 60_000 });
+
+    after(async () => {
+      await gateway?.stop();
+    });
+
+    test(`getStockBarsFor returns the 1-minute AAPL history the gateway serves, across pages ${ANY_MARKET_TIME}`, { timeout: 120_000 }, async () => {
+      const seed = await seedHistory(gateway, 'AAPL', '1Min', 500);
+      // The newest bar may still be forming.
+      const settled = seed.slice(0, -1);
+      const requested = [];
+      const client = marketDataClient(gateway, { requested });
+
+      const bars = await client.getStockBarsFor('AAPL', {
+        timeframe: '1Min',
+        start: new Date(settled[0].timestamp),
+        end: new Date(settled.at(-1).timestamp),
+        feed: 'iex',
+        limit: 150,
+      });
+
+      assert.ok(bars.length >= 100, `the SDK returned ${bars.length} bars`);
+      assert.equal(bars.length, settled.length);
+      for (let i = 0; i < settled.length; i++) {
+        assert.equal(bars[i].timestamp.getTime(), Date.parse(settled[i].timestamp), `time of bar ${i}`);
+        assert.deepEqual(ohlcv(bars[i]), ohlcv(settled[i]), `bar ${i} at ${settled[i].timestamp}`);
+        assert.equal(bars[i].symbol, 'AAPL');
+      }
+      // limit is per page: 499 bars take four pages, each a request to the gateway's /v2/stocks/bars.
+      assert.equal(requested.length, Math.ceil(settled.length / 150));
+      assert.ok(requested.every((url) => url.startsWith(`${gateway.baseUrl}/v2/stocks/bars?`)), requested.join('\n'));
+    });
+
+    test(`the latest-bar endpoints answer the SDK with the newest minute ${ANY_MARKET_TIME}`, { timeout: 60_000 }, async () => {
+      const client = marketDataClient(gateway);
+      const single = await client.stocks.stockLatestBarSingle({ symbol: 'MSFT' });
+      const seed = await seedHistory(gateway, 'MSFT', '1Min', 1);
+
+      assert.equal(single.symbol, 'MSFT');
+      assert.ok(single.bar.t instanceof Date);
+      assert.ok(Math.abs(single.bar.t.getTime() - Date.parse(seed[0].timestamp)) <= 5 * 60_000, `${single.bar.t.toISOString()} vs ${seed[0].timestamp}`);
+      const multi = await client.stocks.stockLatestBars({ symbols: 'MSFT,AAPL' });
+      assert.deepEqual(Object.keys(multi.bars).sort(), ['AAPL', 'MSFT']);
+    });
+
+    test(`the SDK reports a gateway refusal as an error with the gateway's message ${ANY_MARKET_TIME}`, { timeout: 60_000 }, async () => {
+      const client = marketDataClient(gateway);
+      await assert.rejects(
+        client.getStockBarsFor('AAPL', { timeframe: '2Min', start: new Date(Date.now() - 86_400_000) }),
+        (error) => {
+          assert.match(String(error?.message ?? error), /422|not served/);
+          return true;
+        },
+      );
+    });
   });
-
-  assert.ok(bars.length >= 100, `the SDK returned ${bars.length} bars`);
-  assert.equal(bars.length, settled.length);
-  for (let i = 0; i < settled.length; i++) {
-    assert.equal(bars[i].timestamp.getTime(), Date.parse(settled[i].timestamp), `time of bar ${i}`);
-    assert.deepEqual(ohlcv(bars[i]), ohlcv(settled[i]), `bar ${i} at ${settled[i].timestamp}`);
-    assert.equal(bars[i].symbol, 'AAPL');
-  }
-  // limit is per page: 499 bars take four pages, each a request to the gateway's /v2/stocks/bars.
-  assert.equal(requested.length, Math.ceil(settled.length / 150));
-  assert.ok(requested.every((url) => url.startsWith(`${gateway.baseUrl}/v2/stocks/bars?`)), requested.join('\n'));
-});
-
-test('the latest-bar endpoints answer the SDK with the newest minute', { timeout: 60_000 }, async () => {
-  const client = marketDataClient(gateway);
-  const single = await client.stocks.stockLatestBarSingle({ symbol: 'MSFT' });
-  const seed = await seedHistory(gateway, 'MSFT', '1Min', 1);
-
-  assert.equal(single.symbol, 'MSFT');
-  assert.ok(single.bar.t instanceof Date);
-  assert.ok(Math.abs(single.bar.t.getTime() - Date.parse(seed[0].timestamp)) <= 5 * 60_000, `${single.bar.t.toISOString()} vs ${seed[0].timestamp}`);
-  const multi = await client.stocks.stockLatestBars({ symbols: 'MSFT,AAPL' });
-  assert.deepEqual(Object.keys(multi.bars).sort(), ['AAPL', 'MSFT']);
-});
-
-test('the SDK reports a gateway refusal as an error with the gateway\'s message', { timeout: 60_000 }, async () => {
-  const client = marketDataClient(gateway);
-  await assert.rejects(
-    client.getStockBarsFor('AAPL', { timeframe: '2Min', start: new Date(Date.now() - 86_400_000) }),
-    (error) => {
-      assert.match(String(error?.message ?? error), /422|not served/);
-      return true;
-    },
-  );
-});
+}
