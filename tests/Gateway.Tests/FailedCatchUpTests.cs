@@ -10,9 +10,6 @@ namespace OrleansMarketData.Gateway.Tests;
 /// </summary>
 public sealed class FailedCatchUpTests : IAsyncLifetime
 {
-    /// <summary>At the simulator's 60 bars a second of test time, several batches arrive while catch-ups fail.</summary>
-    private static readonly TimeSpan FailingWindow = TimeSpan.FromSeconds(4);
-
     private readonly FailingSymbolCalls _failingHistory = new(nameof(ISymbolGrain.GetHistory));
     private readonly FailingDeliveries _failingDeliveries = new();
     private readonly GatewayFactory _factory;
@@ -36,14 +33,15 @@ public sealed class FailedCatchUpTests : IAsyncLifetime
         await using var client = await SocketClient.ConnectAsync(_factory.SocketUri("/ws/candles/JPM?limit=5"));
         var bars = await MinuteContinuity.StartAsync(_factory, client, "JPM");
 
-        // Batches lost on the way make the gateway catch up, and the catch-ups fail until the window is over.
-        _failingHistory.FailFor("JPM", FailingWindow);
-        _failingDeliveries.FailFor(TimeSpan.FromSeconds(2));
+        // Batches lost on the way make the gateway catch up, and its first three catch-ups fail; batches keep
+        // arriving meanwhile (one a second, the check-ins too).
+        _failingHistory.FailNext("JPM", 3);
+        _failingDeliveries.FailNext(2);
         await bars.ReadMinutesAsync(20);
 
         await bars.AssertMatchesServerHistoryAsync();
-        // The catch-up was retried, so the failure held back batches rather than ending at once.
-        Assert.True(_failingHistory.Refused >= 2, $"only {_failingHistory.Refused} history calls were refused");
+        // The catch-up was retried, so the failures held back batches rather than ending at once.
+        Assert.Equal(3, _failingHistory.Refused);
         Assert.Contains(_factory.Logs.Lines, l => l.Contains("Catching up JPM sockets from the grain's history failed"));
     }
 }

@@ -3,39 +3,35 @@ using OrleansMarketData.Grains;
 namespace OrleansMarketData.Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// Makes the silo's candle deliveries to gateways fail for a while, as to a gateway that cannot be reached: from the
-/// first delivery after <see cref="FailFor"/>, every one within the window is refused and its batches are lost.
+/// Makes the silo's candle deliveries to gateways fail, as to a gateway that cannot be reached: the next
+/// <see cref="FailNext"/> deliveries are refused and their batches lost. Counted, not timed, so that a slow
+/// machine refuses as many as a fast one.
 /// </summary>
 public sealed class FailingDeliveries : IOutgoingGrainCallFilter
 {
-    private readonly Lock _lock = new();
-    private TimeSpan _window;
-    private DateTimeOffset? _failingUntil;
+    private int _toRefuse;
+    private int _refused;
 
     /// <summary>How many deliveries were refused so far.</summary>
-    public int Refused { get; private set; }
+    public int Refused => Volatile.Read(ref _refused);
 
-    public void FailFor(TimeSpan window)
-    {
-        lock (_lock) (_window, _failingUntil) = (window, null);
-    }
+    public void FailNext(int deliveries) => Volatile.Write(ref _toRefuse, deliveries);
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
-        if (context.InterfaceMethod?.Name == nameof(ICandleObserver.OnCandles) && Refuses())
+        if (context.InterfaceMethod?.Name == nameof(ICandleObserver.OnCandles) && TakeRefusal())
             throw new TimeoutException("candle delivery refused by the test");
         await context.Invoke();
     }
 
-    private bool Refuses()
+    private bool TakeRefusal()
     {
-        lock (_lock)
+        while (true)
         {
-            if (_window == TimeSpan.Zero) return false;
-            var now = DateTimeOffset.UtcNow;
-            _failingUntil ??= now + _window;
-            if (now >= _failingUntil) return false;
-            Refused++;
+            var left = Volatile.Read(ref _toRefuse);
+            if (left == 0) return false;
+            if (Interlocked.CompareExchange(ref _toRefuse, left - 1, left) != left) continue;
+            Interlocked.Increment(ref _refused);
             return true;
         }
     }

@@ -3,23 +3,22 @@ using OrleansMarketData.Grains;
 namespace OrleansMarketData.Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// Makes one method of a symbol grain fail for a while (<c>GetHistory</c> as when the call queues behind another that
-/// gets no answer, <c>Watch</c> as when the gateway cannot reach the grain): from the first call after
-/// <see cref="FailFor"/>, every call within the window is refused.
+/// Makes one method of a symbol grain fail (<c>GetHistory</c> as when the call queues behind another that gets no
+/// answer, <c>Watch</c> as when the gateway cannot reach the grain): the next <see cref="FailNext"/> calls for the
+/// symbol are refused. Counted, not timed, so that a slow machine refuses as many as a fast one.
 /// </summary>
 public sealed class FailingSymbolCalls(string method) : IIncomingGrainCallFilter
 {
     private readonly Lock _lock = new();
     private string? _symbol;
-    private TimeSpan _window;
-    private DateTimeOffset? _failingUntil;
+    private int _toRefuse;
 
     /// <summary>How many calls were refused so far.</summary>
     public int Refused { get; private set; }
 
-    public void FailFor(string symbol, TimeSpan window)
+    public void FailNext(string symbol, int calls)
     {
-        lock (_lock) (_symbol, _window, _failingUntil) = (symbol, window, null);
+        lock (_lock) (_symbol, _toRefuse) = (symbol, calls);
     }
 
     public async Task Invoke(IIncomingGrainCallContext context)
@@ -37,10 +36,8 @@ public sealed class FailingSymbolCalls(string method) : IIncomingGrainCallFilter
     {
         lock (_lock)
         {
-            if (symbol != _symbol) return false;
-            var now = DateTimeOffset.UtcNow;
-            _failingUntil ??= now + _window;
-            if (now >= _failingUntil) return false;
+            if (symbol != _symbol || _toRefuse == 0) return false;
+            _toRefuse--;
             Refused++;
             return true;
         }
