@@ -10,9 +10,10 @@ public sealed class SlowClientTests : IAsyncLifetime
     private readonly GatewayFactory _factory = new(new Dictionary<string, string?>
     {
         ["MarketData:Simulator:Speed"] = "600",
-        // Small, so a stalled socket fills it within seconds; not smaller, since a gateway gets a symbol's batches in
-        // bunches after any pause (one delivery carries what waited), and a reading socket must not overflow then.
-        ["Gateway:SendQueueCapacity"] = "16",
+        // Small, so a stalled socket fills it within seconds (ten simulated minutes a second); not smaller, since a
+        // gateway gets a symbol's batches in bunches after any pause (one delivery carries what waited), and the
+        // reading socket, read in this process beside the gateway, must ride out a stall of a busy machine.
+        ["Gateway:SendQueueCapacity"] = "100",
         ["Gateway:SlowClientCloseTimeout"] = "00:00:02",
     }, socketSendBufferBytes: 16 * 1024);
 

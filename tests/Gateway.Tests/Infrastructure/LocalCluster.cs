@@ -29,6 +29,9 @@ public sealed class LocalCluster : IAsyncDisposable
             // The test run has just built the solution: use that build rather than building Release.
             ["SKIP_BUILD"] = "1",
             ["CONFIGURATION"] = BuildConfiguration(),
+            // A cluster of its own: a silo of another cluster on this machine that takes over a port of a dead one
+            // (the script counts up from fixed bases) is refused, not sent this cluster's calls.
+            ["Cluster__ClusterId"] = "local-test-" + Guid.NewGuid().ToString("N")[..8],
             ["MarketData__Simulator__Speed"] = "60",
             // Every process reads the same simulated clock.
             ["MarketData__Simulator__StartTime"] = MarketTime.Text(MarketTime.RegularHours),
