@@ -17,8 +17,9 @@ public sealed class AlpacaOlderBarsTests(GatewayFixture deep, ShallowGatewayFixt
     {
         var (_, before) = await PastTradingDaysAsync(shallow.Http);
         var start = timeframe == "1Min" ? before : before.AddDays(-14);
-        // The shallow gateway started later, so its market clock is behind: end at its newest settled bar.
-        var end = (await SeedHistoryAsync(shallow.Http, "AAPL", "1Min", 2))[0].Time;
+        // The shallow gateway started later, so its market clock is behind: end before its newest 15-minute bar, the
+        // last one still forming in either gateway, so that every bar asked for is settled in both.
+        var end = (await SeedHistoryAsync(shallow.Http, "AAPL", "15Min", 1))[0].Time.AddMinutes(-1);
         var query = $"/v2/stocks/bars?symbols=MSFT,AAPL&timeframe={timeframe}&start={start:yyyy-MM-dd}&end={Rfc3339(end)}&limit={limit}";
 
         foreach (var sort in new[] { "asc", "desc" })

@@ -11,10 +11,9 @@ public sealed class AlpacaSlowClientTests : IAsyncLifetime
     private readonly GatewayFactory _factory = new(new Dictionary<string, string?>(AlpacaStreamFixture.LightHistory())
     {
         ["MarketData:Simulator:Speed"] = "600",
-        // Small, so a stalled socket fills it within seconds (ten simulated minutes a second); not smaller, since a
-        // gateway gets a symbol's batches in bunches after any pause (one delivery carries what waited), and the
-        // reading socket, read in this process beside the gateway, must ride out a stall of a busy machine.
-        ["Gateway:SendQueueCapacity"] = "100",
+        // Small, so a stalled socket fills it within seconds; not smaller, since a gateway gets a symbol's batches in
+        // bunches after any pause (one delivery carries what waited), and a reading socket must not overflow then.
+        ["Gateway:SendQueueCapacity"] = "16",
         // Long enough that the close (with its 407) still goes out once the client reads again.
         ["Gateway:SlowClientCloseTimeout"] = "00:01:00",
     }, socketSendBufferBytes: 16 * 1024);
