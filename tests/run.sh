@@ -2,9 +2,10 @@
 # Runs every test of the solution and ends with one summary line: "N passed, N failed".
 # First the build, then the .NET test projects (every project of the solution that references
 # Microsoft.NET.Test.Sdk), then the node suites (every tests/*/package.json: the chart page in chromium, the
-# official Alpaca SDK), then the tests that hold at any market time once more at four instants (MARKET_TIMES).
+# official Alpaca SDK), and the tests that hold at any market time once more at four instants (MARKET_TIMES).
 # The run fails when the build fails, when any of those suites reports no result, skips or leaves out a test,
-# or when a test host crashes; the summary line is printed only from complete counts.
+# or when a test host crashes (vstest then still prints a "Passed!" line for what ran); the summary line is
+# printed only from complete counts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -86,7 +87,7 @@ for assembly in "${test_assemblies[@]}"; do dotnet_counts "$logs/dotnet.log" "$a
 node_suite() {
   local suite=$1 what=$2 log="$logs/node-$1-$RANDOM.log"
   shift 2
-  (cd "tests/$suite" && npm ci --no-audit --no-fund && npm test -- "$@") 2>&1 | tee "$log" || true
+  (cd "tests/$suite" && npm test -- "$@") 2>&1 | tee "$log" || true
   local p f c s t left_out
   p=$(grep -E '^# pass [0-9]+$' "$log" | awk '{print $3}' || true)
   if [ -z "$p" ]; then
@@ -105,23 +106,41 @@ node_suite() {
 }
 
 node_suites=()
-for package in tests/*/package.json; do node_suites+=("$(basename "$(dirname "$package")")"); done
-for suite in "${node_suites[@]}"; do node_suite "$suite" "$suite"; done
-
-# The tests that hold at any market time (trait MarketTime=any; "[any market time]" in node test names), at
-# each instant of MARKET_TIMES: the Alpaca source's and the simulator's history, and the Alpaca SDK's bars.
-export TEST_MARKET_TIME=$MARKET_TIMES
-for i in "${!test_projects[@]}"; do
-  grep -rqs --include='*.cs' '\[AnyMarketTime' "$(dirname "${test_projects[$i]}")" || continue
-  dotnet test "${test_projects[$i]}" --no-build --nologo --filter MarketTime=any 2>&1 | tee "$logs/any-time.log" || true
-  dotnet_aborts "$logs/any-time.log" "${test_assemblies[$i]} at any market time"
-  dotnet_counts "$logs/any-time.log" "${test_assemblies[$i]}" "${test_assemblies[$i]} at any market time"
+for package in tests/*/package.json; do
+  suite=$(basename "$(dirname "$package")")
+  node_suites+=("$suite")
+  (cd "tests/$suite" && npm ci --no-audit --no-fund) || problems+=("$suite: npm ci failed")
 done
+
+# The tests that hold at any market time (trait MarketTime=any; "[any market time]" in node test names) run
+# again at each instant of MARKET_TIMES: the Alpaca source's and the simulator's history, the Alpaca SDK's bars.
+# The .NET ones run meanwhile the node suites, which mostly wait on browsers, gateways and timeouts.
+any_time_projects=()
+for i in "${!test_projects[@]}"; do
+  if grep -rqs --include='*.cs' '\[AnyMarketTime' "$(dirname "${test_projects[$i]}")"; then any_time_projects+=("$i"); fi
+done
+(
+  for i in "${any_time_projects[@]}"; do
+    TEST_MARKET_TIME=$MARKET_TIMES dotnet test "${test_projects[$i]}" --no-build --nologo --filter MarketTime=any \
+      >"$logs/any-time-$i.log" 2>&1 || true
+  done
+) &
+any_time_dotnet=$!
+
+for suite in "${node_suites[@]}"; do node_suite "$suite" "$suite"; done
 for suite in "${node_suites[@]}"; do
   mapfile -t files < <(cd "tests/$suite" && grep -l 'ANY_MARKET_TIME' ./*.test.js || true)
-  if [ ${#files[@]} -gt 0 ]; then node_suite "$suite" "$suite at any market time" --test-name-pattern='\[any market time\]' "${files[@]}"; fi
+  if [ ${#files[@]} -gt 0 ]; then
+    TEST_MARKET_TIME=$MARKET_TIMES node_suite "$suite" "$suite at any market time" --test-name-pattern='\[any market time\]' "${files[@]}"
+  fi
 done
-unset TEST_MARKET_TIME
+
+wait "$any_time_dotnet" || true
+for i in "${any_time_projects[@]}"; do
+  cat "$logs/any-time-$i.log"
+  dotnet_aborts "$logs/any-time-$i.log" "${test_assemblies[$i]} at any market time"
+  dotnet_counts "$logs/any-time-$i.log" "${test_assemblies[$i]}" "${test_assemblies[$i]} at any market time"
+done
 
 if [ ${#problems[@]} -gt 0 ]; then
   printf '%s\n' "${problems[@]}" >&2

@@ -47,7 +47,7 @@ public sealed class ClusterModeTests : IAsyncLifetime
     [Fact]
     public async Task Gateway_client_serves_history_and_live_bars_from_two_silos_found_through_redis()
     {
-        using var http = new HttpClient { BaseAddress = _gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { BaseAddress = _gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         var health = await WaitForAsync(http, h => h.GetProperty("silo_count").GetInt32() == 2);
         Assert.Equal(2, health.GetProperty("silo_count").GetInt32());
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
@@ -69,7 +69,7 @@ public sealed class ClusterModeTests : IAsyncLifetime
     [Fact]
     public async Task Killing_the_silo_that_holds_the_feed_keeps_clients_receiving_bars_with_no_gap()
     {
-        using var http = new HttpClient { BaseAddress = _gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
+        using var http = new HttpClient { BaseAddress = _gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         await WaitForAsync(http, h => h.GetProperty("silo_count").GetInt32() == 2);
         await using var client = await SocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{_gateway.Port}/ws/candles/AAPL?limit=3"));
         var times = (await client.ReceiveAsync(Wait))!.Value.GetProperty("data").EnumerateArray().Select(Time).ToList();

@@ -189,7 +189,7 @@ public sealed class DeploymentTests
     public async Task Nginx_with_the_compose_configuration_serves_the_api_and_websockets_and_skips_a_dead_gateway()
     {
         using var gateway = new GatewayProcess(new Dictionary<string, string> { ["MarketData__Simulator__Speed"] = "60" });
-        using var direct = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using var direct = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         await gateway.WaitUntilAnswersAsync("/api/health");
 
         using var dir = new TempDir();
@@ -210,7 +210,7 @@ public sealed class DeploymentTests
         nginx.BeginErrorReadLine();
         try
         {
-            using var viaLb = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{lbPort}"), Timeout = TimeSpan.FromSeconds(15) };
+            using var viaLb = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{lbPort}"), Timeout = TimeSpan.FromSeconds(60) };
             await Eventually.ValueAsync(async () =>
             {
                 Assert.False(nginx.HasExited, "nginx exited");

@@ -20,7 +20,7 @@ public sealed class ProcessTelemetryTests
             [JsonLogs] = "json",
             ["MarketData__Simulator__Speed"] = "60",
         });
-        using var http = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         await gateway.WaitUntilAnswersAsync("/api/health");
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/symbols/AAPL/historical?limit=5")).StatusCode);
 

@@ -111,15 +111,18 @@ public sealed class ClientLimitTests
     [Fact]
     public async Task A_socket_whose_client_answers_no_ping_is_dropped_after_the_idle_timeout()
     {
-        var idleTimeout = TimeSpan.FromSeconds(2);
+        // Long enough that the answering socket's pongs, sent from this busy process, are never that late.
+        var idleTimeout = TimeSpan.FromSeconds(5);
         await using var gateway = new GatewayFactory(new Dictionary<string, string?>
         {
             ["ClientLimits:KeepAliveInterval"] = "00:00:01",
             ["ClientLimits:IdleTimeout"] = idleTimeout.ToString(),
             ["Gateway:SendQueueCapacity"] = "10000",
         });
-        // A WebSocket answers pings only while it is receiving: this one keeps receiving, and stays.
-        // (A receive that times out would abort the socket, so each waits long.)
+        // A WebSocket answers pings only while it is receiving: this one keeps receiving, and stays. (The gateway
+        // reads the pongs only once it has sent the history: its symbol is loaded first. A receive that times out
+        // would abort the socket, so each waits long.)
+        using (var http = gateway.CreateHttpClient()) (await http.GetAsync("/api/symbols/MSFT/historical?limit=1")).EnsureSuccessStatusCode();
         await using var answering = await OpenAsync(gateway.SocketUri("/ws/candles/MSFT"));
         var reading = Task.Run(async () =>
         {

@@ -10,7 +10,7 @@ namespace OrleansMarketData.Tests.Cluster;
 
 /// <summary>
 /// Two silos and an external client, with the production silo configuration and a scripted upstream. The stream
-/// inactivity and cache windows are shortened to 3 s, and the activation timeout to 5 s, so a test can outlast them.
+/// inactivity and cache windows are shortened to 3 s, and the activation timeout to 15 s (long enough for activations on a busy machine), so a test can outlast them.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -19,7 +19,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public static readonly TimeSpan StreamWindows = TimeSpan.FromSeconds(3);
 
-    public static readonly TimeSpan ActivationTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan ActivationTimeout = TimeSpan.FromSeconds(15);
 
     public ScriptedSource Source { get; } = new(AsOf);
 
