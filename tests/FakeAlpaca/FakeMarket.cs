@@ -12,6 +12,7 @@ public sealed class FakeMarket
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _publishedUntil = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Symbol, DateTimeOffset Minute), FakeBar> _set = new();
+    private int _revision;
 
     public FakeMarket(TimeProvider time)
     {
@@ -52,8 +53,6 @@ public sealed class FakeMarket
 
     /// <summary>Grows with every bar set, so that an answer built before it is not served again.</summary>
     public int Revision => Volatile.Read(ref _revision);
-
-    private int _revision;
 
     /// <summary>The symbol's bar of the minute starting at <paramref name="minute"/>, or null when it has none.</summary>
     public FakeBar? MinuteBar(string symbol, DateTimeOffset minute)
