@@ -81,14 +81,11 @@ dotnet test OrleansMarketData.sln --no-build --nologo 2>&1 | tee "$logs/dotnet.l
 dotnet_aborts "$logs/dotnet.log" ".NET tests"
 for assembly in "${test_assemblies[@]}"; do dotnet_counts "$logs/dotnet.log" "$assembly" "$assembly"; done
 
-# Runs `npm test` in tests/$1 with the rest of the arguments and adds its counts from node's TAP summary
-# ("# pass N", "# fail N", "# cancelled N", "# skipped N", "# todo N"). Tests a name pattern leaves out are
-# reported as skipped with that reason; they are not counted as skipped.
-node_suite() {
-  local suite=$1 what=$2 log="$logs/node-$1-$RANDOM.log"
-  shift 2
-  (cd "tests/$suite" && npm test -- "$@") 2>&1 | tee "$log" || true
-  local p f c s t left_out
+# Adds the counts of a node suite's run from node's TAP summary in $1 ("# pass N", "# fail N", "# cancelled N",
+# "# skipped N", "# todo N"). Tests a name pattern left out are reported as skipped with that reason; they are not
+# counted as skipped.
+node_counts() {
+  local log=$1 what=$2 p f c s t left_out
   p=$(grep -E '^# pass [0-9]+$' "$log" | awk '{print $3}' || true)
   if [ -z "$p" ]; then
     problems+=("$what: no result")
@@ -114,32 +111,39 @@ done
 
 # The tests that hold at any market time (trait MarketTime=any; "[any market time]" in node test names) run
 # again at each instant of MARKET_TIMES: the Alpaca source's and the simulator's history, the Alpaca SDK's bars.
-# The .NET ones run meanwhile the node suites, which mostly wait on browsers, gateways and timeouts.
+# They run in the background beside the node suites, which mostly wait on browsers, gateways and timeouts.
 any_time_projects=()
 for i in "${!test_projects[@]}"; do
   if grep -rqs --include='*.cs' '\[AnyMarketTime' "$(dirname "${test_projects[$i]}")"; then any_time_projects+=("$i"); fi
 done
 (
+  export TEST_MARKET_TIME=$MARKET_TIMES
   for i in "${any_time_projects[@]}"; do
-    TEST_MARKET_TIME=$MARKET_TIMES dotnet test "${test_projects[$i]}" --no-build --nologo --filter MarketTime=any \
-      >"$logs/any-time-$i.log" 2>&1 || true
+    dotnet test "${test_projects[$i]}" --no-build --nologo --filter MarketTime=any >"$logs/any-time-$i.log" 2>&1 || true
+  done
+  for suite in "${node_suites[@]}"; do
+    mapfile -t files < <(cd "tests/$suite" && grep -l 'ANY_MARKET_TIME' ./*.test.js || true)
+    [ ${#files[@]} -gt 0 ] || continue
+    (cd "tests/$suite" && npm test -- --test-name-pattern='\[any market time\]' "${files[@]}") >"$logs/any-time-$suite.log" 2>&1 || true
   done
 ) &
-any_time_dotnet=$!
+any_time=$!
 
-for suite in "${node_suites[@]}"; do node_suite "$suite" "$suite"; done
 for suite in "${node_suites[@]}"; do
-  mapfile -t files < <(cd "tests/$suite" && grep -l 'ANY_MARKET_TIME' ./*.test.js || true)
-  if [ ${#files[@]} -gt 0 ]; then
-    TEST_MARKET_TIME=$MARKET_TIMES node_suite "$suite" "$suite at any market time" --test-name-pattern='\[any market time\]' "${files[@]}"
-  fi
+  (cd "tests/$suite" && npm test) 2>&1 | tee "$logs/node-$suite.log" || true
+  node_counts "$logs/node-$suite.log" "$suite"
 done
 
-wait "$any_time_dotnet" || true
+wait "$any_time" || true
 for i in "${any_time_projects[@]}"; do
   cat "$logs/any-time-$i.log"
   dotnet_aborts "$logs/any-time-$i.log" "${test_assemblies[$i]} at any market time"
   dotnet_counts "$logs/any-time-$i.log" "${test_assemblies[$i]}" "${test_assemblies[$i]} at any market time"
+done
+for suite in "${node_suites[@]}"; do
+  [ -f "$logs/any-time-$suite.log" ] || continue
+  cat "$logs/any-time-$suite.log"
+  node_counts "$logs/any-time-$suite.log" "$suite at any market time"
 done
 
 if [ ${#problems[@]} -gt 0 ]; then
