@@ -101,8 +101,8 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
 
     /// <summary>
     /// How long a session whose connection dropped without a close handshake still counts against
-    /// <see cref="SessionLimit"/>: Alpaca holds such half-dead sessions for about 90 s (protocol notes §1.11), and
-    /// answers logins meanwhile with 406. Zero frees it at once.
+    /// <see cref="SessionLimit"/>: Alpaca holds such half-dead sessions for about 90 s, and answers logins meanwhile
+    /// with 406. Zero frees it at once.
     /// </summary>
     public TimeSpan DroppedSessionHold { get; set; }
 
@@ -152,7 +152,7 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
 
     /// <summary>
     /// Replaces a published minute's bar, as when trades of that minute arrive late: REST serves the new one, and
-    /// sessions subscribed to the symbol's updated bars receive it as a "u" message (protocol notes §1.13).
+    /// sessions subscribed to the symbol's updated bars receive it as a "u" message.
     /// </summary>
     public void Correct(FakeBar corrected)
     {
@@ -176,7 +176,7 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
 
     /// <summary>
     /// The open sessions stay connected (they answer pings) but send nothing more, not even bars: a stream gone
-    /// quiet while "connected" (protocol notes §5). Sessions opened later work.
+    /// quiet while "connected". Sessions opened later work.
     /// </summary>
     public void SilenceOpenSessions()
     {

@@ -29,8 +29,8 @@ public sealed class FakeMarket
     public DateTimeOffset? FirstMinute { get; set; }
 
     /// <summary>
-    /// Session minutes in which a symbol traded nothing, and so has no bar (protocol notes §1.13): by default one
-    /// extended-hours minute in four, as on a thin feed before the open and after the close.
+    /// Session minutes in which a symbol traded nothing, and so has no bar: by default one extended-hours minute in
+    /// four, as on a thin feed before the open and after the close.
     /// </summary>
     public Func<string, DateTimeOffset, FakeSession, bool> Tradeless { get; set; }
 

@@ -8,9 +8,9 @@ using OrleansMarketData.Testing;
 namespace OrleansMarketData.Gateway.Tests.Alpaca;
 
 /// <summary>
-/// What Alpaca does that its clients must bear (protocol notes §1.11, §1.13, §2.7, §5), played by the fake upstream
-/// against a gateway: rate limits with a reset time, a dropped session held for a while, a stream gone quiet while
-/// connected, corrected bars, minutes without trades, and a calendar with closings the built-in rules do not know.
+/// What Alpaca does that its clients must bear, played by the fake upstream against a gateway: rate limits with a
+/// reset time, a dropped session held for a while, a stream gone quiet while connected, corrected bars, minutes
+/// without trades, and a calendar with closings the built-in rules do not know.
 /// </summary>
 public sealed class AlpacaUpstreamTests
 {
