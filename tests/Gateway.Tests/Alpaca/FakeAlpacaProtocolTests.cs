@@ -67,6 +67,28 @@ public sealed class FakeAlpacaProtocolTests : IAsyncLifetime
         Assert.Equal(minute.UtcDateTime, time);
     }
 
+    /// <summary>The NYSE's 2026 schedule: Thanksgiving on November 26, a 13:00 close on the 27th.</summary>
+    [Theory]
+    [InlineData("2026-11-26T12:00:00-05:00", "2026-11-27T09:30:00-05:00", "2026-11-27T13:00:00-05:00")]
+    [InlineData("2026-11-27T14:30:00-05:00", "2026-11-30T09:30:00-05:00", "2026-11-30T16:00:00-05:00")]
+    public async Task Clock_and_calendar_know_holidays_and_early_closes(string now, string nextOpen, string nextClose)
+    {
+        await using var upstream = await FakeAlpacaServer.StartAsync(new PinnedClock(DateTimeOffset.Parse(now)));
+        using var http = new HttpClient { BaseAddress = upstream.BaseUrl };
+        http.DefaultRequestHeaders.Add("APCA-API-KEY-ID", FakeAlpacaServer.KeyId);
+        http.DefaultRequestHeaders.Add("APCA-API-SECRET-KEY", FakeAlpacaServer.Secret);
+
+        var clock = JsonDocument.Parse(await http.GetStringAsync("/v2/clock")).RootElement;
+        Assert.False(clock.GetProperty("is_open").GetBoolean());
+        Assert.StartsWith(now[..16], clock.GetProperty("timestamp").GetString());
+        Assert.Equal(nextOpen, clock.GetProperty("next_open").GetString());
+        Assert.Equal(nextClose, clock.GetProperty("next_close").GetString());
+
+        var days = JsonDocument.Parse(await http.GetStringAsync("/v2/calendar?start=2026-11-25&end=2026-11-30")).RootElement.EnumerateArray()
+            .Select(d => string.Join(' ', new[] { "date", "open", "close", "session_open", "session_close" }.Select(f => d.GetProperty(f).GetString())));
+        Assert.Equal(["2026-11-25 09:30 16:00 0400 2000", "2026-11-27 09:30 13:00 0400 1700", "2026-11-30 09:30 16:00 0400 2000"], days);
+    }
+
     private Task<WebSocket> ConnectAsync(bool msgpack) => RawWebSocket.ConnectAsync(
         new Uri(_upstream.StreamUrl), new Dictionary<string, string> { ["Content-Type"] = msgpack ? "application/msgpack" : "application/json" });
 
