@@ -13,7 +13,7 @@ namespace OrleansMarketData.Gateway.Tests;
 [Collection(GatewayCollection.Name)]
 public sealed class CandleSocketTests(GatewayFixture fixture)
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task Client_gets_history_then_live_bars_with_no_gap_and_no_duplicate_and_a_pong()

@@ -9,7 +9,7 @@ namespace OrleansMarketData.Gateway.Tests;
 /// <summary>Cluster mode as processes: redis-server, two silos and a gateway that is a pure Orleans client.</summary>
 public sealed class ClusterModeTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private readonly List<GatewayProcess> _silos = [];
     private RedisProcess _redis = null!;
     private GatewayProcess _gateway = null!;

@@ -15,7 +15,7 @@ namespace OrleansMarketData.Gateway.Tests;
 [Collection(LocalClusterCollection.Name)]
 public sealed class LocalClusterFailoverTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private readonly CancellationTokenSource _stopPublishing = new();
     private FakeAlpacaServer _upstream = null!;
     private LocalCluster _cluster = null!;

@@ -128,7 +128,7 @@ public sealed class LocalClusterTests
         Assert.Contains("usage:", usage.Output);
     }
 
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     private static DateTimeOffset Time(JsonElement bar) => DateTimeOffset.Parse(bar.GetProperty("timestamp").GetString()!);
 

@@ -13,7 +13,7 @@ namespace OrleansMarketData.Gateway.Tests.Alpaca;
 /// </summary>
 public sealed class AlpacaSourceTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task History_and_live_bars_from_the_upstream_reach_a_socket_client_and_health_says_connected()

@@ -14,7 +14,7 @@ namespace OrleansMarketData.Gateway.Tests.Alpaca;
 /// </summary>
 public sealed class AlpacaUpstreamTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task Rate_limited_requests_wait_until_the_upstreams_reset_time_and_then_complete()

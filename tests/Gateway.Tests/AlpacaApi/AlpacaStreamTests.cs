@@ -7,7 +7,7 @@ namespace OrleansMarketData.Gateway.Tests.AlpacaApi;
 
 public sealed class AlpacaStreamTests(AlpacaStreamFixture fixture) : IClassFixture<AlpacaStreamFixture>
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     [Theory]
     [InlineData(false)]

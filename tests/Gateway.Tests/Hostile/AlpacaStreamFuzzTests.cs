@@ -13,7 +13,7 @@ public sealed class AlpacaStreamFuzzTests(HostileGateway gateway)
 {
     private const int Seed = 301;
     private const int MaxMessageBytes = 65_536;
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private static readonly string[] ToggledSymbols = ["AAPL", "MSFT", "TSLA", "NVDA", "AMZN", "GOOGL"];
 
     [Fact]

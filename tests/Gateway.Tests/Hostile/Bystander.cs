@@ -10,7 +10,7 @@ namespace OrleansMarketData.Gateway.Tests.Hostile;
 /// </summary>
 public sealed class Bystander : IAsyncDisposable
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private readonly SocketClient _client;
     private readonly Task _reader;
     private int _bars;

@@ -13,7 +13,7 @@ public sealed class CandleSocketFuzzTests(HostileGateway gateway)
 {
     private const int Seed = 201;
     private const int MaxMessageBytes = 4096;
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// One abuse: what is sent, and the close statuses that are a right answer to it. Text that is not UTF-8 is

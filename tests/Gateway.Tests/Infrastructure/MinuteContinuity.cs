@@ -10,7 +10,7 @@ namespace OrleansMarketData.Gateway.Tests.Infrastructure;
 /// </summary>
 public sealed class MinuteContinuity
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private readonly GatewayFactory _factory;
     private readonly SocketClient _client;
     private readonly string _symbol;

@@ -7,7 +7,7 @@ namespace OrleansMarketData.Gateway.Tests.Observability;
 [Collection(MetricsCollection.Name)]
 public sealed class MetricsEndpointTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private const string CandleSockets = "endpoint=\"/ws/candles\"";
 
     [Fact]

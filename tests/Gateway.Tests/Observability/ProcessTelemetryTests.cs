@@ -9,7 +9,7 @@ namespace OrleansMarketData.Gateway.Tests.Observability;
 /// <summary>Telemetry settings of real gateway and silo processes: JSON console logs, the silo's metrics port.</summary>
 public sealed class ProcessTelemetryTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private const string JsonLogs = "Logging__Console__FormatterName";
 
     [Fact]

@@ -15,7 +15,7 @@ namespace OrleansMarketData.Gateway.Tests.Secrets;
 /// </summary>
 public sealed class AlpacaSecretsTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task Upstream_keys_never_appear_in_logs_responses_or_exceptions()

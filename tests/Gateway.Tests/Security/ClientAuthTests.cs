@@ -11,7 +11,7 @@ namespace OrleansMarketData.Gateway.Tests.Security;
 [Collection(KeyedGatewayCollection.Name)]
 public sealed class ClientAuthTests(KeyedGatewayFixture fixture)
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private const string Latest = "/api/symbols/AAPL/latest";
     private const string Historical = "/api/symbols/AAPL/historical?limit=5";
 

@@ -11,7 +11,7 @@ namespace OrleansMarketData.Gateway.Tests.Security;
 /// <summary>The REST rate limit, the socket limits per client and per gateway, and the idle timeout.</summary>
 public sealed class ClientLimitTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private static readonly string[] KeyIds = ["LIMITKEY0", "LIMITKEY1", "LIMITKEY2"];
     private const string Secret = "limit-secret-5d1e";
 

@@ -13,7 +13,7 @@ namespace OrleansMarketData.Tests.Cluster;
 
 public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private static readonly DateTimeOffset FirstLiveMinute = ClusterFixture.AsOf;
 
     private static Bar LiveBar(int minute, double close) =>

@@ -11,7 +11,7 @@ namespace OrleansMarketData.Tests.Cluster;
 /// </summary>
 public sealed class FailedPublishTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     private static Bar LiveBar(int minute, double close) =>
         new(ClusterFixture.AsOf.AddMinutes(minute), close - 0.1, close + 0.2, close - 0.3, close, 10_000 + minute);
