@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using OrleansMarketData.Hosting;
-using OrleansMarketData.Telemetry;
 
 // A silo without a web front end: with Cluster__Mode=Redis, one member of a cluster of silos behind gateways.
 try

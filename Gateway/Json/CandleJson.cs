@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using OrleansMarketData.Calendar;
 using OrleansMarketData.Indicators;
 using OrleansMarketData.Model;
 

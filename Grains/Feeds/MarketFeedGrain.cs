@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Logging;
 using OrleansMarketData.Aggregation;
-using OrleansMarketData.Hosting;
 using OrleansMarketData.Model;
 using OrleansMarketData.Sources;
 using OrleansMarketData.Streams;
-using OrleansMarketData.Telemetry;
+using OrleansMarketData.Metrics;
 
 namespace OrleansMarketData.Feeds;
 

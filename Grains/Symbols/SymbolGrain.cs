@@ -8,7 +8,7 @@ using OrleansMarketData.Indicators;
 using OrleansMarketData.Model;
 using OrleansMarketData.Sources;
 using OrleansMarketData.Streams;
-using OrleansMarketData.Telemetry;
+using OrleansMarketData.Metrics;
 
 namespace OrleansMarketData.Symbols;
 

@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using OrleansMarketData.Calendar;
 using OrleansMarketData.Model;
-using OrleansMarketData.Telemetry;
+using OrleansMarketData.Metrics;
 
 namespace OrleansMarketData.Sources.Alpaca;
 

@@ -4,7 +4,7 @@ using OrleansMarketData.Aggregation;
 using OrleansMarketData.Calendar;
 using OrleansMarketData.Indicators;
 using OrleansMarketData.Model;
-using OrleansMarketData.Telemetry;
+using OrleansMarketData.Metrics;
 
 namespace OrleansMarketData.Sources.Alpaca;
 

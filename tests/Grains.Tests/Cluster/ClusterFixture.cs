@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;
+using OrleansMarketData.Feeds;
 using OrleansMarketData.Hosting;
 using OrleansMarketData.Sources;
 using OrleansMarketData.Streams;

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
+using OrleansMarketData.Telemetry;
 
-namespace OrleansMarketData.Telemetry;
+namespace OrleansMarketData.Metrics;
 
 /// <summary>
 /// The silo side's instruments: what comes in from upstream and how many symbol grains this silo holds. Created

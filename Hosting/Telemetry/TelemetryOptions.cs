@@ -1,4 +1,4 @@
-namespace OrleansMarketData.Telemetry;
+namespace OrleansMarketData.Hosting;
 
 /// <summary>Where metrics and traces go, bound from <c>Telemetry</c>.</summary>
 public sealed class TelemetryOptions

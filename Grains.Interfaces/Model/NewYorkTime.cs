@@ -1,4 +1,4 @@
-namespace OrleansMarketData.Calendar;
+namespace OrleansMarketData.Model;
 
 /// <summary>Conversions between UTC instants and America/New_York wall-clock time.</summary>
 public static class NewYorkTime

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using OrleansMarketData.Hosting;
+using OrleansMarketData.Telemetry;
 
-namespace OrleansMarketData.Telemetry;
+namespace OrleansMarketData.Hosting;
 
 /// <summary>
 /// OpenTelemetry for a gateway or silo process: this service's meter, Orleans' meter and the .NET runtime's on

@@ -11,7 +11,7 @@ using OrleansMarketData.Sources;
 using OrleansMarketData.Sources.Alpaca;
 using OrleansMarketData.Sources.Simulated;
 using OrleansMarketData.Streams;
-using OrleansMarketData.Telemetry;
+using OrleansMarketData.Metrics;
 
 namespace OrleansMarketData.Hosting;
 

@@ -1,4 +1,4 @@
-namespace OrleansMarketData.Hosting;
+namespace OrleansMarketData.Feeds;
 
 /// <summary>Grain storage providers, besides the stream pub-sub store (<c>StreamNames.PubSubStore</c>).</summary>
 public static class StorageNames
