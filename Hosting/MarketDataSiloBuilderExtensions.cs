@@ -23,7 +23,7 @@ public static class MarketDataSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddMarketData(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var streams = ValidatedSection<StreamSettings>(configuration, ConfigSections.Streams, s => s.Validate());
+        var streams = ValidatedSection<StreamTimingOptions>(configuration, ConfigSections.Streams, s => s.Validate());
         silo.AddMemoryStreams(StreamNames.Provider, b =>
         {
             b.ConfigurePullingAgent(o => o.Configure(p =>
@@ -35,8 +35,8 @@ public static class MarketDataSiloBuilderExtensions
         });
 
         var services = silo.Services;
-        AddValidatedOptions<IndicatorSettings>(services, configuration, ConfigSections.Indicators, s => s.Validate());
-        AddValidatedOptions<HistoryDepth>(services, configuration, ConfigSections.History, s => s.Validate());
+        AddValidatedOptions<IndicatorOptions>(services, configuration, ConfigSections.Indicators, s => s.Validate());
+        AddValidatedOptions<HistoryOptions>(services, configuration, ConfigSections.History, s => s.Validate());
         AddValidatedOptions<SimulatorOptions>(services, configuration, ConfigSections.Simulator, s => s.Validate());
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();

@@ -15,8 +15,8 @@ public static class GatewayServices
     /// </summary>
     public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
     {
-        var gateway = MarketDataSiloBuilderExtensions.ValidatedSection<GatewayOptions>(configuration, GatewayOptions.Section, o => o.Validate());
-        services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.Section));
+        var gateway = MarketDataSiloBuilderExtensions.ValidatedSection<MarketDataGatewayOptions>(configuration, MarketDataGatewayOptions.Section, o => o.Validate());
+        services.AddOptions<MarketDataGatewayOptions>().Bind(configuration.GetSection(MarketDataGatewayOptions.Section));
         MarketDataSiloBuilderExtensions.ValidatedSection<AlpacaApiOptions>(configuration, AlpacaApiOptions.Section, o => o.Validate());
         services.AddOptions<AlpacaApiOptions>().Bind(configuration.GetSection(AlpacaApiOptions.Section));
         MarketDataSiloBuilderExtensions.ValidatedSection<ClientAuthOptions>(configuration, ClientAuthOptions.Section, o => o.Validate());
@@ -26,7 +26,7 @@ public static class GatewayServices
         services.AddSingleton<ClientKeys>();
         services.AddClientRateLimits(limits);
         // The silo binds these too in standalone mode; a pure client needs them for the MA names.
-        services.AddOptions<IndicatorSettings>().Bind(configuration.GetSection(ConfigSections.Indicators));
+        services.AddOptions<IndicatorOptions>().Bind(configuration.GetSection(ConfigSections.Indicators));
         services.AddSingleton<CandleJson>();
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<SymbolSubscriptions>();

@@ -11,7 +11,7 @@ namespace OrleansMarketData.Gateway.Json;
 /// Writes candles in the public JSON shape (DESIGN §3): New York timestamps, <c>market_status</c>, and the
 /// indicators as <c>ATR</c>, <c>RSI</c> and <c>MA{period}</c>, null during warm-up.
 /// </summary>
-public sealed class CandleJson(IOptions<IndicatorSettings> settings)
+public sealed class CandleJson(IOptions<IndicatorOptions> settings)
 {
     private static readonly JsonEncodedText AtrName = JsonEncodedText.Encode("ATR");
     private static readonly JsonEncodedText RsiName = JsonEncodedText.Encode("RSI");

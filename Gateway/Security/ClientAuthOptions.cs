@@ -42,16 +42,3 @@ public sealed class ClientAuthOptions
 
     private static bool IsSha256Hex(string text) => text.Length == 64 && text.All(char.IsAsciiHexDigit);
 }
-
-/// <summary>
-/// One client key pair, as Alpaca's <c>APCA-API-KEY-ID</c> and <c>APCA-API-SECRET-KEY</c>. The secret may be given
-/// as its SHA-256 (hex), so configuration need not hold it in plain text.
-/// </summary>
-public sealed class ClientKey
-{
-    public string KeyId { get; set; } = "";
-
-    public string? Secret { get; set; }
-
-    public string? SecretSha256 { get; set; }
-}

@@ -11,7 +11,7 @@ namespace OrleansMarketData.Gateway.Sockets;
 /// gateway's one <see cref="CandleObserver"/>.
 /// </summary>
 public sealed class SymbolSubscriptions(
-    IClusterClient client, CandleJson json, IOptions<GatewayOptions> options, ILogger<SymbolSubscription> logger) : IDisposable
+    IClusterClient client, CandleJson json, IOptions<MarketDataGatewayOptions> options, ILogger<SymbolSubscription> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, SymbolSubscription> _symbols = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();

@@ -15,8 +15,3 @@ public sealed record CandleBatch(
     [property: Id(2)] IReadOnlyList<TimeframeCandle> Updates,
     [property: Id(3)] long Epoch,
     [property: Id(4)] long Previous);
-
-[GenerateSerializer, Immutable]
-public sealed record TimeframeCandle(
-    [property: Id(0)] Timeframe Timeframe,
-    [property: Id(1)] Candle Candle);

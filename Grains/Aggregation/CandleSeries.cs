@@ -12,7 +12,7 @@ namespace OrleansMarketData.Aggregation;
 /// checkpoint over the cached bars. When the source had no older bars, every bar is cached and served, with null
 /// indicators during warm-up; a series that was only ever upserted caches its first warm-up bars but does not serve them.
 /// </summary>
-public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, IndicatorSettings settings, IMarketCalendar calendar)
+public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, IndicatorOptions settings, IMarketCalendar calendar)
 {
     private readonly CandleBuffer _rows = new();
     private readonly int _warmup = settings.WarmupBars;

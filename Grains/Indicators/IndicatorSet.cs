@@ -36,7 +36,7 @@ public sealed partial class IndicatorSet
     private double _low;
     private double _close;
 
-    public IndicatorSet(IndicatorSettings settings)
+    public IndicatorSet(IndicatorOptions settings)
     {
         _atr = new WilderSmoothing(Period(settings.AtrPeriod, 2, nameof(settings.AtrPeriod)));
         _rsi = new WilderSmoothing(Period(settings.RsiPeriod, 1, nameof(settings.RsiPeriod)));
@@ -100,7 +100,7 @@ public sealed partial class IndicatorSet
     }
 
     /// <summary>The batch form: indicator values of every bar of <paramref name="bars"/>, oldest first.</summary>
-    public static IndicatorValues[] Compute(IReadOnlyList<Bar> bars, IndicatorSettings settings)
+    public static IndicatorValues[] Compute(IReadOnlyList<Bar> bars, IndicatorOptions settings)
     {
         var set = new IndicatorSet(settings);
         var values = new IndicatorValues[bars.Count];

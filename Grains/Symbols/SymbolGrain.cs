@@ -20,8 +20,8 @@ namespace OrleansMarketData.Symbols;
 [ImplicitStreamSubscription(StreamNames.Bars)]
 public sealed partial class SymbolGrain(
     IMarketDataSource source,
-    IOptions<IndicatorSettings> indicators,
-    IOptions<HistoryDepth> depth,
+    IOptions<IndicatorOptions> indicators,
+    IOptions<HistoryOptions> depth,
     TimeProvider time,
     CandleFanOut fanOut,
     MarketDataMetrics metrics,

@@ -18,15 +18,15 @@ public static class MarketDataHosting
     /// Adds the default settings file beside the assembly and the Alpaca variables to the configuration, then reads
     /// the validated <c>Cluster</c> settings.
     /// </summary>
-    public static OrleansSettings ReadSettings(this IHostApplicationBuilder builder)
+    public static MarketDataClusterOptions ReadSettings(this IHostApplicationBuilder builder)
     {
         builder.Configuration.AddDefaultSettingsFile();
         builder.Configuration.AddAlpacaEnvironment();
-        return MarketDataSiloBuilderExtensions.ValidatedSection<OrleansSettings>(builder.Configuration, ConfigSections.Cluster, o => o.Validate());
+        return MarketDataSiloBuilderExtensions.ValidatedSection<MarketDataClusterOptions>(builder.Configuration, ConfigSections.Cluster, o => o.Validate());
     }
 
     /// <summary>Hosts a market-data silo in this process.</summary>
-    public static IHostApplicationBuilder AddMarketDataSilo(this IHostApplicationBuilder builder, OrleansSettings settings)
+    public static IHostApplicationBuilder AddMarketDataSilo(this IHostApplicationBuilder builder, MarketDataClusterOptions settings)
     {
         builder.UseOrleans(silo =>
         {
@@ -61,7 +61,7 @@ public static class MarketDataHosting
     }
 
     /// <summary>Joins a Redis-clustered cluster as a client: no grains run in this process.</summary>
-    public static IHostApplicationBuilder AddMarketDataClient(this IHostApplicationBuilder builder, OrleansSettings settings)
+    public static IHostApplicationBuilder AddMarketDataClient(this IHostApplicationBuilder builder, MarketDataClusterOptions settings)
     {
         builder.UseOrleansClient(client =>
         {

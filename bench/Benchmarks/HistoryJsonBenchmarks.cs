@@ -14,7 +14,7 @@ namespace OrleansMarketData.Bench;
 [MemoryDiagnoser, ShortRunJob]
 public class HistoryJsonBenchmarks
 {
-    private readonly CandleJson _json = new(Options.Create(new IndicatorSettings()));
+    private readonly CandleJson _json = new(Options.Create(new IndicatorOptions()));
     private IReadOnlyList<Candle> _candles = [];
     private IReadOnlyList<Candle> _other = [];
     private bool _flip;
@@ -25,7 +25,7 @@ public class HistoryJsonBenchmarks
     [GlobalSetup]
     public void Load()
     {
-        var series = new CandleSeries(Timeframe.Minute1, Bars, new IndicatorSettings(), MinuteBars.Calendar);
+        var series = new CandleSeries(Timeframe.Minute1, Bars, new IndicatorOptions(), MinuteBars.Calendar);
         series.Load(MinuteBars.Generate(Bars + series.Capacity), holdsFullHistory: false);
         _candles = series.Newest(Bars);
         if (_candles.Count != Bars) throw new InvalidOperationException($"expected {Bars} candles, got {_candles.Count}");

@@ -26,7 +26,7 @@ public class SymbolUpdateBenchmarks
     public const int BarsPerIteration = 100_000;
     /// <summary>Minutes generated; when the iterations have used them all, the history is loaded again.</summary>
     private const int Minutes = 4 * BarsPerIteration;
-    private readonly IndicatorSettings _settings = new();
+    private readonly IndicatorOptions _settings = new();
     private CandleRow[] _minutes = [];
     private SymbolHistory _history = null!;
     private int _next;

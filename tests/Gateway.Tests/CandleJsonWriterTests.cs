@@ -12,7 +12,7 @@ namespace OrleansMarketData.Gateway.Tests;
 /// <summary>The fast paths of <see cref="CandleJson"/>: cached New York offsets and a reused buffer per thread.</summary>
 public sealed class CandleJsonWriterTests
 {
-    private static readonly CandleJson Json = new(Options.Create(new IndicatorSettings()));
+    private static readonly CandleJson Json = new(Options.Create(new IndicatorOptions()));
 
     [Fact]
     public void Timestamps_match_the_time_zone_rules_every_quarter_hour_across_both_daylight_saving_changes()
@@ -59,7 +59,7 @@ public sealed class CandleJsonWriterTests
     [Fact]
     public void A_history_of_the_same_candle_objects_is_written_once_and_any_changed_candle_writes_it_anew()
     {
-        var json = new CandleJson(Options.Create(new IndicatorSettings()));
+        var json = new CandleJson(Options.Create(new IndicatorOptions()));
         var candles = Candles(100);
         var first = json.History("AAPL", Timeframe.Minute1, candles, asMessage: false);
 
@@ -83,8 +83,8 @@ public sealed class CandleJsonWriterTests
     [Fact]
     public void Reads_of_a_candle_series_between_two_bars_reuse_the_written_history()
     {
-        var json = new CandleJson(Options.Create(new IndicatorSettings()));
-        var series = new CandleSeries(Timeframe.Minute1, 100, new IndicatorSettings(), new NyseCalendar());
+        var json = new CandleJson(Options.Create(new IndicatorOptions()));
+        var series = new CandleSeries(Timeframe.Minute1, 100, new IndicatorOptions(), new NyseCalendar());
         var bars = Candles(600).Select(c => c.Bar).ToList();
         series.Load(bars.Take(550).ToList(), holdsFullHistory: false);
 

@@ -23,7 +23,7 @@ public static class AlpacaStreamEndpoint
 
     private static async Task HandleAsync(
         HttpContext context, string feed, SymbolSubscriptions subscriptions, ConnectionRegistry registry, IClusterClient client,
-        ClientKeys keys, FeedName feedName, IOptions<GatewayOptions> gatewayOptions, IOptions<AlpacaApiOptions> alpacaOptions,
+        ClientKeys keys, FeedName feedName, IOptions<MarketDataGatewayOptions> gatewayOptions, IOptions<AlpacaApiOptions> alpacaOptions,
         GatewayMetrics metrics, ILogger<AlpacaStreamSession> logger)
     {
         if (!context.WebSockets.IsWebSocketRequest)

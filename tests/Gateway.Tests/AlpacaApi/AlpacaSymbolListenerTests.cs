@@ -14,7 +14,7 @@ public sealed class AlpacaSymbolListenerTests
     private static readonly DateTimeOffset Minute = new(2025, 3, 4, 15, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Day = new(2025, 3, 4, 5, 0, 0, TimeSpan.Zero);
     private readonly List<byte[]> _sent = [];
-    private readonly BatchMessages _messages = new("AAPL", new CandleJson(Options.Create(new IndicatorSettings())));
+    private readonly BatchMessages _messages = new("AAPL", new CandleJson(Options.Create(new IndicatorOptions())));
     private StreamChannels _channels = StreamChannels.Empty;
 
     [Fact]

@@ -85,7 +85,7 @@ public sealed class FormingBarRevisionTests
         Assert.Equal(hand, atr.TrueRange);
     }
 
-    private static IndicatorSettings Settings(int atr, int rsi, int maShort, int maMedium, int maLong) => new()
+    private static IndicatorOptions Settings(int atr, int rsi, int maShort, int maMedium, int maLong) => new()
     {
         AtrPeriod = atr, RsiPeriod = rsi, MaShortPeriod = maShort, MaMediumPeriod = maMedium, MaLongPeriod = maLong,
     };

@@ -8,23 +8,23 @@ namespace OrleansMarketData.Sources.Alpaca;
 /// within the window Alpaca allows, sends subscription deltas and reads frames. WebSocket pings keep it alive and
 /// detect a dead peer.
 /// </summary>
-public sealed class AlpacaStreamSession : IAsyncDisposable
+public sealed class AlpacaStreamConnection : IAsyncDisposable
 {
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
     private readonly ClientWebSocket _socket = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly byte[] _buffer = new byte[64 * 1024];
 
-    private AlpacaStreamSession()
+    private AlpacaStreamConnection()
     {
         _socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(10);
         _socket.Options.KeepAliveTimeout = TimeSpan.FromSeconds(10);
     }
 
     /// <summary>Connects and authenticates; throws <see cref="AlpacaStreamException"/> with the state in words.</summary>
-    public static async Task<AlpacaStreamSession> OpenAsync(Uri uri, string keyId, string secret, CancellationToken cancellationToken)
+    public static async Task<AlpacaStreamConnection> OpenAsync(Uri uri, string keyId, string secret, CancellationToken cancellationToken)
     {
-        var session = new AlpacaStreamSession();
+        var session = new AlpacaStreamConnection();
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -2,7 +2,7 @@ using OrleansMarketData.Gateway.Hosting;
 
 namespace OrleansMarketData.Gateway.Tests.Hosting;
 
-public sealed class GatewayOptionsTests
+public sealed class MarketDataGatewayOptionsTests
 {
     [Theory]
     [InlineData("00:00:00.500")]
@@ -10,7 +10,7 @@ public sealed class GatewayOptionsTests
     [InlineData("00:05:00")]
     public void A_check_interval_outside_one_second_to_one_minute_names_the_setting_and_its_bounds(string interval)
     {
-        var error = new GatewayOptions { SymbolCheckInterval = TimeSpan.Parse(interval) }.Validate();
+        var error = new MarketDataGatewayOptions { SymbolCheckInterval = TimeSpan.Parse(interval) }.Validate();
         Assert.Equal("Gateway:SymbolCheckInterval must be between 00:00:01 and 00:01:00", error);
     }
 
@@ -19,5 +19,5 @@ public sealed class GatewayOptionsTests
     [InlineData("00:00:10")]
     [InlineData("00:01:00")]
     public void A_check_interval_that_renews_a_registration_twice_before_it_lapses_is_valid(string interval) =>
-        Assert.Null(new GatewayOptions { SymbolCheckInterval = TimeSpan.Parse(interval) }.Validate());
+        Assert.Null(new MarketDataGatewayOptions { SymbolCheckInterval = TimeSpan.Parse(interval) }.Validate());
 }

@@ -6,7 +6,7 @@ namespace OrleansMarketData.Aggregation;
 /// How many bars of each timeframe a symbol serves (bound from <c>MarketData:History</c>). The indicator
 /// warm-up is loaded on top of these.
 /// </summary>
-public sealed class HistoryDepth
+public sealed class HistoryOptions
 {
     public int Minute1 { get; set; } = 10_000;
     public int Minute5 { get; set; } = 2_000;

@@ -1,7 +1,7 @@
 namespace OrleansMarketData.Indicators;
 
 /// <summary>Indicator periods (DESIGN §4), bound from <c>MarketData:Indicators</c>.</summary>
-public sealed class IndicatorSettings
+public sealed class IndicatorOptions
 {
     public int AtrPeriod { get; set; } = 20;
     public int RsiPeriod { get; set; } = 14;

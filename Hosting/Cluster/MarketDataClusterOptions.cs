@@ -7,7 +7,7 @@ namespace OrleansMarketData.Hosting;
 /// Orleans reads by itself). Standalone: the gateway hosts its own silo with localhost clustering. Redis: silo
 /// processes host the grains and find each other through Redis; gateways are pure clients.
 /// </summary>
-public sealed class OrleansSettings
+public sealed class MarketDataClusterOptions
 {
     public string Mode { get; set; } = "Standalone";
     public string Redis { get; set; } = "127.0.0.1:6379";

@@ -4,7 +4,7 @@ namespace OrleansMarketData.Hosting;
 /// Timing of the Orleans memory streams, bound from <c>MarketData:Streams</c>. The poll period bounds the delay of
 /// every hop (Orleans' default of 100 ms is too slow for live bars); the other two are Orleans' own defaults.
 /// </summary>
-public sealed class StreamSettings
+public sealed class StreamTimingOptions
 {
     public TimeSpan PollPeriod { get; set; } = TimeSpan.FromMilliseconds(10);
     public TimeSpan InactivityPeriod { get; set; } = TimeSpan.FromMinutes(30);

@@ -3,7 +3,7 @@ using OrleansMarketData.Delivery;
 namespace OrleansMarketData.Gateway.Hosting;
 
 /// <summary>Settings of the HTTP and WebSocket front end, bound from <c>Gateway</c>.</summary>
-public sealed class GatewayOptions
+public sealed class MarketDataGatewayOptions
 {
     public const string Section = "Gateway";
 
