@@ -2,6 +2,7 @@ using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Json;
 using OrleansMarketData.Gateway.Sockets;
 using OrleansMarketData.Model;
+using OrleansMarketData.Hosting;
 
 namespace OrleansMarketData.Gateway.Api;
 

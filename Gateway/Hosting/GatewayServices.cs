@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
 using OrleansMarketData.Gateway.AlpacaApi;
 using OrleansMarketData.Gateway.Json;
 using OrleansMarketData.Gateway.Security;
@@ -15,28 +17,28 @@ public static class GatewayServices
     /// </summary>
     public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
     {
-        var gateway = MarketDataSiloBuilderExtensions.ValidatedSection<MarketDataGatewayOptions>(configuration, MarketDataGatewayOptions.Section, o => o.Validate());
-        services.AddOptions<MarketDataGatewayOptions>().Bind(configuration.GetSection(MarketDataGatewayOptions.Section));
-        MarketDataSiloBuilderExtensions.ValidatedSection<AlpacaApiOptions>(configuration, AlpacaApiOptions.Section, o => o.Validate());
-        services.AddOptions<AlpacaApiOptions>().Bind(configuration.GetSection(AlpacaApiOptions.Section));
-        MarketDataSiloBuilderExtensions.ValidatedSection<ClientAuthOptions>(configuration, ClientAuthOptions.Section, o => o.Validate());
-        services.AddOptions<ClientAuthOptions>().Bind(configuration.GetSection(ClientAuthOptions.Section));
-        var limits = MarketDataSiloBuilderExtensions.ValidatedSection<ClientLimitsOptions>(configuration, ClientLimitsOptions.Section, o => o.Validate());
-        services.AddOptions<ClientLimitsOptions>().Bind(configuration.GetSection(ClientLimitsOptions.Section));
+        services.AddValidatedOptions<MarketDataGatewayOptions, MarketDataGatewayOptionsValidator>(configuration, MarketDataGatewayOptions.Section);
+        services.AddValidatedOptions<AlpacaApiOptions, AlpacaApiOptionsValidator>(configuration, AlpacaApiOptions.Section);
+        services.AddValidatedOptions<ClientAuthOptions, ClientAuthOptionsValidator>(configuration, ClientAuthOptions.Section);
+        services.AddValidatedOptions<ClientLimitsOptions, ClientLimitsOptionsValidator>(configuration, ClientLimitsOptions.Section);
         services.AddSingleton<ClientKeys>();
-        services.AddClientRateLimits(limits);
+        services.AddClientRateLimits();
         // The silo binds these too in standalone mode; a pure client needs them for the MA names.
-        services.AddOptions<IndicatorOptions>().Bind(configuration.GetSection(ConfigSections.Indicators));
+        services.AddBoundOptions<IndicatorOptions>(configuration, IndicatorOptions.Section);
         services.AddSingleton<CandleJson>();
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<SymbolSubscriptions>();
-        services.AddSingleton(new FeedName(MarketDataHosting.FeedName(configuration)));
-        services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<MarketDataGatewayOptions>>((cors, gateway) => cors.AddDefaultPolicy(policy =>
         {
-            if (gateway.CorsOrigins.Length == 0 || gateway.CorsOrigins.Contains("*")) policy.AllowAnyOrigin();
-            else policy.WithOrigins(gateway.CorsOrigins);
+            var origins = gateway.Value.CorsOrigins;
+            if (origins.Length == 0 || origins.Contains("*")) policy.AllowAnyOrigin();
+            else policy.WithOrigins(origins);
             policy.AllowAnyHeader().WithMethods("GET");
         }));
+        // Sockets are pinged, and dropped when their client stops answering, as ClientLimits says.
+        services.AddOptions<WebSocketOptions>().Configure<IOptions<ClientLimitsOptions>>((sockets, limits) =>
+            (sockets.KeepAliveInterval, sockets.KeepAliveTimeout) = (limits.Value.KeepAliveInterval, limits.Value.IdleTimeout));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         return services;
     }

@@ -1,5 +1,3 @@
-using OrleansMarketData.Delivery;
-
 namespace OrleansMarketData.Gateway.Hosting;
 
 /// <summary>Settings of the HTTP and WebSocket front end, bound from <c>Gateway</c>.</summary>
@@ -25,20 +23,8 @@ public sealed class MarketDataGatewayOptions
     /// <summary>
     /// How often a gateway checks in with the grain of each symbol it streams: renews its registration for the
     /// grain's batches, keeps the grain active while it has readers, and notices batches that never arrived (then
-    /// catches its sockets up from the grain's history). At most a minute: a registration lapses after two.
+    /// catches its sockets up from the grain's history). At most half of <see cref="WatchRegistration.Expiry"/>, so that one
+    /// failed check-in does not let the registration lapse.
     /// </summary>
     public TimeSpan SymbolCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
-
-    public string? Validate()
-    {
-        if (CorsOrigins.Any(string.IsNullOrWhiteSpace)) return "Gateway:CorsOrigins must not contain empty entries";
-        if (SendQueueCapacity is < 1 or > 100_000) return "Gateway:SendQueueCapacity must be between 1 and 100000";
-        if (MaxClientMessageBytes is < 64 or > 1_048_576) return "Gateway:MaxClientMessageBytes must be between 64 and 1048576";
-        if (SlowClientCloseTimeout <= TimeSpan.Zero) return "Gateway:SlowClientCloseTimeout must be positive";
-        // Renewed at least twice within the grains' registration expiry, so one failed check-in does not let it lapse.
-        var longestCheckInterval = CandleWatchers.Expiry / 2;
-        if (SymbolCheckInterval < TimeSpan.FromSeconds(1) || SymbolCheckInterval > longestCheckInterval)
-            return $"Gateway:SymbolCheckInterval must be between 00:00:01 and {longestCheckInterval:c}";
-        return null;
-    }
 }

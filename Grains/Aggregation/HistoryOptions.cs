@@ -8,6 +8,8 @@ namespace OrleansMarketData.Aggregation;
 /// </summary>
 public sealed class HistoryOptions
 {
+    public const string Section = "MarketData:History";
+
     public int Minute1 { get; set; } = 10_000;
     public int Minute5 { get; set; } = 2_000;
     public int Minute15 { get; set; } = 1_000;
@@ -22,14 +24,4 @@ public sealed class HistoryOptions
         Timeframe.Hour1 => Hour1,
         _ => Day1,
     };
-
-    public string? Validate()
-    {
-        foreach (var tf in Timeframes.All)
-        {
-            if (ServedBars(tf) is < 1 or > 100_000)
-                return $"MarketData:History:{tf} must be between 1 and 100000 bars";
-        }
-        return null;
-    }
 }

@@ -1,8 +1,13 @@
 namespace OrleansMarketData.Indicators;
 
-/// <summary>Indicator periods (DESIGN §4), bound from <c>MarketData:Indicators</c>.</summary>
+/// <summary>
+/// Indicator periods, bound from <c>MarketData:Indicators</c>: ATR and RSI with Wilder smoothing, and three simple
+/// moving averages of the close (short, medium, long), whose periods name them in the API (<c>MA40</c>...).
+/// </summary>
 public sealed class IndicatorOptions
 {
+    public const string Section = "MarketData:Indicators";
+
     public int AtrPeriod { get; set; } = 20;
     public int RsiPeriod { get; set; } = 14;
     public int MaShortPeriod { get; set; } = 40;
@@ -20,15 +25,4 @@ public sealed class IndicatorOptions
 
     private static int WilderWarmup(int period) =>
         period <= 1 ? period : period + (int)Math.Ceiling(Math.Log(1e-9) / Math.Log((period - 1.0) / period));
-
-    /// <summary>Returns the name of the first invalid setting with what is allowed, or null when all are valid.</summary>
-    public string? Validate()
-    {
-        if (AtrPeriod is < 2 or > 1000) return "MarketData:Indicators:AtrPeriod must be between 2 and 1000";
-        if (RsiPeriod is < 1 or > 1000) return "MarketData:Indicators:RsiPeriod must be between 1 and 1000";
-        if (MaShortPeriod is < 1 or > 1000) return "MarketData:Indicators:MaShortPeriod must be between 1 and 1000";
-        if (MaMediumPeriod is < 1 or > 1000) return "MarketData:Indicators:MaMediumPeriod must be between 1 and 1000";
-        if (MaLongPeriod is < 1 or > 1000) return "MarketData:Indicators:MaLongPeriod must be between 1 and 1000";
-        return null;
-    }
 }

@@ -9,6 +9,8 @@ namespace OrleansMarketData.Hosting;
 /// </summary>
 public sealed class MarketDataClusterOptions
 {
+    public const string Section = "Cluster";
+
     public string Mode { get; set; } = "Standalone";
     public string Redis { get; set; } = "127.0.0.1:6379";
     public string ClusterId { get; set; } = "market-data";
@@ -23,21 +25,6 @@ public sealed class MarketDataClusterOptions
     public bool Dashboard { get; set; }
 
     public bool UsesRedis => string.Equals(Mode, "Redis", StringComparison.OrdinalIgnoreCase);
-
-    public string? Validate()
-    {
-        if (!UsesRedis && !string.Equals(Mode, "Standalone", StringComparison.OrdinalIgnoreCase))
-            return $"Cluster:Mode must be Standalone or Redis (got '{Mode}')";
-        if (UsesRedis && string.IsNullOrWhiteSpace(Redis)) return "Cluster:Redis must be set in Redis mode";
-        if (string.IsNullOrWhiteSpace(ClusterId)) return "Cluster:ClusterId must not be empty";
-        if (string.IsNullOrWhiteSpace(ServiceId)) return "Cluster:ServiceId must not be empty";
-        if (SiloPort is < 1 or > 65535) return "Cluster:SiloPort must be a TCP port (1-65535)";
-        if (GatewayPort is < 1 or > 65535) return "Cluster:GatewayPort must be a TCP port (1-65535)";
-        if (SiloPort == GatewayPort) return "Cluster:SiloPort and Cluster:GatewayPort must differ";
-        if (!string.IsNullOrWhiteSpace(AdvertisedAddress) && !IPAddress.TryParse(AdvertisedAddress, out _))
-            return $"Cluster:AdvertisedAddress must be an IP address (got '{AdvertisedAddress}')";
-        return null;
-    }
 
     public IPAddress Advertised() =>
         !string.IsNullOrWhiteSpace(AdvertisedAddress)

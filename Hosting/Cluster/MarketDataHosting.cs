@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using OrleansMarketData.Feeds;
@@ -16,26 +17,26 @@ public static class MarketDataHosting
 {
     /// <summary>
     /// Adds the default settings file beside the assembly and the Alpaca variables to the configuration, then reads
-    /// the validated <c>Cluster</c> settings.
+    /// the validated <c>Cluster</c> settings, which decide how the host is built.
     /// </summary>
-    public static MarketDataClusterOptions ReadSettings(this IHostApplicationBuilder builder)
+    public static MarketDataClusterOptions ReadClusterOptions(this IHostApplicationBuilder builder)
     {
         builder.Configuration.AddDefaultSettingsFile();
         builder.Configuration.AddAlpacaEnvironment();
-        return MarketDataSiloBuilderExtensions.ValidatedSection<MarketDataClusterOptions>(builder.Configuration, ConfigSections.Cluster, o => o.Validate());
+        return builder.Configuration.ReadValidated<MarketDataClusterOptions, MarketDataClusterOptionsValidator>(MarketDataClusterOptions.Section);
     }
 
     /// <summary>Hosts a market-data silo in this process.</summary>
-    public static IHostApplicationBuilder AddMarketDataSilo(this IHostApplicationBuilder builder, MarketDataClusterOptions settings)
+    public static IHostApplicationBuilder AddMarketDataSilo(this IHostApplicationBuilder builder, MarketDataClusterOptions cluster)
     {
         builder.UseOrleans(silo =>
         {
-            if (settings.UsesRedis)
+            if (cluster.UsesRedis)
             {
-                var redis = ConfigurationOptions.Parse(settings.Redis);
+                var redis = ConfigurationOptions.Parse(cluster.Redis);
                 silo.UseRedisClustering(o => o.ConfigurationOptions = redis)
-                    .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId))
-                    .ConfigureEndpoints(settings.Advertised(), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true)
+                    .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId))
+                    .ConfigureEndpoints(cluster.Advertised(), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true)
                     // After every silo died nobody is left to vote them dead, and a starting silo waits until their
                     // table entries go stale: heartbeat every 10 s (Orleans' default is 30 s) so that takes ~20 s.
                     .Configure<ClusterMembershipOptions>(o => o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10))
@@ -46,7 +47,7 @@ public static class MarketDataHosting
             }
             else
             {
-                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort)
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort)
                     .AddMemoryGrainStorage(StreamNames.PubSubStore)
                     .AddMemoryGrainStorage(StorageNames.Feeds)
                     .UseInMemoryReminderService();
@@ -54,19 +55,20 @@ public static class MarketDataHosting
             silo.AddMarketData(builder.Configuration);
             // Carries the caller's trace into grain calls; costs nothing while no one listens.
             silo.AddActivityPropagation();
-            if (settings.Dashboard) silo.AddDashboard();
+            if (cluster.Dashboard) silo.AddDashboard();
         });
         builder.Services.AddHostedService<FeedKeeper>();
+        builder.Services.AddFeedName();
         return builder;
     }
 
     /// <summary>Joins a Redis-clustered cluster as a client: no grains run in this process.</summary>
-    public static IHostApplicationBuilder AddMarketDataClient(this IHostApplicationBuilder builder, MarketDataClusterOptions settings)
+    public static IHostApplicationBuilder AddMarketDataClient(this IHostApplicationBuilder builder, MarketDataClusterOptions cluster)
     {
         builder.UseOrleansClient(client =>
         {
-            client.UseRedisClustering(settings.Redis)
-                .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId))
+            client.UseRedisClustering(cluster.Redis)
+                .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId))
                 // Learn soon about silos that joined or died (Orleans' default is once a minute).
                 .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5))
                 // Silos may start after the gateway: keep trying rather than fail start-up.
@@ -77,16 +79,17 @@ public static class MarketDataHosting
                 })
                 .AddMemoryStreams(StreamNames.Provider)
                 .AddActivityPropagation();
-            if (settings.Dashboard) client.AddDashboard();
+            if (cluster.Dashboard) client.AddDashboard();
         });
+        // Read for the feed's name only: the silos check these settings.
+        builder.Services.AddBoundOptions<AlpacaOptions>(builder.Configuration, AlpacaOptions.Section);
+        builder.Services.AddFeedName();
         return builder;
     }
 
     /// <summary>The feed the cluster's sources use: Alpaca's (from its stream URL) when keys are set, else the simulator's.</summary>
-    public static string FeedName(IConfiguration configuration)
-    {
-        var alpaca = new AlpacaOptions();
-        configuration.GetSection(AlpacaOptions.Section).Bind(alpaca);
-        return alpaca.Enabled ? alpaca.Feed : SimulatedSource.Feed;
-    }
+    private static void AddFeedName(this IServiceCollection services) =>
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AlpacaOptions>>().Value is { Enabled: true } alpaca
+            ? new FeedName(alpaca.Feed)
+            : new FeedName(SimulatedSource.Feed));
 }

@@ -23,8 +23,8 @@ public static class TelemetryHosting
         this IHostApplicationBuilder builder, string serviceName,
         Action<MeterProviderBuilder, TelemetryOptions> metrics, Action<TracerProviderBuilder>? tracing = null)
     {
-        var settings = MarketDataSiloBuilderExtensions.ValidatedSection<TelemetryOptions>(
-            builder.Configuration, TelemetryOptions.Section, o => o.Validate());
+        // Read now: whether there is a metrics listener and a trace exporter decides what the host is built with.
+        var settings = builder.Configuration.ReadValidated<TelemetryOptions, TelemetryOptionsValidator>(TelemetryOptions.Section);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(meters =>

@@ -15,12 +15,4 @@ public sealed class TelemetryOptions
     public string? OtlpEndpoint { get; set; }
 
     public bool ExportsTraces => !string.IsNullOrWhiteSpace(OtlpEndpoint);
-
-    public string? Validate()
-    {
-        if (MetricsPort is < 0 or > 65535) return $"Telemetry:MetricsPort must be 0 (off) or a TCP port (1-65535) (got {MetricsPort})";
-        if (ExportsTraces && (!Uri.TryCreate(OtlpEndpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
-            return $"Telemetry:OtlpEndpoint must be an absolute http:// or https:// URL (got '{OtlpEndpoint}')";
-        return null;
-    }
 }

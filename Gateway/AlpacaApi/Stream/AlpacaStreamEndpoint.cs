@@ -4,6 +4,7 @@ using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Security;
 using OrleansMarketData.Gateway.Sockets;
 using OrleansMarketData.Gateway.Telemetry;
+using OrleansMarketData.Hosting;
 
 namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 

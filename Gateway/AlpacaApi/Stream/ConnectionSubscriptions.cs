@@ -3,6 +3,7 @@ using OrleansMarketData.Gateway.Sockets;
 using OrleansMarketData.Gateway.Telemetry;
 using OrleansMarketData.Model;
 using OrleansMarketData.Sources.Simulated;
+using OrleansMarketData.Hosting;
 
 namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 

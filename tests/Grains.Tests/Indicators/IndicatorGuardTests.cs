@@ -62,9 +62,10 @@ public sealed class IndicatorGuardTests
     [Fact]
     public void Settings_validation_names_the_bad_setting()
     {
-        Assert.Null(new IndicatorOptions().Validate());
-        Assert.Contains("AtrPeriod", new IndicatorOptions { AtrPeriod = 1 }.Validate());
-        Assert.Contains("RsiPeriod", new IndicatorOptions { RsiPeriod = 0 }.Validate());
-        Assert.Contains("MaLongPeriod", new IndicatorOptions { MaLongPeriod = 1001 }.Validate());
+        var validator = new IndicatorOptionsValidator();
+        Assert.True(validator.Validate(null, new IndicatorOptions()).Succeeded);
+        Assert.Contains("AtrPeriod", validator.Validate(null, new IndicatorOptions { AtrPeriod = 1 }).FailureMessage);
+        Assert.Contains("RsiPeriod", validator.Validate(null, new IndicatorOptions { RsiPeriod = 0 }).FailureMessage);
+        Assert.Contains("MaLongPeriod", validator.Validate(null, new IndicatorOptions { MaLongPeriod = 1001 }).FailureMessage);
     }
 }
