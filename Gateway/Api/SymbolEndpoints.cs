@@ -25,7 +25,7 @@ public static class SymbolEndpoints
         var snapshot = await client.GetGrain<ISymbolGrain>(ticker).GetHistory(timeframe, limit);
         return snapshot.State switch
         {
-            SymbolState.Ready => Results.Bytes(json.History(ticker, timeframe, snapshot.Candles, asMessage: false), "application/json"),
+            SymbolState.Ready => Results.Bytes(json.History(ticker, timeframe, snapshot.Candles, snapshot.MovingAverages, asMessage: false), "application/json"),
             SymbolState.UnknownSymbol => UnknownSymbol(ticker),
             _ => Unavailable(snapshot.Error),
         };

@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 using OrleansMarketData.Gateway.AlpacaApi;
+using OrleansMarketData.Gateway.AlpacaApi.Stream;
 using OrleansMarketData.Gateway.Json;
 using OrleansMarketData.Gateway.Security;
 using OrleansMarketData.Gateway.Sockets;
 using OrleansMarketData.Hosting;
-using OrleansMarketData.Indicators;
 
 namespace OrleansMarketData.Gateway.Hosting;
 
@@ -23,11 +23,10 @@ public static class GatewayServices
         services.AddValidatedOptions<ClientLimitsOptions, ClientLimitsOptionsValidator>(configuration, ClientLimitsOptions.Section);
         services.AddSingleton<ClientKeys>();
         services.AddClientRateLimits();
-        // The silo binds these too in standalone mode; a pure client needs them for the MA names.
-        services.AddBoundOptions<IndicatorOptions>(configuration, IndicatorOptions.Section);
         services.AddSingleton<CandleJson>();
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<SymbolSubscriptions>();
+        services.AddSingleton<WildcardSymbols>();
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<MarketDataGatewayOptions>>((cors, gateway) => cors.AddDefaultPolicy(policy =>
         {

@@ -23,4 +23,10 @@ public interface IMarketFeedGrain : IGrainWithStringKey
     ValueTask Ping();
 
     ValueTask<FeedStatus> GetStatus();
+
+    /// <summary>
+    /// The symbols the feed's source lists (the simulator's named tickers); none when any symbol may exist upstream
+    /// (Alpaca). Fixed for the life of the cluster's configuration, so callers may keep the answer.
+    /// </summary>
+    ValueTask<IReadOnlyList<string>> GetListedSymbols();
 }

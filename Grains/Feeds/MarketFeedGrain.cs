@@ -117,6 +117,8 @@ public sealed partial class MarketFeedGrain(
         source.FeedName, source.IsAlpaca, Feed.Connected, Feed.State, Feed.LastError, Feed.LastMessageTime,
         Holders.Keys.Order(StringComparer.Ordinal).ToArray(), source.Now, RuntimeIdentity));
 
+    public ValueTask<IReadOnlyList<string>> GetListedSymbols() => ValueTask.FromResult(source.ListedSymbols);
+
     private ILiveBarFeed Feed => _feed ?? throw new InvalidOperationException("The feed is not open.");
 
     private BarPublisher Publisher => _publisher ?? throw new InvalidOperationException("The feed is not open.");

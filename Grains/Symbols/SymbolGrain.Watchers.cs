@@ -27,6 +27,6 @@ public sealed partial class SymbolGrain
         _version = NextVersion();
         // The version moves on with nobody watching too: a gateway that watches later starts from a snapshot.
         if (_watchers.Current is { Length: > 0 } watchers)
-            fanOut.Send(watchers, new CandleBatch(_symbol, _version, _history.NewestCandles(changes), _epoch, previous));
+            fanOut.Send(watchers, new CandleBatch(_symbol, _version, _history.NewestCandles(changes), _epoch, previous, MovingAverages));
     }
 }

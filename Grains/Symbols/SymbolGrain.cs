@@ -108,8 +108,8 @@ public sealed partial class SymbolGrain(
     {
         await AwaitHistoryAsync();
         return _history is null
-            ? new HistorySnapshot(_state, [], _version, _epoch, _error)
-            : new HistorySnapshot(SymbolState.Ready, _history[timeframe].Newest(Math.Max(1, limit)), _version, _epoch);
+            ? new HistorySnapshot(_state, [], _version, _epoch, MovingAverages, _error)
+            : new HistorySnapshot(SymbolState.Ready, _history[timeframe].Newest(Math.Max(1, limit)), _version, _epoch, MovingAverages);
     }
 
     public async ValueTask<LatestBar> GetLatest()
@@ -137,6 +137,10 @@ public sealed partial class SymbolGrain(
         DateTimeOffset? cachedFrom = series.HoldsAllBars ? null : series.FirstTime ?? end.AddTicks(1);
         return new BarPage(SymbolState.Ready, bars, next, null, start, end, cachedFrom);
     }
+
+    /// <summary>The periods of this silo's moving averages, sent with every candle so readers can name them.</summary>
+    private MovingAveragePeriods MovingAverages =>
+        new(indicators.Value.MaShortPeriod, indicators.Value.MaMediumPeriod, indicators.Value.MaLongPeriod);
 
     public ValueTask<long> KeepAlive() => ValueTask.FromResult(_version);
 
