@@ -74,9 +74,6 @@ public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, In
         Invalidate();
     }
 
-    /// <inheritdoc cref="Upsert(in CandleRow)"/>
-    public SeriesChange Upsert(Bar bar) => Upsert(CandleRow.Of(bar));
-
     /// <summary>
     /// Adds or replaces the bar of <paramref name="bar"/>'s start (its status and indicators are ignored and computed).
     /// A bar at or before the newest bar folded into the checkpoint is left out (<see cref="SeriesChange.BeforeCache"/>):

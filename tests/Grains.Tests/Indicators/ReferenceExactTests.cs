@@ -5,7 +5,8 @@ namespace OrleansMarketData.Tests.Indicators;
 
 /// <summary>
 /// Every bar of reference-exact.csv (rational arithmetic, rounded to 15 decimals) against our indicators, through both
-/// the incremental classes and the batch <see cref="IndicatorSet.Compute"/>. DESIGN §4 asks for agreement within 1e-9.
+/// the single-indicator reference classes and <see cref="IndicatorSet"/>, the production computation, bar by bar and
+/// as a batch: they must agree within 1e-9.
 /// </summary>
 public sealed class ReferenceExactTests
 {

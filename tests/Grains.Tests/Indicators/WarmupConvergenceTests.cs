@@ -6,8 +6,8 @@ using OrleansMarketData.Sources.Simulated;
 namespace OrleansMarketData.Tests.Indicators;
 
 /// <summary>
-/// <see cref="IndicatorOptions.WarmupBars"/> is how many bars a cache computes before serving one (DESIGN §4: served
-/// values within 1e-6 of a computation over the full history). So an engine that starts k bars late must agree with
+/// <see cref="IndicatorOptions.WarmupBars"/> is how many bars a cache computes before serving one, so that served
+/// values are within 1e-6 of a computation over the full history. So an engine that starts k bars late must agree with
 /// one that saw everything once it has seen WarmupBars bars.
 /// </summary>
 public sealed class WarmupConvergenceTests

@@ -1,7 +1,8 @@
-namespace OrleansMarketData.Indicators;
+namespace OrleansMarketData.Tests;
 
 /// <summary>
-/// Simple moving average over the last N values, null until N values were seen. It keeps the N−1 closed values
+/// Simple moving average over the last N values, one indicator on its own, as a reference for the averages of
+/// <see cref="OrleansMarketData.Indicators.IndicatorSet"/>: null until N values were seen. It keeps the N−1 closed values
 /// and their running sum; the sum is recomputed from the window each time the ring wraps, so rounding cannot drift.
 /// The newest value stays open, as in <see cref="WilderAtr"/>.
 /// </summary>

@@ -1,12 +1,13 @@
-using System.Runtime.CompilerServices;
+using OrleansMarketData.Indicators;
 using OrleansMarketData.Model;
 
-namespace OrleansMarketData.Indicators;
+namespace OrleansMarketData.Tests;
 
 /// <summary>
-/// Average true range with Wilder smoothing, one indicator on its own: null for the first N bars, then the mean of
+/// Average true range with Wilder smoothing, one indicator on its own, as a reference for <see cref="IndicatorSet"/>,
+/// which computes the same with the other indicators of a series: null for the first N bars, then the mean of
 /// TR[1..N], then (ATR·(N−1) + TR) / N. The newest bar stays open: <see cref="Revise(Bar)"/> recomputes it from the
-/// state before it. <see cref="IndicatorSet"/> computes the same with the other indicators of a series.
+/// state before it.
 /// </summary>
 public sealed class WilderAtr(int period)
 {
@@ -41,13 +42,6 @@ public sealed class WilderAtr(int period)
         return Apply(high, low, close);
     }
 
-    public static double TrueRangeOf(Bar bar, double previousClose) => TrueRangeOf(bar.High, bar.Low, previousClose);
-
-    // MaxNative is one instruction; Math.Max spends several on NaN and signed-zero rules that finite prices never need.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double TrueRangeOf(double high, double low, double previousClose) =>
-        double.MaxNative(high - low, double.MaxNative(Math.Abs(high - previousClose), Math.Abs(low - previousClose)));
-
     private double? Apply(double high, double low, double close)
     {
         var s = _committed;
@@ -55,7 +49,7 @@ public sealed class WilderAtr(int period)
         TrueRange = null;
         if (s.Count > 0)
         {
-            var tr = TrueRangeOf(high, low, s.PreviousClose);
+            var tr = WilderFormulas.TrueRange(high, low, s.PreviousClose);
             TrueRange = tr;
             s.Atr = _smoothing.Next(s.Atr, ref s.TrSum, tr, s.Count);
             if (s.Count >= Period) atr = s.Atr;

@@ -1,6 +1,8 @@
-namespace OrleansMarketData.Indicators;
+using OrleansMarketData.Indicators;
 
-/// <summary>Indicator values of one bar; null during warm-up.</summary>
+namespace OrleansMarketData.Tests;
+
+/// <summary>Indicator values of one bar, null during warm-up: an <see cref="IndicatorRow"/> as the tests compare it.</summary>
 public readonly record struct IndicatorValues(double? Atr, double? Rsi, double? MaShort, double? MaMedium, double? MaLong)
 {
     public static IndicatorValues Of(in IndicatorRow row) =>
