@@ -5,8 +5,8 @@ namespace OrleansMarketData.Gateway.Sockets;
 
 /// <summary>
 /// A symbol's messages in the candle protocol (<c>/ws/candles</c>). The live messages of the batch being fanned out
-/// are serialised once per timeframe for all the listeners they go to. Not thread-safe: its subscription calls it
-/// under its lock.
+/// are serialised once per timeframe for all the listeners they go to. Not thread-safe: its subscription's mailbox
+/// loop alone calls it.
 /// </summary>
 public sealed class BatchMessages(string symbol, CandleJson json)
 {
