@@ -19,7 +19,10 @@ public interface IMarketFeedGrain : IGrainWithStringKey
     /// </summary>
     ValueTask Renew(string symbol, DateTimeOffset? newestBar);
 
-    /// <summary>Activates the grain if it is not active: every silo calls this periodically.</summary>
+    /// <summary>
+    /// Activates the grain if it is not active: every silo calls this periodically, and a gateway's readiness check
+    /// asks it whether the cluster answers.
+    /// </summary>
     ValueTask Ping();
 
     ValueTask<FeedStatus> GetStatus();

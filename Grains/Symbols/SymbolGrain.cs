@@ -138,7 +138,7 @@ public sealed partial class SymbolGrain(
         _ => (SymbolState.Unavailable, $"history of {_symbol} is still loading; retry shortly"),
     };
 
-    public ValueTask<long> KeepAlive() => ValueTask.FromResult(_version);
+    public ValueTask WarmUp() => ValueTask.CompletedTask;
 
     private Task RenewAsync(CancellationToken cancellationToken)
     {

@@ -42,15 +42,13 @@ public static class MarketDataHosting
                     .Configure<ClusterMembershipOptions>(o => o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10))
                     // Stream subscriptions must outlive any one silo.
                     .AddRedisGrainStorage(StreamNames.PubSubStore, o => o.ConfigurationOptions = redis)
-                    .AddRedisGrainStorage(StorageNames.Feeds, o => o.ConfigurationOptions = redis)
-                    .UseRedisReminderService(o => o.ConfigurationOptions = redis);
+                    .AddRedisGrainStorage(StorageNames.Feeds, o => o.ConfigurationOptions = redis);
             }
             else
             {
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort)
                     .AddMemoryGrainStorage(StreamNames.PubSubStore)
-                    .AddMemoryGrainStorage(StorageNames.Feeds)
-                    .UseInMemoryReminderService();
+                    .AddMemoryGrainStorage(StorageNames.Feeds);
             }
             silo.AddMarketData(builder.Configuration);
             // Carries the caller's trace into grain calls; costs nothing while no one listens.
