@@ -6,7 +6,10 @@ using OrleansMarketData.Hosting;
 
 namespace OrleansMarketData.Gateway.Api;
 
-/// <summary><c>/api/health</c>: the seed's fields plus the feed's upstream state and the cluster's size.</summary>
+/// <summary>
+/// <c>/api/health</c>: <c>status</c>, <c>alpaca_connected</c>, <c>active_connections</c> and <c>subscribed_symbols</c>
+/// first, then the feed's upstream state, the cluster's size and this gateway's sockets (<see cref="HealthReport"/>).
+/// </summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)

@@ -2,8 +2,8 @@ namespace OrleansMarketData.Telemetry;
 
 /// <summary>
 /// The names of this service's meter and instruments, silo and gateway side, in one place. The Prometheus exporter
-/// turns dots into underscores and adds the unit (<c>_seconds</c>) and <c>_total</c> to counters; the README lists
-/// both forms.
+/// turns dots into underscores and adds the unit (<c>_seconds</c>) and <c>_total</c> to counters; docs/operations.md
+/// lists both forms.
 /// </summary>
 public static class MetricNames
 {

@@ -5,8 +5,8 @@ using OrleansMarketData.Model;
 namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 
 /// <summary>
-/// Alpaca's stream framing (protocol notes §1.6–1.7): every frame is an array of maps with <c>T</c> first.
-/// The wire format is chosen per connection by the <c>Content-Type</c> of its upgrade request.
+/// Alpaca's stream framing: every frame is an array of maps with <c>T</c> first, as JSON text or msgpack, the same
+/// arrays either way. The wire format is chosen per connection by the <c>Content-Type</c> of its upgrade request.
 /// </summary>
 public abstract class StreamFrames
 {

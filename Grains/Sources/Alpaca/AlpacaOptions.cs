@@ -1,8 +1,8 @@
 namespace OrleansMarketData.Sources.Alpaca;
 
 /// <summary>
-/// Alpaca connection settings, bound from <c>Alpaca</c>. The seed's environment names (ALPACA_API_KEY, ...) and
-/// the SDKs' (APCA_API_KEY_ID, ...) are mapped onto these by <see cref="AlpacaEnvironment"/>.
+/// Alpaca connection settings, bound from <c>Alpaca</c>. The environment variables ALPACA_API_KEY, ... and the SDKs'
+/// APCA_API_KEY_ID, ... are mapped onto these by <see cref="AlpacaEnvironment"/>.
 /// </summary>
 public sealed class AlpacaOptions
 {
