@@ -23,8 +23,8 @@ public sealed class MarketDataGatewayOptions
     /// <summary>
     /// How often a gateway checks in with the grain of each symbol it streams: renews its registration for the
     /// grain's batches, keeps the grain active while it has readers, and notices batches that never arrived (then
-    /// catches its sockets up from the grain's history). At most half of <see cref="WatchRegistration.Expiry"/>, so that one
-    /// failed check-in does not let the registration lapse.
+    /// catches its sockets up from the grain's history). At most half of <see cref="WatchRegistration.Expiry"/>, so
+    /// that one failed check-in does not let the registration lapse.
     /// </summary>
     public TimeSpan SymbolCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -19,7 +19,8 @@ public static class MarketDataSiloBuilderExtensions
 {
     /// <summary>
     /// Everything a silo needs to host the market-data grains: the stream provider, the validated settings, the
-    /// calendar and the market-data source. The stores of stream subscriptions and feed state depend on the clustering mode.
+    /// calendar and the market-data source. Where stream subscriptions and feed state are stored depends on the
+    /// clustering mode (see <see cref="MarketDataHosting"/>).
     /// </summary>
     public static ISiloBuilder AddMarketData(this ISiloBuilder silo, IConfiguration configuration)
     {
