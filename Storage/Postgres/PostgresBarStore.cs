@@ -11,7 +11,7 @@ namespace OrleansMarketData.Storage.Postgres;
 /// statement, sent together as one batch, upserted with <c>ON CONFLICT</c>; Npgsql prepares statements it sees
 /// repeatedly. Rows are written in key order so that silos writing at once never deadlock.
 /// </summary>
-public sealed partial class PostgresBarStore : IBarStore, IAsyncDisposable
+public sealed partial class PostgresBarStore : IBarStore, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _database;
@@ -91,6 +91,8 @@ public sealed partial class PostgresBarStore : IBarStore, IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    public void Dispose() => _dataSource.Dispose();
 
     private static NpgsqlBatchCommand UpsertBars(IReadOnlyList<StoredBar> bars)
     {
