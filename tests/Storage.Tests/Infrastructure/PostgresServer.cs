@@ -17,12 +17,15 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string _bin;
     private readonly string _dir;
 
-    private PostgresServer(string bin, string dir, int port, string password)
+    private readonly bool _durable;
+
+    private PostgresServer(string bin, string dir, int port, string password, bool durable)
     {
         _bin = bin;
         _dir = dir;
         Port = port;
         Password = password;
+        _durable = durable;
     }
 
     public int Port { get; }
@@ -35,12 +38,13 @@ public sealed class PostgresServer : IAsyncDisposable
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Password={Password};Database={database};Timeout=5;Command Timeout=30";
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="durable">PostgreSQL's own fsync settings (for measurements); tests run without fsync.</param>
+    public static async Task<PostgresServer> StartAsync(bool durable = false)
     {
         var bin = FindBin();
         var dir = Directory.CreateTempSubdirectory("bar-store-pg-").FullName;
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
-        var server = new PostgresServer(bin, dir, FreePort(), password);
+        var server = new PostgresServer(bin, dir, FreePort(), password, durable);
         try
         {
             var passwordFile = Path.Combine(dir, "password");
@@ -60,7 +64,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
     /// <summary>Starts the stopped server again, on the same port and data.</summary>
     public Task StartAgainAsync() => RunPostgresToolAsync("pg_ctl", ["-D", DataDir, "-l", Path.Combine(_dir, "postgres.log"),
-        "-w", "-t", "60", "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off", "start"]);
+        "-w", "-t", "60", "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''{(_durable ? "" : " -c fsync=off")}", "start"]);
 
     /// <summary>Stops the server, closing every connection (fast shutdown).</summary>
     public Task StopAsync() => RunPostgresToolAsync("pg_ctl", ["-D", DataDir, "-m", "fast", "-w", "-t", "60", "stop"]);
