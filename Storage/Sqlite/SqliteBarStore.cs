@@ -86,7 +86,7 @@ public sealed partial class SqliteBarStore : IBarStore
             WriteBars(connection, transaction, bars, cancellationToken);
             WriteHeads(connection, transaction, BatchRows.Heads(bars));
         }
-        foreach (var range in BatchRows.MergedCoverage(batch.Covered)) AddCoverage(connection, transaction, range);
+        if (batch.Covered.Count > 0) AddCoverage(connection, transaction, BatchRows.MergedCoverage(batch.Covered));
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
     }
@@ -176,32 +176,44 @@ public sealed partial class SqliteBarStore : IBarStore
         }
     }
 
-    /// <summary>Replaces the stored ranges that overlap or touch <paramref name="range"/> by their union with it.</summary>
-    private static void AddCoverage(SqliteConnection connection, SqliteTransaction transaction, BarRange range)
+    /// <summary>Replaces the stored ranges that overlap or touch each new range by their union with it.</summary>
+    private static void AddCoverage(SqliteConnection connection, SqliteTransaction transaction, List<BarRange> ranges)
     {
-        long from = range.From.ToUnixTimeSeconds(), to = range.To.ToUnixTimeSeconds();
-        using var command = Command(connection, transaction, """
+        using var remove = Command(connection, transaction, """
             DELETE FROM bar_coverage
             WHERE symbol = $symbol AND timeframe = $tf AND start_time <= $to AND end_time >= $from
             RETURNING start_time, end_time;
             """);
-        command.Parameters.AddWithValue("$symbol", range.Symbol);
-        command.Parameters.AddWithValue("$tf", TimeframeCodes.Code(range.Timeframe));
-        command.Parameters.AddWithValue("$from", from);
-        command.Parameters.AddWithValue("$to", to);
-        using (var reader = command.ExecuteReader())
+        using var insert = Command(connection, transaction,
+            "INSERT INTO bar_coverage (symbol, timeframe, start_time, end_time) VALUES ($symbol, $tf, $from, $to);");
+        var (symbol, tf, from, to) = (Add(remove, "$symbol", SqliteType.Text), Add(remove, "$tf", SqliteType.Integer),
+            Add(remove, "$from", SqliteType.Integer), Add(remove, "$to", SqliteType.Integer));
+        var (symbol2, tf2, from2, to2) = (Add(insert, "$symbol", SqliteType.Text), Add(insert, "$tf", SqliteType.Integer),
+            Add(insert, "$from", SqliteType.Integer), Add(insert, "$to", SqliteType.Integer));
+        remove.Prepare();
+        insert.Prepare();
+        foreach (var range in ranges)
         {
-            while (reader.Read())
+            long start = range.From.ToUnixTimeSeconds(), end = range.To.ToUnixTimeSeconds();
+            symbol.Value = symbol2.Value = range.Symbol;
+            tf.Value = tf2.Value = TimeframeCodes.Code(range.Timeframe);
+            from.Value = start;
+            to.Value = end;
+            using (var reader = remove.ExecuteReader())
             {
-                from = Math.Min(from, reader.GetInt64(0));
-                to = Math.Max(to, reader.GetInt64(1));
+                while (reader.Read())
+                {
+                    start = Math.Min(start, reader.GetInt64(0));
+                    end = Math.Max(end, reader.GetInt64(1));
+                }
             }
+            from2.Value = start;
+            to2.Value = end;
+            insert.ExecuteNonQuery();
         }
-        command.CommandText = "INSERT INTO bar_coverage (symbol, timeframe, start_time, end_time) VALUES ($symbol, $tf, $from, $to);";
-        command.Parameters["$from"].Value = from;
-        command.Parameters["$to"].Value = to;
-        command.ExecuteNonQuery();
     }
+
+    private static SqliteParameter Add(SqliteCommand command, string name, SqliteType type) => command.Parameters.Add(name, type);
 
     /// <summary>A pooled connection set up for writing: SQLite's own busy wait (finer than the driver's retry) and NORMAL sync.</summary>
     private async Task<SqliteConnection> OpenForWriteAsync(CancellationToken cancellationToken)

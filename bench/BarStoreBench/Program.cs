@@ -49,6 +49,8 @@ async Task MeasureAsync(string engine, IBarStore store)
     // One warm-up write of each kind, then the measured ones, each of a new minute (inserts, as live minutes are).
     await store.WriteAsync(MinuteBatch(minute++), CancellationToken.None);
     Report(engine, $"write of {Symbols:N0} symbols' minute bars, one batch", await TimeAsync(() => store.WriteAsync(MinuteBatch(minute++), CancellationToken.None)));
+    Report(engine, "  its bars alone (no coverage)", await TimeAsync(() => store.WriteAsync(MinuteBatch(minute++) with { Covered = [] }, CancellationToken.None)));
+    Report(engine, "  its coverage alone (no bars)", await TimeAsync(() => store.WriteAsync(MinuteBatch(minute++) with { Bars = [] }, CancellationToken.None)));
 
     await using (var writer = new BarStoreWriter(store, Options.Create(new BarStoreOptions()), TimeProvider.System, NullLogger<BarStoreWriter>.Instance))
     {
