@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one summary line: "N passed, N failed".
 # First the .NET tests (dotnet test builds the solution, and with it the chart page; the cluster tests run
-# redis-server), then the browser tests of the chart page (tests/Browser, node's test runner driving chromium),
-# then the official Alpaca JS SDK against a gateway (tests/AlpacaSdk).
+# redis-server, the bar store tests and the local cluster PostgreSQL), then the browser tests of the chart page
+# (tests/Browser, node's test runner driving chromium), then the official Alpaca JS SDK against a gateway
+# (tests/AlpacaSdk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +18,7 @@ missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v docker-compose >/dev/null || missing+=(docker-compose)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi

@@ -7,11 +7,13 @@ using OrleansMarketData.Telemetry;
 
 namespace OrleansMarketData.Gateway.Tests.Observability;
 
-/// <summary>The README's metrics table lists exactly the instruments a gateway with its silo creates.</summary>
-public sealed class MetricsReadmeTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
+/// <summary>The metrics table of docs/operations.md lists exactly the instruments a gateway with its silo creates.</summary>
+public sealed class MetricsDocumentationTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
+    private const string OperationsDoc = "docs/operations.md";
+
     [Fact]
-    public void Every_instrument_of_the_service_meter_has_a_readme_row_with_its_type_and_unit_and_no_row_is_stale()
+    public void Every_instrument_of_the_service_meter_has_a_documented_row_with_its_type_and_unit_and_no_row_is_stale()
     {
         var services = gateway.Factory.Services;
         var meterFactory = services.GetRequiredService<IMeterFactory>();
@@ -33,7 +35,7 @@ public sealed class MetricsReadmeTests(GatewayFixture gateway) : IClassFixture<G
         foreach (var instrument in instruments)
         {
             var row = rows.SingleOrDefault(r => r[1] == $"`{instrument.Name}`");
-            Assert.True(row is not null, $"README's Observability table has no row for {instrument.Name}");
+            Assert.True(row is not null, $"the Observability table of {OperationsDoc} has no row for {instrument.Name}");
             Assert.StartsWith($"`{instrument.Name.Replace('.', '_')}", row[0]);
             Assert.Equal($"`{instrument.Unit}`", row[3]);
             Assert.StartsWith(Kind(instrument), row[2]);
@@ -47,17 +49,17 @@ public sealed class MetricsReadmeTests(GatewayFixture gateway) : IClassFixture<G
         if (type == typeof(Counter<>)) return "counter";
         if (type == typeof(Histogram<>)) return "histogram";
         if (type == typeof(UpDownCounter<>) || type == typeof(ObservableUpDownCounter<>) || type == typeof(ObservableGauge<>)) return "gauge";
-        throw new Xunit.Sdk.XunitException($"no README type for {type.Name}");
+        throw new Xunit.Sdk.XunitException($"no documented type for {type.Name}");
     }
 
-    /// <summary>The cells of the metric rows (those naming an instrument) of the README's Observability section.</summary>
+    /// <summary>The cells of the metric rows (those naming an instrument) of the Observability section of docs/operations.md.</summary>
     private static List<string[]> ObservabilityTableRows()
     {
-        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
-        var start = readme.IndexOf("\n## Observability\n", StringComparison.Ordinal);
-        Assert.True(start >= 0, "README has no Observability section");
-        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
-        return readme[start..(end < 0 ? readme.Length : end)].Split('\n')
+        var doc = File.ReadAllText(Path.Combine(Repository.Root, OperationsDoc));
+        var start = doc.IndexOf("\n## Observability\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"{OperationsDoc} has no Observability section");
+        var end = doc.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        return doc[start..(end < 0 ? doc.Length : end)].Split('\n')
             .Where(line => line.StartsWith("| `", StringComparison.Ordinal))
             .Select(line => line.Trim().Trim('|').Split('|').Select(cell => cell.Trim()).ToArray())
             .ToList();
