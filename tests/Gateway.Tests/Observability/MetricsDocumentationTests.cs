@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansMarketData.Gateway.Telemetry;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
+using OrleansMarketData.Metrics;
 using OrleansMarketData.Telemetry;
 
 namespace OrleansMarketData.Gateway.Tests.Observability;

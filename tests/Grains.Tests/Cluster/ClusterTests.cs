@@ -18,7 +18,7 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
         fixture.Source.SlowHistory["NFLX"] = ClusterFixture.ActivationTimeout * 2;
         var grain = fixture.Client.GetGrain<ISymbolGrain>("NFLX");
         // Activates the grain, which subscribes upstream and then loads in the background.
-        await grain.KeepAlive();
+        await grain.WarmUp();
         for (var i = 0; i < 100 && !fixture.Source.Feeds.Any(f => f.Symbols.Contains("NFLX")); i++) await Task.Delay(100);
         var bar = LiveBar(0, 650);
         fixture.Source.Send("NFLX", bar);
