@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using OrleansMarketData.Gateway.AlpacaApi.Rest;
 using OrleansMarketData.Gateway.AlpacaApi.Stream;
 using OrleansMarketData.Gateway.Api;
@@ -20,14 +19,14 @@ try
     });
 
     // Standalone (localhost clustering): this process also hosts the silo. Cluster (Redis): a pure client.
-    var orleans = builder.ReadSettings();
-    if (orleans.UsesRedis) builder.AddMarketDataClient(orleans);
-    else builder.AddMarketDataSilo(orleans);
+    var cluster = builder.ReadClusterOptions();
+    if (cluster.UsesRedis) builder.AddMarketDataClient(cluster);
+    else builder.AddMarketDataSilo(cluster);
     builder.Services.AddGateway(builder.Configuration);
     builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
     builder.AddTelemetry();
 
-    var app = builder.Build();
+    var app = builder.Build().ValidateSettings();
 
     app.UseJsonErrors();
     app.UseSecurityHeaders();
@@ -43,27 +42,25 @@ try
     app.UseRouting();
     app.UseCors();
     app.UseRateLimiter();
-    var limits = app.Services.GetRequiredService<IOptions<ClientLimitsOptions>>().Value;
-    app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = limits.KeepAliveInterval, KeepAliveTimeout = limits.IdleTimeout });
+    app.UseWebSockets();
     app.MapHealthEndpoints();
     app.MapMetrics();
     app.MapSymbolEndpoints();
     app.MapAlpacaRest();
     app.MapCandleSockets();
     app.MapAlpacaStream();
-    if (orleans.Dashboard) app.MapOrleansDashboard("/dashboard");
+    if (cluster.Dashboard) app.MapOrleansDashboard("/dashboard");
     app.MapFallback((HttpContext context) => ApiError.Result(
         StatusCodes.Status404NotFound, $"no such route: {context.Request.Method} {context.Request.Path}"));
 
-    var connections = app.Services.GetRequiredService<ConnectionRegistry>();
-    app.Lifetime.ApplicationStopping.Register(() => connections.CloseAll("server shutting down"));
+    app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<ConnectionRegistry>().CloseAll("server shutting down"));
 
     app.Run();
     return 0;
 }
-catch (OptionsValidationException ex)
+catch (Exception ex) when (InvalidConfiguration.Describe(ex) is { } failures)
 {
-    Console.Error.WriteLine($"Invalid configuration: {string.Join("; ", ex.Failures)}");
+    Console.Error.WriteLine($"Invalid configuration: {failures}");
     return 1;
 }
 

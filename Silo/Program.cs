@@ -1,20 +1,18 @@
 using System.Net;
-using Microsoft.Extensions.Options;
 using OrleansMarketData.Hosting;
-using OrleansMarketData.Telemetry;
 
 // A silo without a web front end: with Cluster__Mode=Redis, one member of a cluster of silos behind gateways.
 try
 {
     var builder = Host.CreateApplicationBuilder(args);
-    builder.AddMarketDataSilo(builder.ReadSettings());
+    builder.AddMarketDataSilo(builder.ReadClusterOptions());
     builder.AddSiloTelemetry();
-    builder.Build().Run();
+    builder.Build().ValidateSettings().Run();
     return 0;
 }
-catch (OptionsValidationException ex)
+catch (Exception ex) when (InvalidConfiguration.Describe(ex) is { } failures)
 {
-    Console.Error.WriteLine($"Invalid configuration: {string.Join("; ", ex.Failures)}");
+    Console.Error.WriteLine($"Invalid configuration: {failures}");
     return 1;
 }
 catch (InvalidOperationException ex) when (ex.InnerException is HttpListenerException listener)

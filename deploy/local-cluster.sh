@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the cluster of docker-compose.yml as plain processes on 127.0.0.1: redis-server, SILOS silos,
-# GATEWAYS gateways and nginx in front of the gateways on LB_PORT.
+# Runs the cluster of docker-compose.yml as plain processes on 127.0.0.1: redis-server, PostgreSQL (the bar store,
+# docs/bar-store.md), SILOS silos, GATEWAYS gateways and nginx in front of the gateways on LB_PORT.
 #
 #   deploy/local-cluster.sh up              # build (Release), start everything, wait until it answers
 #   deploy/local-cluster.sh status [--json] # what runs where; --json for scripts
@@ -15,6 +15,10 @@
 # The gateways require a client key, as in docker-compose.yml: CLIENT_KEY_ID and CLIENT_SECRET name it; without
 # them `up` makes one. Either way it is written to RUN_DIR/client-key as KEYID:SECRET (readable only by its owner),
 # ready for ?apiKey= or the APCA-API-KEY-ID / APCA-API-SECRET-KEY headers.
+#
+# PostgreSQL is Debian's package (installed when missing): a new cluster in RUN_DIR/postgres on a free port, its
+# superuser's random password in RUN_DIR/postgres/password, database "marketdata"; `down` stops it and deletes it.
+# PostgreSQL refuses to run as root: as root, its programs run as the postgres user.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -54,6 +58,7 @@ ours() {
     silo) token=OrleansMarketData.Silo.dll ;;
     gateway) token=OrleansMarketData.Gateway.dll ;;
     redis) token=redis-server ;;
+    postgres) token=bin/postgres ;;
     nginx) token=nginx ;;
     *) return 1 ;;
   esac
@@ -87,6 +92,7 @@ install_missing() {
   command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || packages+=(redis-server)
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || packages+=(nginx)
   command -v curl >/dev/null 2>&1 || packages+=(curl)
+  [ -n "$(postgres_bin)" ] || packages+=(postgresql)
   [ ${#packages[@]} -eq 0 ] && return 0
   local sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
@@ -96,6 +102,45 @@ install_missing() {
 }
 
 nginx_bin() { command -v nginx 2>/dev/null || echo /usr/sbin/nginx; }
+
+# The programs of the newest PostgreSQL installed (/usr/lib/postgresql/N/bin), or nothing.
+postgres_bin() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$dir" ] && [ -x "$dir/initdb" ] && echo "$dir"
+  return 0
+}
+
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# Creates a PostgreSQL cluster in RUN_DIR/postgres and starts it on 127.0.0.1:$1 (TCP only); records its pid and
+# prints the bar store's connection string.
+start_postgres() {
+  local port=$1 bin dir="$run_dir/postgres" password pid
+  bin=$(postgres_bin)
+  [ -n "$bin" ] || { say "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb)"; return 1; }
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+  (umask 077 && printf '%s' "$password" >"$dir/password")
+  : >"$logs/postgres.log"
+  if [ "$(id -u)" -eq 0 ]; then
+    # The postgres user must reach its folder and its log (a temporary RUN_DIR is often private).
+    chmod o+x "$run_dir" "$logs"
+    chown -R postgres:postgres "$dir" "$logs/postgres.log"
+    runuser -u postgres -- test -w "$dir" || { say "the postgres user cannot write $dir; set RUN_DIR to a folder it can reach"; return 1; }
+  fi
+  as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=scram-sha-256 --pwfile="$dir/password" -E UTF8 --locale=C \
+    >"$logs/postgres-setup.log" 2>&1 || { tail -n 20 "$logs/postgres-setup.log" >&2; say "initdb failed"; return 1; }
+  as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$logs/postgres.log" -w -t 60 \
+    -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start >>"$logs/postgres-setup.log" 2>&1 \
+    || { tail -n 20 "$logs/postgres.log" >&2; say "PostgreSQL did not start on port $port"; return 1; }
+  pid=$(head -n 1 "$dir/data/postmaster.pid")
+  record postgres postgres "$pid" "$port"
+  PGPASSWORD=$password "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "CREATE DATABASE marketdata" \
+    >>"$logs/postgres-setup.log" 2>&1 || { tail -n 5 "$logs/postgres-setup.log" >&2; say "creating the database failed"; return 1; }
+  echo "Host=127.0.0.1;Port=$port;Database=marketdata;Username=postgres;Password=$password"
+}
 
 build() {
   if [ "${SKIP_BUILD:-}" = 1 ] && [ -f "$silo_dll" ] && [ -f "$gateway_dll" ]; then return 0; fi
@@ -237,11 +282,21 @@ up() {
     sleep 0.2
   done
 
+  local postgres_port store_connection
+  postgres_port=$(next_free_port $((LB_PORT + 2)))
+  taken_ports+="$postgres_port "
+  store_connection=$(start_postgres "$postgres_port") || false
+
   local cluster_env=(
     "Cluster__Mode=Redis"
     "Cluster__Redis=127.0.0.1:$redis_port"
     "Cluster__ClusterId=$cluster_id"
     "Cluster__ServiceId=$service_id"
+  )
+  # The silos keep the bars in PostgreSQL; gateways are pure clients and keep none.
+  local store_env=(
+    "BarStore__Provider=Postgres"
+    "BarStore__Postgres__ConnectionString=$store_connection"
   )
 
   local i silo_port gateway_port metrics_port pid
@@ -249,7 +304,7 @@ up() {
     silo_port=$(next_free_port 11111); taken_ports+="$silo_port "
     gateway_port=$(next_free_port 30000); taken_ports+="$gateway_port "
     metrics_port=$(next_free_port "$SILO_METRICS_PORT"); taken_ports+="$metrics_port "
-    pid=$(start "silo$i" "${cluster_env[@]}" "Cluster__SiloPort=$silo_port" "Cluster__GatewayPort=$gateway_port" \
+    pid=$(start "silo$i" "${cluster_env[@]}" "${store_env[@]}" "Cluster__SiloPort=$silo_port" "Cluster__GatewayPort=$gateway_port" \
       "Cluster__AdvertisedAddress=127.0.0.1" "Telemetry__MetricsPort=$metrics_port" -- dotnet "$silo_dll")
     record silo "silo$i" "$pid" "$silo_port" "$gateway_port" "$metrics_port"
   done
@@ -341,7 +396,7 @@ stop_kinds() {
 }
 
 # Stops every pid of the state file, in order: gateways (their sockets close with 1001) and the load balancer,
-# then the silos (which still need Redis to leave the cluster cleanly), then Redis.
+# then the silos (which still need Redis to leave the cluster cleanly), then Redis and PostgreSQL.
 down() {
   if [ ! -f "$state" ]; then
     say "nothing recorded in $state; nothing to stop"
@@ -350,9 +405,9 @@ down() {
   local stopped=0 n
   n=$(stop_kinds gateway nginx); stopped=$((stopped + n))
   n=$(stop_kinds silo); stopped=$((stopped + n))
-  n=$(stop_kinds redis); stopped=$((stopped + n))
+  n=$(stop_kinds redis postgres); stopped=$((stopped + n))
   rm -f "$state"
-  rm -rf "$run_dir/nginx" "$run_dir/redis"
+  rm -rf "$run_dir/nginx" "$run_dir/redis" "$run_dir/postgres"
   say "down: stopped $stopped process(es)"
 }
 
@@ -372,12 +427,13 @@ json_bool() { if ours "$1" "$2"; then echo true; else echo false; fi; }
 hosts_feed() { [[ $1 == *"127.0.0.1:$2:"* || $1 == *"127.0.0.1:$2\""* ]]; }
 
 status_json() {
-  local lb_port="" kind name pid p1 p2 p3 redis="null" silos="" gateways="" nginx_pid="" feed
+  local lb_port="" kind name pid p1 p2 p3 redis="null" postgres="null" silos="" gateways="" nginx_pid="" feed
   lb_port=$(awk '$1 == "lb_port" {print $4}' "$state")
   feed=$(feed_silo_json "$lb_port")
   while read -r kind name pid p1 p2 p3; do
     case $kind in
       redis) redis="{\"pid\":$pid,\"port\":$p1,\"alive\":$(json_bool redis "$pid")}" ;;
+      postgres) postgres="{\"pid\":$pid,\"port\":$p1,\"alive\":$(json_bool postgres "$pid")}" ;;
       nginx) nginx_pid=$pid ;;
       silo)
         local hosts=false
@@ -388,8 +444,8 @@ status_json() {
   done <"$state"
   local lb="null"
   [ -n "$nginx_pid" ] && lb="{\"pid\":$nginx_pid,\"port\":$lb_port,\"alive\":$(json_bool nginx "$nginx_pid")}"
-  printf '{"load_balancer":"http://127.0.0.1:%s","nginx":%s,"redis":%s,"silos":[%s],"gateways":[%s],"feed_silo":%s}\n' \
-    "$lb_port" "$lb" "$redis" "$silos" "$gateways" "$feed"
+  printf '{"load_balancer":"http://127.0.0.1:%s","nginx":%s,"redis":%s,"postgres":%s,"silos":[%s],"gateways":[%s],"feed_silo":%s}\n' \
+    "$lb_port" "$lb" "$redis" "$postgres" "$silos" "$gateways" "$feed"
 }
 
 status_text() {
@@ -399,7 +455,7 @@ status_text() {
   while read -r kind name pid p1 p2 p3; do
     if ours "$kind" "$pid"; then word=running; else word=EXITED; fi
     case $kind in
-      redis) printf '%-10s pid %-8s %-8s port %s\n' "$name" "$pid" "$word" "$p1" ;;
+      redis|postgres) printf '%-10s pid %-8s %-8s port %s\n' "$name" "$pid" "$word" "$p1" ;;
       nginx) printf '%-10s pid %-8s %-8s http://127.0.0.1:%s/\n' "$name" "$pid" "$word" "$p1" ;;
       silo)
         note=""

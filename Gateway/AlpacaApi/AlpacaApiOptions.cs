@@ -16,12 +16,4 @@ public sealed class AlpacaApiOptions
 
     /// <summary>Largest stream client message, in bytes: room for a subscribe of the maximum number of symbols.</summary>
     public int MaxMessageBytes { get; set; } = 65_536;
-
-    public string? Validate()
-    {
-        if (AuthTimeout <= TimeSpan.Zero || AuthTimeout > TimeSpan.FromMinutes(10)) return "AlpacaApi:AuthTimeout must be between 00:00:00 and 00:10:00";
-        if (MaxSymbolsPerConnection is < 1 or > 100_000) return "AlpacaApi:MaxSymbolsPerConnection must be between 1 and 100000";
-        if (MaxMessageBytes is < 256 or > 4_194_304) return "AlpacaApi:MaxMessageBytes must be between 256 and 4194304";
-        return null;
-    }
 }

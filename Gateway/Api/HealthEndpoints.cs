@@ -1,12 +1,15 @@
-using System.Text.Json.Serialization;
 using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Json;
 using OrleansMarketData.Gateway.Sockets;
 using OrleansMarketData.Model;
+using OrleansMarketData.Hosting;
 
 namespace OrleansMarketData.Gateway.Api;
 
-/// <summary><c>/api/health</c>: the seed's fields plus the feed's upstream state and the cluster's size.</summary>
+/// <summary>
+/// <c>/api/health</c>: <c>status</c>, <c>alpaca_connected</c>, <c>active_connections</c> and <c>subscribed_symbols</c>
+/// first, then the feed's upstream state, the cluster's size and this gateway's sockets (<see cref="HealthReport"/>).
+/// </summary>
 public static class HealthEndpoints
 {
     /// <summary>
@@ -55,37 +58,4 @@ public static class HealthEndpoints
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
-}
-
-public sealed record HealthReport(
-    [property: JsonPropertyName("status")] string Status,
-    [property: JsonPropertyName("alpaca_connected")] bool AlpacaConnected,
-    [property: JsonPropertyName("active_connections")] int ActiveConnections,
-    [property: JsonPropertyName("subscribed_symbols")] IReadOnlyList<string> SubscribedSymbols,
-    [property: JsonPropertyName("feed")] string Feed,
-    [property: JsonPropertyName("upstream_state")] string UpstreamState,
-    [property: JsonPropertyName("upstream_connected")] bool UpstreamConnected,
-    [property: JsonPropertyName("last_error")] string? LastError,
-    [property: JsonPropertyName("last_message_time")] string? LastMessageTime,
-    [property: JsonPropertyName("market_time")] string? MarketTime,
-    [property: JsonPropertyName("silo_count")] int SiloCount,
-    [property: JsonPropertyName("feed_silo")] string? FeedSilo,
-    [property: JsonPropertyName("gateway_symbols")] int GatewaySymbols,
-    [property: JsonPropertyName("slow_clients_closed")] long SlowClientsClosed)
-{
-    public static HealthReport From(FeedStatus feed, int siloCount, ConnectionRegistry connections, SymbolSubscriptions subscriptions) =>
-        new(feed.Connected ? "healthy" : "degraded",
-            feed.IsAlpaca && feed.Connected,
-            connections.Count,
-            feed.Symbols,
-            feed.Feed,
-            feed.State,
-            feed.Connected,
-            feed.LastError,
-            feed.LastMessageTime is { } last ? CandleJson.Timestamp(last) : null,
-            CandleJson.Timestamp(feed.MarketTime),
-            siloCount,
-            feed.Silo,
-            subscriptions.Symbols.Count,
-            connections.SlowClientsClosed);
 }

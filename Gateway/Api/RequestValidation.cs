@@ -4,7 +4,10 @@ using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Gateway.Api;
 
-/// <summary>Checks of the public API's inputs (DESIGN §3); each error names the input and what is allowed.</summary>
+/// <summary>
+/// Checks of the public API's inputs: a symbol of 1 to 10 characters, a letter then letters, digits, '.' or '-'; a
+/// timeframe of <see cref="Timeframes.Names"/>; a limit of 1 to 10000. Each error names the input and what is allowed.
+/// </summary>
 public static partial class RequestValidation
 {
     public const int DefaultLimit = 100;

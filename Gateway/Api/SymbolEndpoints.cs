@@ -4,7 +4,10 @@ using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Gateway.Api;
 
-/// <summary><c>/api/symbols/{symbol}/historical</c> and <c>/latest</c>, as in the seed service.</summary>
+/// <summary>
+/// <c>/api/symbols/{symbol}/historical</c> and <c>/latest</c>, written by <see cref="CandleJson"/>; bad input is a 400,
+/// an unknown symbol a 404 and data the cluster cannot serve now a 503, each with <c>{"error"}</c>.
+/// </summary>
 public static class SymbolEndpoints
 {
     public static IEndpointRouteBuilder MapSymbolEndpoints(this IEndpointRouteBuilder app)
@@ -25,7 +28,7 @@ public static class SymbolEndpoints
         var snapshot = await client.GetGrain<ISymbolGrain>(ticker).GetHistory(timeframe, limit);
         return snapshot.State switch
         {
-            SymbolState.Ready => Results.Bytes(json.History(ticker, timeframe, snapshot.Candles, asMessage: false), "application/json"),
+            SymbolState.Ready => Results.Bytes(json.History(ticker, timeframe, snapshot.Candles, snapshot.MovingAverages, asMessage: false), "application/json"),
             SymbolState.UnknownSymbol => UnknownSymbol(ticker),
             _ => Unavailable(snapshot.Error),
         };

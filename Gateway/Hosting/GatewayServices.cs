@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
 using OrleansMarketData.Gateway.AlpacaApi;
+using OrleansMarketData.Gateway.AlpacaApi.Stream;
 using OrleansMarketData.Gateway.Json;
 using OrleansMarketData.Gateway.Security;
 using OrleansMarketData.Gateway.Sockets;
 using OrleansMarketData.Hosting;
-using OrleansMarketData.Indicators;
 
 namespace OrleansMarketData.Gateway.Hosting;
 
@@ -15,28 +17,27 @@ public static class GatewayServices
     /// </summary>
     public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
     {
-        var gateway = MarketDataSiloBuilderExtensions.ValidatedSection<GatewayOptions>(configuration, GatewayOptions.Section, o => o.Validate());
-        services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.Section));
-        MarketDataSiloBuilderExtensions.ValidatedSection<AlpacaApiOptions>(configuration, AlpacaApiOptions.Section, o => o.Validate());
-        services.AddOptions<AlpacaApiOptions>().Bind(configuration.GetSection(AlpacaApiOptions.Section));
-        MarketDataSiloBuilderExtensions.ValidatedSection<ClientAuthOptions>(configuration, ClientAuthOptions.Section, o => o.Validate());
-        services.AddOptions<ClientAuthOptions>().Bind(configuration.GetSection(ClientAuthOptions.Section));
-        var limits = MarketDataSiloBuilderExtensions.ValidatedSection<ClientLimitsOptions>(configuration, ClientLimitsOptions.Section, o => o.Validate());
-        services.AddOptions<ClientLimitsOptions>().Bind(configuration.GetSection(ClientLimitsOptions.Section));
+        services.AddValidatedOptions<MarketDataGatewayOptions, MarketDataGatewayOptionsValidator>(configuration, MarketDataGatewayOptions.Section);
+        services.AddValidatedOptions<AlpacaApiOptions, AlpacaApiOptionsValidator>(configuration, AlpacaApiOptions.Section);
+        services.AddValidatedOptions<ClientAuthOptions, ClientAuthOptionsValidator>(configuration, ClientAuthOptions.Section);
+        services.AddValidatedOptions<ClientLimitsOptions, ClientLimitsOptionsValidator>(configuration, ClientLimitsOptions.Section);
         services.AddSingleton<ClientKeys>();
-        services.AddClientRateLimits(limits);
-        // The silo binds these too in standalone mode; a pure client needs them for the MA names.
-        services.AddOptions<IndicatorSettings>().Bind(configuration.GetSection(ConfigSections.Indicators));
+        services.AddClientRateLimits();
         services.AddSingleton<CandleJson>();
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<SymbolSubscriptions>();
-        services.AddSingleton(new FeedName(MarketDataHosting.FeedName(configuration)));
-        services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+        services.AddSingleton<WildcardSymbols>();
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<MarketDataGatewayOptions>>((cors, gateway) => cors.AddDefaultPolicy(policy =>
         {
-            if (gateway.CorsOrigins.Length == 0 || gateway.CorsOrigins.Contains("*")) policy.AllowAnyOrigin();
-            else policy.WithOrigins(gateway.CorsOrigins);
+            var origins = gateway.Value.CorsOrigins;
+            if (origins.Length == 0 || origins.Contains("*")) policy.AllowAnyOrigin();
+            else policy.WithOrigins(origins);
             policy.AllowAnyHeader().WithMethods("GET");
         }));
+        // Sockets are pinged, and dropped when their client stops answering, as ClientLimits says.
+        services.AddOptions<WebSocketOptions>().Configure<IOptions<ClientLimitsOptions>>((sockets, limits) =>
+            (sockets.KeepAliveInterval, sockets.KeepAliveTimeout) = (limits.Value.KeepAliveInterval, limits.Value.IdleTimeout));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         return services;
     }

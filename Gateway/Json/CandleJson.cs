@@ -1,36 +1,32 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
-using OrleansMarketData.Calendar;
-using OrleansMarketData.Indicators;
 using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Gateway.Json;
 
 /// <summary>
-/// Writes candles in the public JSON shape (DESIGN §3): New York timestamps, <c>market_status</c>, and the
-/// indicators as <c>ATR</c>, <c>RSI</c> and <c>MA{period}</c>, null during warm-up.
+/// Writes candles in the public JSON shape: New York timestamps, <c>market_status</c>, and the indicators as
+/// <c>ATR</c>, <c>RSI</c> and <c>MA{period}</c> with the periods that came with the candles, null during warm-up.
 /// </summary>
-public sealed class CandleJson(IOptions<IndicatorSettings> settings)
+public sealed class CandleJson
 {
     private static readonly JsonEncodedText AtrName = JsonEncodedText.Encode("ATR");
     private static readonly JsonEncodedText RsiName = JsonEncodedText.Encode("RSI");
     private static readonly JsonEncodedText TimestampName = JsonEncodedText.Encode("timestamp");
-    private readonly JsonEncodedText _maShort = JsonEncodedText.Encode($"MA{settings.Value.MaShortPeriod}");
-    private readonly JsonEncodedText _maMedium = JsonEncodedText.Encode($"MA{settings.Value.MaMediumPeriod}");
-    private readonly JsonEncodedText _maLong = JsonEncodedText.Encode($"MA{settings.Value.MaLongPeriod}");
 
     private readonly HistoryJsonCache _histories = new();
+    /// <summary>The names of the periods last written: every silo of a cluster normally sends the same ones.</summary>
+    private AverageNames? _averageNames;
 
     /// <summary>
     /// <c>{"symbol","timeframe","data":[...]}</c>, or with <c>"type":"historical"</c> first for sockets. The array may
     /// be shared with other callers (see <see cref="HistoryJsonCache"/>): never modify it.
     /// </summary>
-    public byte[] History(string symbol, Timeframe timeframe, IReadOnlyList<Candle> candles, bool asMessage) =>
-        _histories.GetOrWrite(symbol, timeframe, asMessage, candles, () => WriteHistory(symbol, timeframe, candles, asMessage));
+    public byte[] History(string symbol, Timeframe timeframe, IReadOnlyList<Candle> candles, MovingAveragePeriods averages, bool asMessage) =>
+        _histories.GetOrWrite(symbol, timeframe, asMessage, candles, averages, () => WriteHistory(symbol, timeframe, candles, NamesOf(averages), asMessage));
 
-    private byte[] WriteHistory(string symbol, Timeframe timeframe, IReadOnlyList<Candle> candles, bool asMessage) =>
+    private static byte[] WriteHistory(string symbol, Timeframe timeframe, IReadOnlyList<Candle> candles, AverageNames names, bool asMessage) =>
         Write(w =>
         {
             w.WriteStartObject();
@@ -41,7 +37,7 @@ public sealed class CandleJson(IOptions<IndicatorSettings> settings)
             foreach (var candle in candles)
             {
                 w.WriteStartObject();
-                WriteCandleFields(w, candle);
+                WriteCandleFields(w, candle, names);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -49,18 +45,21 @@ public sealed class CandleJson(IOptions<IndicatorSettings> settings)
         });
 
     /// <summary>A live update: <c>{"type":"bar","symbol","timeframe",...candle}</c>.</summary>
-    public byte[] BarMessage(string symbol, Timeframe timeframe, Candle candle) =>
-        Write(w =>
+    public byte[] BarMessage(string symbol, Timeframe timeframe, Candle candle, MovingAveragePeriods averages)
+    {
+        var names = NamesOf(averages);
+        return Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("type", "bar");
             w.WriteString("symbol", symbol);
             w.WriteString("timeframe", timeframe.Name());
-            WriteCandleFields(w, candle);
+            WriteCandleFields(w, candle, names);
             w.WriteEndObject();
         });
+    }
 
-    /// <summary>The seed's latest-price shape.</summary>
+    /// <summary><c>{"symbol","timestamp","open","high","low","close","volume"}</c>: the newest bar, without indicators.</summary>
     public byte[] Latest(string symbol, Bar bar) =>
         Write(w =>
         {
@@ -81,15 +80,30 @@ public sealed class CandleJson(IOptions<IndicatorSettings> settings)
         _ => "closed",
     };
 
-    private void WriteCandleFields(Utf8JsonWriter w, Candle candle)
+    private static void WriteCandleFields(Utf8JsonWriter w, Candle candle, AverageNames names)
     {
         WriteBarFields(w, candle.Bar);
         w.WriteString("market_status", StatusName(candle.Status));
         WriteNullable(w, AtrName, candle.Atr);
         WriteNullable(w, RsiName, candle.Rsi);
-        WriteNullable(w, _maShort, candle.MaShort);
-        WriteNullable(w, _maMedium, candle.MaMedium);
-        WriteNullable(w, _maLong, candle.MaLong);
+        WriteNullable(w, names.Short, candle.MaShort);
+        WriteNullable(w, names.Medium, candle.MaMedium);
+        WriteNullable(w, names.Long, candle.MaLong);
+    }
+
+    /// <summary>The encoded names of these periods; made anew only when they differ from the last ones (a reference swap, no lock).</summary>
+    private AverageNames NamesOf(MovingAveragePeriods averages)
+    {
+        var names = _averageNames;
+        return names?.Periods == averages ? names : _averageNames = new AverageNames(averages);
+    }
+
+    private sealed class AverageNames(MovingAveragePeriods periods)
+    {
+        public MovingAveragePeriods Periods { get; } = periods;
+        public JsonEncodedText Short { get; } = JsonEncodedText.Encode($"MA{periods.Short}");
+        public JsonEncodedText Medium { get; } = JsonEncodedText.Encode($"MA{periods.Medium}");
+        public JsonEncodedText Long { get; } = JsonEncodedText.Encode($"MA{periods.Long}");
     }
 
     private static void WriteBarFields(Utf8JsonWriter w, Bar bar)

@@ -23,25 +23,26 @@ public sealed class HistoryJsonCache
 
     public int Count => _entries.Count;
 
-    public byte[] GetOrWrite(string symbol, Timeframe timeframe, bool asMessage, IReadOnlyList<Candle> candles, Func<byte[]> write)
+    public byte[] GetOrWrite(
+        string symbol, Timeframe timeframe, bool asMessage, IReadOnlyList<Candle> candles, MovingAveragePeriods averages, Func<byte[]> write)
     {
         var key = (symbol, timeframe, asMessage);
-        if (_entries.TryGetValue(key, out var entry) && entry.Matches(candles)) return entry.Json;
+        if (_entries.TryGetValue(key, out var entry) && entry.Matches(candles, averages)) return entry.Json;
 
         var json = write();
         if (json.Length <= MaxMessageBytes)
         {
             if (_entries.Count >= MaxEntries) _entries.Clear();
-            _entries[key] = new Entry(candles.ToArray(), json);
+            _entries[key] = new Entry(candles.ToArray(), averages, json);
         }
         return json;
     }
 
-    private sealed record Entry(Candle[] Candles, byte[] Json)
+    private sealed record Entry(Candle[] Candles, MovingAveragePeriods Averages, byte[] Json)
     {
-        public bool Matches(IReadOnlyList<Candle> candles)
+        public bool Matches(IReadOnlyList<Candle> candles, MovingAveragePeriods averages)
         {
-            if (candles.Count != Candles.Length) return false;
+            if (candles.Count != Candles.Length || averages != Averages) return false;
             for (var i = 0; i < Candles.Length; i++)
             {
                 if (!ReferenceEquals(candles[i], Candles[i])) return false;

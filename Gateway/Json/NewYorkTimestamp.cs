@@ -1,5 +1,5 @@
 using System.Globalization;
-using OrleansMarketData.Calendar;
+using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Gateway.Json;
 

@@ -22,36 +22,4 @@ public sealed class ClientAuthOptions
     /// strings end up in browser history and proxy logs, so turn this off when no browser connects directly.
     /// </summary>
     public bool AllowQueryKey { get; set; } = true;
-
-    public string? Validate()
-    {
-        if (Enabled && Keys.Length == 0) return "ClientAuth:Keys must hold at least one key pair when ClientAuth:Enabled is true";
-        for (var i = 0; i < Keys.Length; i++)
-        {
-            var key = Keys[i];
-            if (string.IsNullOrWhiteSpace(key.KeyId) || key.KeyId.Contains(':'))
-                return $"ClientAuth:Keys:{i}:KeyId must be non-empty and hold no ':'";
-            var hasSecret = !string.IsNullOrEmpty(key.Secret);
-            var hasHash = !string.IsNullOrEmpty(key.SecretSha256);
-            if (hasSecret == hasHash) return $"ClientAuth:Keys:{i} needs exactly one of Secret and SecretSha256";
-            if (hasHash && !IsSha256Hex(key.SecretSha256!))
-                return $"ClientAuth:Keys:{i}:SecretSha256 must be 64 hexadecimal digits (the SHA-256 of the secret's UTF-8)";
-        }
-        return null;
-    }
-
-    private static bool IsSha256Hex(string text) => text.Length == 64 && text.All(char.IsAsciiHexDigit);
-}
-
-/// <summary>
-/// One client key pair, as Alpaca's <c>APCA-API-KEY-ID</c> and <c>APCA-API-SECRET-KEY</c>. The secret may be given
-/// as its SHA-256 (hex), so configuration need not hold it in plain text.
-/// </summary>
-public sealed class ClientKey
-{
-    public string KeyId { get; set; } = "";
-
-    public string? Secret { get; set; }
-
-    public string? SecretSha256 { get; set; }
 }

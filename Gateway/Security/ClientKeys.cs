@@ -80,6 +80,3 @@ public sealed class ClientKeys(IOptions<ClientAuthOptions> options)
 
     private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 }
-
-/// <summary>The outcome of checking a request's key: whether it may be served, and the client it counts against.</summary>
-public sealed record ClientIdentity(bool Allowed, string Client);

@@ -26,15 +26,4 @@ public sealed class ClientLimitsOptions
 
     /// <summary>A socket whose client answers no ping for this long is dropped: its peer is gone or stuck.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
-
-    public string? Validate()
-    {
-        if (RequestsPerSecond is < 0 or > 1_000_000) return "ClientLimits:RequestsPerSecond must be between 0 and 1000000";
-        if (RequestsPerSecond > 0 && RequestBurst < 1) return "ClientLimits:RequestBurst must be at least 1";
-        if (MaxSocketsPerClient < 0) return "ClientLimits:MaxSocketsPerClient must not be negative";
-        if (MaxSockets < 0) return "ClientLimits:MaxSockets must not be negative";
-        if (KeepAliveInterval < TimeSpan.FromSeconds(1)) return "ClientLimits:KeepAliveInterval must be at least 00:00:01";
-        if (IdleTimeout < TimeSpan.FromSeconds(1)) return "ClientLimits:IdleTimeout must be at least 00:00:01";
-        return null;
-    }
 }

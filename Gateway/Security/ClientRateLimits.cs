@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Errors;
 using OrleansMarketData.Gateway.Api;
 
@@ -13,10 +15,12 @@ public static class ClientRateLimits
 {
     public const string Policy = "per-client";
 
-    public static IServiceCollection AddClientRateLimits(this IServiceCollection services, ClientLimitsOptions limits)
+    public static IServiceCollection AddClientRateLimits(this IServiceCollection services)
     {
-        services.AddRateLimiter(options =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<ClientLimitsOptions>>((options, clientLimits) =>
         {
+            var limits = clientLimits.Value;
             options.AddPolicy(Policy, context =>
             {
                 if (limits.RequestsPerSecond == 0) return RateLimitPartition.GetNoLimiter("");

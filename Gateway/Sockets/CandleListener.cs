@@ -46,7 +46,7 @@ public sealed class CandleListener(ClientConnection connection, Timeframe timefr
     public void Start(HistorySnapshot snapshot, BatchMessages messages)
     {
         _version = snapshot.Version;
-        Connection.TrySend(messages.History(Timeframe, snapshot.Candles));
+        Connection.TrySend(messages.History(Timeframe, snapshot));
         LastSent = snapshot.Candles.Count > 0 ? snapshot.Candles[^1] : null;
         var heldBack = _heldBack ?? [];
         _heldBack = null;
@@ -63,7 +63,7 @@ public sealed class CandleListener(ClientConnection connection, Timeframe timefr
         foreach (var candle in snapshot.Candles)
         {
             if (LastSent is { } last && (candle.Time < last.Time || candle.Bar == last.Bar)) continue;
-            if (Connection.TrySend(messages.For(Timeframe, candle))) metrics?.CandleBarSent();
+            if (Connection.TrySend(messages.For(Timeframe, candle, snapshot))) metrics?.CandleBarSent();
             LastSent = candle;
         }
         _version = snapshot.Version;

@@ -16,7 +16,7 @@ public static class CandleSocketEndpoint
 
     private static async Task HandleAsync(
         HttpContext context, string symbol, SymbolSubscriptions subscriptions, ConnectionRegistry registry, ClientKeys keys,
-        IOptions<GatewayOptions> options, GatewayMetrics metrics, ILogger<CandleSocketSession> logger)
+        IOptions<MarketDataGatewayOptions> options, GatewayMetrics metrics, ILogger<CandleSocketSession> logger)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {

@@ -2,18 +2,6 @@ using System.Net.WebSockets;
 
 namespace OrleansMarketData.Gateway.Sockets;
 
-/// <summary>What one client message turned out to be.</summary>
-public enum ReceivedKind
-{
-    Text,
-    Binary,
-    Close,
-    /// <summary>Longer than the buffer: the rest was not read.</summary>
-    TooBig,
-}
-
-public readonly record struct ReceivedMessage(ReceivedKind Kind, int Count);
-
 public static class ClientMessageReader
 {
     /// <summary>Reads one whole client message, fragments included, into <paramref name="buffer"/>.</summary>

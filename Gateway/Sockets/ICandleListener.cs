@@ -3,9 +3,9 @@ using OrleansMarketData.Model;
 namespace OrleansMarketData.Gateway.Sockets;
 
 /// <summary>
-/// One socket's interest in a symbol's candle stream, in whatever protocol the socket speaks. A subscription calls
-/// it under its lock, in stream order: <see cref="Start"/> once with the snapshot that is the seam, then
-/// <see cref="Deliver"/> for each batch and <see cref="Resync"/> after batches may have been lost.
+/// One socket's interest in a symbol's candle stream, in whatever protocol the socket speaks. Its subscription's
+/// mailbox loop calls it, one call at a time, in stream order: <see cref="Start"/> once with the snapshot that is the
+/// seam, then <see cref="Deliver"/> for each batch and <see cref="Resync"/> after batches may have been lost.
 /// </summary>
 public interface ICandleListener
 {

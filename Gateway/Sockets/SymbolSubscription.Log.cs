@@ -28,6 +28,9 @@ public sealed partial class SymbolSubscription
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Symbol} candle batches stopped arriving though the grain published them; catching up from its history")]
     private static partial void LogDeliveryLost(ILogger logger, string symbol);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Symbol} subscription: {Command} failed")]
+    private static partial void LogCommandFailed(ILogger logger, Exception exception, string symbol, CommandKind command);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checking in with the {Symbol} grain failed")]
     private static partial void LogCheckInFailed(ILogger logger, Exception exception, string symbol);
 }

@@ -11,7 +11,7 @@ namespace OrleansMarketData.Gateway.Sockets;
 /// gateway's one <see cref="CandleObserver"/>.
 /// </summary>
 public sealed class SymbolSubscriptions(
-    IClusterClient client, CandleJson json, IOptions<GatewayOptions> options, ILogger<SymbolSubscription> logger) : IDisposable
+    IClusterClient client, CandleJson json, IOptions<MarketDataGatewayOptions> options, ILogger<SymbolSubscription> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, SymbolSubscription> _symbols = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -45,9 +45,8 @@ public sealed class SymbolSubscriptions(
         lock (_lock) _checkIns ??= CheckInAsync(_stopping.Token);
         while (true)
         {
-            var subscription = _symbols.GetOrAdd(
-                symbol, s => new SymbolSubscription(s, client, Observer, json, options.Value.SymbolCheckInterval, logger));
-            // A failed subscribe leaves it open for the next caller to retry.
+            var subscription = _symbols.GetOrAdd(symbol, s => new SymbolSubscription(s, client, Observer, json, logger));
+            // A failed registration leaves it open for the next caller to retry.
             if (await subscription.TryHoldAsync()) return subscription;
             // It closed between the lookup and the hold: drop it and make a fresh one.
             _symbols.TryRemove(KeyValuePair.Create(symbol, subscription));
@@ -59,9 +58,14 @@ public sealed class SymbolSubscriptions(
         if (await subscription.ReleaseAsync()) _symbols.TryRemove(KeyValuePair.Create(subscription.Symbol, subscription));
     }
 
-    /// <summary>Starts the check-ins that are due, once a second: intervals are a second at least, so none is more than a second late.</summary>
+    /// <summary>
+    /// Starts the check-ins that are due, once a second: intervals are a second at least, so none is more than a second
+    /// late. One timer for every subscription: a timer per symbol would put 10,000 timers in the runtime's queue for
+    /// 10,000 symbols. The schedule (<see cref="SymbolSubscription.NextCheckIn"/>) is this loop's alone.
+    /// </summary>
     private async Task CheckInAsync(CancellationToken cancellationToken)
     {
+        var interval = (long)options.Value.SymbolCheckInterval.TotalMilliseconds;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         try
         {
@@ -71,7 +75,12 @@ public sealed class SymbolSubscriptions(
                 // Enumerated in place: Values would copy 10,000 entries every second.
                 foreach (var (_, subscription) in _symbols)
                 {
-                    if (subscription.TakeDueCheckIn(now)) _ = subscription.CheckInAsync();
+                    if (subscription.NextCheckIn == 0) subscription.NextCheckIn = now + interval;
+                    else if (now >= subscription.NextCheckIn)
+                    {
+                        subscription.NextCheckIn = now + interval;
+                        subscription.CheckIn();
+                    }
                 }
             }
         }

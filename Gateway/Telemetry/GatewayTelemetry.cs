@@ -1,6 +1,6 @@
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using OrleansMarketData.Telemetry;
+using OrleansMarketData.Hosting;
 
 namespace OrleansMarketData.Gateway.Telemetry;
 

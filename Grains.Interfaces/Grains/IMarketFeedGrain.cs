@@ -19,8 +19,17 @@ public interface IMarketFeedGrain : IGrainWithStringKey
     /// </summary>
     ValueTask Renew(string symbol, DateTimeOffset? newestBar);
 
-    /// <summary>Activates the grain if it is not active: every silo calls this periodically.</summary>
+    /// <summary>
+    /// Activates the grain if it is not active: every silo calls this periodically, and a gateway's readiness check
+    /// asks it whether the cluster answers.
+    /// </summary>
     ValueTask Ping();
 
     ValueTask<FeedStatus> GetStatus();
+
+    /// <summary>
+    /// The symbols the feed's source lists (the simulator's named tickers); none when any symbol may exist upstream
+    /// (Alpaca). Fixed for the life of the cluster's configuration, so callers may keep the answer.
+    /// </summary>
+    ValueTask<IReadOnlyList<string>> GetListedSymbols();
 }

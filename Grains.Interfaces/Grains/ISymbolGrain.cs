@@ -16,8 +16,11 @@ public interface ISymbolGrain : IGrainWithStringKey
     /// </summary>
     ValueTask<BarPage> GetBars(Timeframe timeframe, BarRangeQuery query);
 
-    /// <summary>Keeps the grain (and so its upstream subscription) alive. Returns the version of the newest candle batch.</summary>
-    ValueTask<long> KeepAlive();
+    /// <summary>
+    /// Activates the grain, which subscribes upstream and starts loading its history, and returns at once: callers
+    /// about to read many symbols warm them all up first, so their loads run side by side.
+    /// </summary>
+    ValueTask WarmUp();
 
     /// <summary>
     /// Registers a gateway's observer for this symbol's live candle batches, or renews its registration, which

@@ -2,7 +2,8 @@ namespace OrleansMarketData.Model;
 
 /// <summary>
 /// A bar of one timeframe with its market status and indicators. Indicators are null during warm-up.
-/// The three moving averages are, in order, the configured short, medium and long SMA periods (40/80/160 by default).
+/// The three moving averages are the short, medium and long simple moving averages of the close; their periods come
+/// with the candles, in <see cref="MovingAveragePeriods"/>.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record Candle(

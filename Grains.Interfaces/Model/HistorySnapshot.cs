@@ -1,17 +1,9 @@
 namespace OrleansMarketData.Model;
 
-/// <summary>Whether a symbol's data can be served.</summary>
-[GenerateSerializer]
-public enum SymbolState
-{
-    Ready,
-    UnknownSymbol,
-    Unavailable,
-}
-
 /// <summary>
 /// The newest candles of one timeframe, oldest first, as of <see cref="Version"/> (see <see cref="CandleBatch"/>).
-/// When <see cref="State"/> is not Ready, <see cref="Error"/> says why and <see cref="Candles"/> is empty.
+/// <see cref="MovingAverages"/> are the periods of the candles' moving averages. When <see cref="State"/> is not
+/// Ready, <see cref="Error"/> says why and <see cref="Candles"/> is empty.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record HistorySnapshot(
@@ -19,11 +11,5 @@ public sealed record HistorySnapshot(
     [property: Id(1)] IReadOnlyList<Candle> Candles,
     [property: Id(2)] long Version,
     [property: Id(4)] long Epoch,
+    [property: Id(5)] MovingAveragePeriods MovingAverages,
     [property: Id(3)] string? Error = null);
-
-/// <summary>The newest 1-minute bar of a symbol, or why there is none.</summary>
-[GenerateSerializer, Immutable]
-public sealed record LatestBar(
-    [property: Id(0)] SymbolState State,
-    [property: Id(1)] Bar? Bar,
-    [property: Id(2)] string? Error = null);

@@ -59,7 +59,10 @@ public struct CandleRow
 
     public readonly Candle ToCandle()
     {
-        var (atr, rsi, maShort, maMedium, maLong) = IndicatorValues.Of(Indicators);
-        return new(ToBar(), Status, atr, rsi, maShort, maMedium, maLong);
+        var values = Indicators;
+        return new(ToBar(), Status, Value(values.Atr), Value(values.Rsi), Value(values.MaShort), Value(values.MaMedium), Value(values.MaLong));
     }
+
+    /// <summary>An indicator still warming up (NaN) is null in a candle.</summary>
+    private static double? Value(double value) => double.IsNaN(value) ? null : value;
 }

@@ -5,14 +5,6 @@ namespace OrleansMarketData.Aggregation;
 /// <summary>The read side of a series: its candles materialised for serving, and bars by time range.</summary>
 public sealed partial class CandleSeries
 {
-    /// <summary>Every cached candle, materialised anew: for tests and diagnostics, not for serving.</summary>
-    public Candle[] ToCandles()
-    {
-        var candles = new Candle[_rows.Count];
-        for (var i = 0; i < candles.Length; i++) candles[i] = _rows[i].ToCandle();
-        return candles;
-    }
-
     /// <summary>
     /// The newest servable candles, at most <paramref name="limit"/>, oldest first. Until the series changes, the
     /// same objects come back (see <see cref="MaterialisedCandles"/>).

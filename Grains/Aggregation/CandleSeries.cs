@@ -12,7 +12,7 @@ namespace OrleansMarketData.Aggregation;
 /// checkpoint over the cached bars. When the source had no older bars, every bar is cached and served, with null
 /// indicators during warm-up; a series that was only ever upserted caches its first warm-up bars but does not serve them.
 /// </summary>
-public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, IndicatorSettings settings, IMarketCalendar calendar)
+public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, IndicatorOptions settings, IMarketCalendar calendar)
 {
     private readonly CandleBuffer _rows = new();
     private readonly int _warmup = settings.WarmupBars;
@@ -73,9 +73,6 @@ public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, In
         for (var i = skip; i < bars.Count; i++) Open(ref _rows.Add(CandleRow.Of(bars[i])));
         Invalidate();
     }
-
-    /// <inheritdoc cref="Upsert(in CandleRow)"/>
-    public SeriesChange Upsert(Bar bar) => Upsert(CandleRow.Of(bar));
 
     /// <summary>
     /// Adds or replaces the bar of <paramref name="bar"/>'s start (its status and indicators are ignored and computed).

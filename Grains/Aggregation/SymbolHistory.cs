@@ -18,7 +18,7 @@ public sealed class SymbolHistory
     /// </summary>
     private readonly (long Start, long End)[] _buckets;
 
-    public SymbolHistory(HistoryDepth depth, IndicatorSettings settings, IMarketCalendar calendar)
+    public SymbolHistory(HistoryOptions depth, IndicatorOptions settings, IMarketCalendar calendar)
     {
         _series = Timeframes.All.Select(tf => new CandleSeries(tf, depth.ServedBars(tf), settings, calendar)).ToArray();
         _buckets = new (long, long)[_series.Length];

@@ -2,7 +2,10 @@ using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Calendar;
 
-/// <summary>Market status of a bar from its start time (DESIGN §5); a daily bar of a trading day is regular.</summary>
+/// <summary>
+/// Market status of a bar from its start time (see <see cref="MarketStatus"/>); a daily bar of a trading day is
+/// regular.
+/// </summary>
 public static class MarketStatusClassifier
 {
     public static MarketStatus Classify(this IMarketCalendar calendar, DateTimeOffset barStart, Timeframe timeframe)

@@ -1,3 +1,5 @@
+using OrleansMarketData.Model;
+
 namespace OrleansMarketData.Calendar;
 
 /// <summary>The hours of one trading day, in New York time: pre-market from <see cref="SessionOpen"/>,

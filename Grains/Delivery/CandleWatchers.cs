@@ -4,13 +4,10 @@ namespace OrleansMarketData.Delivery;
 
 /// <summary>
 /// The gateways registered with one symbol grain for its live batches. A registration lapses unless renewed
-/// within <see cref="Expiry"/>, so a gateway that died without saying so is dropped.
+/// within <see cref="WatchRegistration.Expiry"/>, so a gateway that died without saying so is dropped.
 /// </summary>
 public sealed class CandleWatchers(TimeProvider time)
 {
-    /// <summary>Gateways renew at every check-in (<c>Gateway:SymbolCheckInterval</c>, at most a minute).</summary>
-    public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(2);
-
     private readonly Dictionary<ICandleObserver, DateTimeOffset> _renewed = [];
 
     /// <summary>The registered observers, as an array rebuilt only when the set changes: read for every batch.</summary>
@@ -30,7 +27,7 @@ public sealed class CandleWatchers(TimeProvider time)
 
     public void DropExpired()
     {
-        var cutoff = time.GetUtcNow() - Expiry;
+        var cutoff = time.GetUtcNow() - WatchRegistration.Expiry;
         var expired = _renewed.Where(r => r.Value < cutoff).Select(r => r.Key).ToList();
         foreach (var observer in expired) _renewed.Remove(observer);
         if (expired.Count > 0) Current = [.. _renewed.Keys];

@@ -7,6 +7,7 @@ namespace OrleansMarketData.Delivery;
 /// <summary>
 /// The batches waiting for one gateway, and the one sender that delivers them in order, at most
 /// <see cref="MaxPerCall"/> per call. The sender runs on the thread pool, not in the grain that queued the batch.
+/// Once retired (idle, see <see cref="CandleFanOut"/>) it takes no more batches.
 /// </summary>
 internal sealed partial class GatewayOutbox(ICandleObserver observer, ILogger logger)
 {
@@ -17,22 +18,44 @@ internal sealed partial class GatewayOutbox(ICandleObserver observer, ILogger lo
     private readonly Lock _lock = new();
     private List<CandleBatch> _waiting = [];
     private bool _sending;
+    private bool _retired;
+    /// <summary>Whether a batch came since the last sweep looked.</summary>
+    private bool _addedSinceSweep = true;
     private int _failedCalls;
 
-    public void Add(CandleBatch batch)
+    /// <summary>Queues a batch and starts the sender if it is not running; false when this outbox was retired.</summary>
+    public bool TryAdd(CandleBatch batch)
     {
         lock (_lock)
         {
+            if (_retired) return false;
+            _addedSinceSweep = true;
             if (_waiting.Count >= MaxWaiting)
             {
                 LogOverflow(logger, _waiting.Count, observer.GetGrainId());
                 _waiting.Clear();
             }
             _waiting.Add(batch);
-            if (_sending) return;
+            if (_sending) return true;
             _sending = true;
         }
         _ = Task.Run(SendAsync);
+        return true;
+    }
+
+    /// <summary>Retires the outbox when it got no batch since the previous sweep and has nothing to send.</summary>
+    public bool TryRetireIdle()
+    {
+        lock (_lock)
+        {
+            if (_sending || _waiting.Count > 0 || _addedSinceSweep)
+            {
+                _addedSinceSweep = false;
+                return false;
+            }
+            _retired = true;
+            return true;
+        }
     }
 
     private async Task SendAsync()

@@ -6,7 +6,7 @@ namespace OrleansMarketData.Feeds;
 
 /// <summary>
 /// Runs on every silo and pings the feed's grain periodically, so that when the silo holding it dies the grain is
-/// activated again elsewhere within one period (its reminder does the same, at most once a minute).
+/// activated again elsewhere within one period.
 /// </summary>
 public sealed partial class FeedKeeper(IGrainFactory grains, IMarketDataSource source, ILogger<FeedKeeper> logger) : BackgroundService
 {

@@ -1,26 +1,31 @@
 using Microsoft.Extensions.Logging;
 using OrleansMarketData.Aggregation;
-using OrleansMarketData.Hosting;
 using OrleansMarketData.Model;
+using OrleansMarketData.Metrics;
 using OrleansMarketData.Sources;
 using OrleansMarketData.Streams;
-using OrleansMarketData.Telemetry;
 
 namespace OrleansMarketData.Feeds;
 
 /// <summary>
-/// Holds the one upstream connection of a feed and publishes its 1-minute bars to <c>bars/{SYMBOL}</c>.
-/// Kept alive for as long as its silo runs: idle collection would drop the connection. Its symbols and newest bars
-/// are stored, so an activation after a silo failure resumes them and the feed fills in what was missed.
+/// Holds the one upstream connection of a feed and publishes its 1-minute bars to <c>bars/{SYMBOL}</c>. Its symbols
+/// and newest bars are stored, so an activation after a silo failure resumes them and the feed fills in what was
+/// missed.
 /// </summary>
+/// <remarks>
+/// Two things keep it running. <see cref="KeepAliveAttribute"/>: while its silo runs it is never collected as idle,
+/// which would drop the connection, though nothing may call it for hours. <see cref="FeedKeeper"/>: every silo pings
+/// it every 15 s, so when its silo dies it is activated on another within 15 s, sooner than the symbol grains'
+/// renewals (every 30 s) would. No reminder is needed besides: the pings reach it faster, after a whole cluster's
+/// restart too.
+/// </remarks>
 [KeepAlive]
 public sealed partial class MarketFeedGrain(
     IMarketDataSource source,
     [PersistentState("feed", StorageNames.Feeds)] IPersistentState<FeedState> state,
     MarketDataMetrics metrics,
-    ILogger<MarketFeedGrain> logger) : Grain, IMarketFeedGrain, IRemindable
+    ILogger<MarketFeedGrain> logger) : Grain, IMarketFeedGrain
 {
-    private const string ReviveReminder = "revive";
     private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(5);
     private const int MaxBatch = 10_000;
     private ILiveBarFeed? _feed;
@@ -32,7 +37,7 @@ public sealed partial class MarketFeedGrain(
 
     private Dictionary<string, int> Holders => state.State.Holders;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _feed = source.OpenLiveFeed();
         _publisher = new BarPublisher(this.GetStreamProvider(StreamNames.Provider), logger);
@@ -46,11 +51,8 @@ public sealed partial class MarketFeedGrain(
         _pump = PumpAsync(_feed);
         this.RegisterGrainTimer(RetryAndSaveAsync, SaveEvery, SaveEvery);
         LogOpened(logger, source.FeedName, Holders.Count);
-        // If this grain's silo dies, the reminder activates it again on another silo.
-        await this.RegisterOrUpdateReminder(ReviveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        return Task.CompletedTask;
     }
-
-    public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 
     public ValueTask Ping() => ValueTask.CompletedTask;
 
@@ -117,6 +119,8 @@ public sealed partial class MarketFeedGrain(
     public ValueTask<FeedStatus> GetStatus() => ValueTask.FromResult(new FeedStatus(
         source.FeedName, source.IsAlpaca, Feed.Connected, Feed.State, Feed.LastError, Feed.LastMessageTime,
         Holders.Keys.Order(StringComparer.Ordinal).ToArray(), source.Now, RuntimeIdentity));
+
+    public ValueTask<IReadOnlyList<string>> GetListedSymbols() => ValueTask.FromResult(source.ListedSymbols);
 
     private ILiveBarFeed Feed => _feed ?? throw new InvalidOperationException("The feed is not open.");
 

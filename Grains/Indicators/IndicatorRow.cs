@@ -2,7 +2,7 @@ namespace OrleansMarketData.Indicators;
 
 /// <summary>
 /// The indicator values of one bar as a cached candle stores them: plain doubles, NaN while an indicator is still
-/// warming up. <see cref="IndicatorValues"/> is the same with nulls, for callers.
+/// warming up, where a <see cref="Model.Candle"/> has null.
 /// </summary>
 public readonly record struct IndicatorRow(double Atr, double Rsi, double MaShort, double MaMedium, double MaLong)
 {

@@ -6,8 +6,7 @@ namespace OrleansMarketData.Indicators;
 /// The three simple moving averages of close (short, medium, long). They share one window of the newest closed
 /// values, as long as the longest period needs: every candle series keeps two indicator sets (live and checkpoint),
 /// so one window instead of three saves most of their memory. The open bar's close is added when an average is read.
-/// As in <see cref="SimpleMovingAverage"/>, the sums are recomputed from the window each time the ring wraps, so
-/// rounding cannot drift.
+/// The sums are recomputed from the window each time the ring wraps, so rounding cannot drift.
 /// </summary>
 public sealed partial class IndicatorSet
 {

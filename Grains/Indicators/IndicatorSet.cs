@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Indicators;
 
@@ -36,7 +35,7 @@ public sealed partial class IndicatorSet
     private double _low;
     private double _close;
 
-    public IndicatorSet(IndicatorSettings settings)
+    public IndicatorSet(IndicatorOptions settings)
     {
         _atr = new WilderSmoothing(Period(settings.AtrPeriod, 2, nameof(settings.AtrPeriod)));
         _rsi = new WilderSmoothing(Period(settings.RsiPeriod, 1, nameof(settings.RsiPeriod)));
@@ -45,13 +44,6 @@ public sealed partial class IndicatorSet
         _longPeriod = Period(settings.MaLongPeriod, 1, nameof(settings.MaLongPeriod));
         (_shortShare, _mediumShare, _longShare) = (1.0 / _shortPeriod, 1.0 / _mediumPeriod, 1.0 / _longPeriod);
         _window = new double[Math.Max(_shortPeriod, Math.Max(_mediumPeriod, _longPeriod)) - 1];
-    }
-
-    /// <summary>Closes the open bar and opens <paramref name="bar"/>.</summary>
-    public IndicatorValues Add(Bar bar)
-    {
-        Add(bar.High, bar.Low, bar.Close, out var values);
-        return IndicatorValues.Of(values);
     }
 
     /// <summary>Closes the open bar and opens the bar of these prices; <paramref name="values"/> are its indicators.</summary>
@@ -69,13 +61,6 @@ public sealed partial class IndicatorSet
     {
         if (_isOpen) CloseOpenBar();
         (_isOpen, _high, _low, _close) = (true, high, low, close);
-    }
-
-    /// <summary>Replaces the open bar.</summary>
-    public IndicatorValues Revise(Bar bar)
-    {
-        Revise(bar.High, bar.Low, bar.Close, out var values);
-        return IndicatorValues.Of(values);
     }
 
     /// <summary>Replaces the open bar with one of these prices; <paramref name="values"/> are its indicators.</summary>
@@ -99,25 +84,16 @@ public sealed partial class IndicatorSet
         (_isOpen, _high, _low, _close) = (other._isOpen, other._high, other._low, other._close);
     }
 
-    /// <summary>The batch form: indicator values of every bar of <paramref name="bars"/>, oldest first.</summary>
-    public static IndicatorValues[] Compute(IReadOnlyList<Bar> bars, IndicatorSettings settings)
-    {
-        var set = new IndicatorSet(settings);
-        var values = new IndicatorValues[bars.Count];
-        for (var i = 0; i < bars.Count; i++) values[i] = set.Add(bars[i]);
-        return values;
-    }
-
     /// <summary>Folds the open bar into the state, in place.</summary>
     private void CloseOpenBar()
     {
         var index = _closed;
         if (index > 0)
         {
-            _atrValue = _atr.Next(_atrValue, ref _trSum, WilderAtr.TrueRangeOf(_high, _low, _previousClose), index);
+            _atrValue = _atr.Next(_atrValue, ref _trSum, WilderFormulas.TrueRange(_high, _low, _previousClose), index);
             var change = _close - _previousClose;
-            _avgGain = _rsi.Next(_avgGain, ref _gainSum, WilderRsi.Gain(change), index);
-            _avgLoss = _rsi.Next(_avgLoss, ref _lossSum, WilderRsi.Loss(change), index);
+            _avgGain = _rsi.Next(_avgGain, ref _gainSum, WilderFormulas.Gain(change), index);
+            _avgLoss = _rsi.Next(_avgLoss, ref _lossSum, WilderFormulas.Loss(change), index);
         }
         _previousClose = _close;
         _closed = index + 1;
@@ -133,11 +109,11 @@ public sealed partial class IndicatorSet
         if (index > 0)
         {
             var (trSum, gainSum, lossSum) = (_trSum, _gainSum, _lossSum);
-            atr = _atr.Next(_atrValue, ref trSum, WilderAtr.TrueRangeOf(_high, _low, _previousClose), index);
+            atr = _atr.Next(_atrValue, ref trSum, WilderFormulas.TrueRange(_high, _low, _previousClose), index);
             var change = _close - _previousClose;
-            var avgGain = _rsi.Next(_avgGain, ref gainSum, WilderRsi.Gain(change), index);
-            var avgLoss = _rsi.Next(_avgLoss, ref lossSum, WilderRsi.Loss(change), index);
-            rsi = WilderRsi.Value(avgGain, avgLoss, firstWindow: index == _rsi.Period);
+            var avgGain = _rsi.Next(_avgGain, ref gainSum, WilderFormulas.Gain(change), index);
+            var avgLoss = _rsi.Next(_avgLoss, ref lossSum, WilderFormulas.Loss(change), index);
+            rsi = WilderFormulas.Rsi(avgGain, avgLoss, firstWindow: index == _rsi.Period);
         }
         values = new IndicatorRow(atr, rsi,
             AverageWithOpen(_shortPeriod, _shortShare, _shortSum),

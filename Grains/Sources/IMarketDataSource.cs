@@ -21,6 +21,12 @@ public interface IMarketDataSource
     ValueTask<bool> IsKnownSymbolAsync(string symbol, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The symbols the source lists, for clients that ask for "every symbol": the simulator's named tickers. A source
+    /// where any symbol may exist (Alpaca) lists none.
+    /// </summary>
+    IReadOnlyList<string> ListedSymbols => [];
+
+    /// <summary>
     /// At most the newest <paramref name="count"/> bars of a timeframe that started before <paramref name="asOf"/>,
     /// oldest first; the newest may still be forming.
     /// </summary>

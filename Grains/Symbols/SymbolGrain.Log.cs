@@ -9,10 +9,4 @@ public sealed partial class SymbolGrain
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Symbol {Symbol}: history could not be loaded")]
     private static partial void LogLoadFailed(ILogger logger, Exception exception, string symbol);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Symbol {Symbol}: renewing the upstream subscription failed")]
-    private static partial void LogRenewFailed(ILogger logger, Exception exception, string symbol);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Symbol {Symbol}: upstream unsubscribe failed")]
-    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string symbol);
 }

@@ -10,23 +10,23 @@ public sealed partial class SymbolGrain
     public ValueTask<long> Watch(ICandleObserver observer)
     {
         // An unknown symbol has nothing to send: its readers get the error, not a registration.
-        _watchers?.Renew(observer);
+        if (_state is not HistoryState.Unknown) _watchers.Renew(observer);
         return ValueTask.FromResult(_version);
     }
 
     public ValueTask Unwatch(ICandleObserver observer)
     {
-        _watchers?.Remove(observer);
+        _watchers.Remove(observer);
         return ValueTask.CompletedTask;
     }
 
-    private void Send(LiveChanges changes)
+    private void Send(SymbolHistory history, LiveChanges changes)
     {
-        if (changes.IsEmpty || _history is null || _watchers is null) return;
+        if (changes.IsEmpty) return;
         var previous = _version;
         _version = NextVersion();
         // The version moves on with nobody watching too: a gateway that watches later starts from a snapshot.
         if (_watchers.Current is { Length: > 0 } watchers)
-            fanOut.Send(watchers, new CandleBatch(_symbol, _version, _history.NewestCandles(changes), _epoch, previous));
+            fanOut.Send(watchers, new CandleBatch(_symbol, _version, history.NewestCandles(changes), _epoch, previous, MovingAverages));
     }
 }

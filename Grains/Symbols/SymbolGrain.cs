@@ -2,13 +2,12 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansMarketData.Aggregation;
-using OrleansMarketData.Calendar;
 using OrleansMarketData.Delivery;
 using OrleansMarketData.Indicators;
+using OrleansMarketData.Metrics;
 using OrleansMarketData.Model;
 using OrleansMarketData.Sources;
 using OrleansMarketData.Streams;
-using OrleansMarketData.Telemetry;
 
 namespace OrleansMarketData.Symbols;
 
@@ -20,8 +19,8 @@ namespace OrleansMarketData.Symbols;
 [ImplicitStreamSubscription(StreamNames.Bars)]
 public sealed partial class SymbolGrain(
     IMarketDataSource source,
-    IOptions<IndicatorSettings> indicators,
-    IOptions<HistoryDepth> depth,
+    IOptions<IndicatorOptions> indicators,
+    IOptions<HistoryOptions> depth,
     TimeProvider time,
     CandleFanOut fanOut,
     MarketDataMetrics metrics,
@@ -33,18 +32,13 @@ public sealed partial class SymbolGrain(
     private const int MaxBarsWhileLoading = 10_000;
     private static readonly TimeSpan RenewPeriod = TimeSpan.FromSeconds(30);
     private string _symbol = "";
-    private SymbolState _state = SymbolState.Unavailable;
-    private string? _error;
-    private DateTimeOffset _lastLoadAttempt;
-    private SymbolHistory? _history;
-    private CandleWatchers? _watchers;
-    private bool _subscribedUpstream;
+    /// <summary>Set by the activation: loading, or unknown for a symbol the source does not know.</summary>
+    private HistoryState _state = null!;
+    private readonly CandleWatchers _watchers = new(time);
+    /// <summary>Null for a symbol the source does not know: it never holds one.</summary>
+    private UpstreamSubscription? _upstream;
     private long _version;
     private long _epoch;
-    private Task _loading = Task.CompletedTask;
-    /// <summary>The renewal in flight, if any: it interleaves with the grain's other work.</summary>
-    private Task _renewal = Task.CompletedTask;
-    private List<Bar>? _barsWhileLoading;
     /// <summary>Counted in the active-grains gauge; an activation that failed was never counted.</summary>
     private bool _counted;
 
@@ -60,17 +54,15 @@ public sealed partial class SymbolGrain(
         _symbol = this.GetPrimaryKeyString();
         if (!await source.IsKnownSymbolAsync(_symbol, cancellationToken))
         {
-            _state = SymbolState.UnknownSymbol;
-            _error = $"unknown symbol '{_symbol}'";
+            _state = new HistoryState.Unknown(UnknownSymbol);
             return;
         }
 
-        _watchers = new CandleWatchers(time);
         await this.GetStreamProvider(StreamNames.Provider).GetStream<SymbolBar>(StreamNames.BarStream(_symbol)).SubscribeAsync(OnBarAsync);
         // Subscribe before loading history: bars that arrive meanwhile are held until it is loaded, then either
         // extend the history or repeat its newest bars (and are dropped as duplicates).
-        await GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName).Subscribe(_symbol);
-        _subscribedUpstream = true;
+        _upstream = new UpstreamSubscription(GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName), _symbol, logger);
+        await _upstream.HoldAsync();
         // One timer per grain for both chores: with 10,000 grains, every timer more is 10,000 more in the runtime's queue.
         // Interleaved: a renewal waits for the feed grain, which is busiest publishing a minute's bars, and the
         // grain's own bars must not queue behind it.
@@ -85,45 +77,39 @@ public sealed partial class SymbolGrain(
     {
         if (_counted) metrics.SymbolGrainDeactivated();
         _counted = false;
-        return ReleaseUpstreamAsync();
-    }
-
-    private async Task ReleaseUpstreamAsync()
-    {
-        if (!_subscribedUpstream) return;
-        _subscribedUpstream = false;
-        // A renewal answered after the unsubscribe would hold the symbol again for a grain that is gone.
-        await _renewal;
-        try
-        {
-            await GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName).Unsubscribe(_symbol);
-        }
-        catch (Exception ex)
-        {
-            LogUnsubscribeFailed(logger, ex, _symbol);
-        }
+        return _upstream?.ReleaseAsync() ?? Task.CompletedTask;
     }
 
     public async ValueTask<HistorySnapshot> GetHistory(Timeframe timeframe, int limit)
     {
         await AwaitHistoryAsync();
-        return _history is null
-            ? new HistorySnapshot(_state, [], _version, _epoch, _error)
-            : new HistorySnapshot(SymbolState.Ready, _history[timeframe].Newest(Math.Max(1, limit)), _version, _epoch);
+        if (_state is HistoryState.Ready { History: var history })
+            return new HistorySnapshot(SymbolState.Ready, history[timeframe].Newest(Math.Max(1, limit)), _version, _epoch, MovingAverages);
+        var (state, error) = NotReady();
+        return new HistorySnapshot(state, [], _version, _epoch, MovingAverages, error);
     }
 
     public async ValueTask<LatestBar> GetLatest()
     {
         await AwaitHistoryAsync();
-        return _history?[Timeframe.Minute1].Last is { } last
+        if (_state is not HistoryState.Ready { History: var history })
+        {
+            var (state, error) = NotReady();
+            return new LatestBar(state, null, error);
+        }
+        return history[Timeframe.Minute1].Last is { } last
             ? new LatestBar(SymbolState.Ready, last.Bar)
-            : new LatestBar(_state == SymbolState.Ready ? SymbolState.Unavailable : _state, null, _error ?? "no bars yet");
+            : new LatestBar(SymbolState.Unavailable, null, "no bars yet");
     }
 
     public async ValueTask<BarPage> GetBars(Timeframe timeframe, BarRangeQuery query)
     {
         await AwaitHistoryAsync();
-        if (_history is null) return new BarPage(_state, [], null, _error);
+        if (_state is not HistoryState.Ready { History: var history })
+        {
+            var (state, error) = NotReady();
+            return new BarPage(state, [], null, error);
+        }
         var end = query.End ?? source.Now;
         var start = query.Start ?? NewYorkTime.StartOfDay(NewYorkTime.DateOf(end));
         if (query.Resume is { } resume)
@@ -131,47 +117,46 @@ public sealed partial class SymbolGrain(
             if (query.Descending) end = resume < end ? resume : end;
             else start = resume > start ? resume : start;
         }
-        var series = _history[timeframe];
+        var series = history[timeframe];
         var bars = series.Range(start, end, Math.Max(1, query.Limit), query.Descending, out var next);
         // Bars before the first cached one (the warm-up is not cached) come from the source or the archive.
         DateTimeOffset? cachedFrom = series.HoldsAllBars ? null : series.FirstTime ?? end.AddTicks(1);
         return new BarPage(SymbolState.Ready, bars, next, null, start, end, cachedFrom);
     }
 
-    public ValueTask<long> KeepAlive() => ValueTask.FromResult(_version);
+    /// <summary>The periods of this silo's moving averages, sent with every candle so readers can name them.</summary>
+    private MovingAveragePeriods MovingAverages =>
+        new(indicators.Value.MaShortPeriod, indicators.Value.MaMediumPeriod, indicators.Value.MaLongPeriod);
+
+    private string UnknownSymbol => $"unknown symbol '{_symbol}'";
+
+    /// <summary>What a reader is told while there is no history to serve.</summary>
+    private (SymbolState State, string Error) NotReady() => _state switch
+    {
+        HistoryState.Unknown unknown => (SymbolState.UnknownSymbol, unknown.Error),
+        HistoryState.Failed failed => (SymbolState.Unavailable, failed.Error),
+        _ => (SymbolState.Unavailable, $"history of {_symbol} is still loading; retry shortly"),
+    };
+
+    public ValueTask WarmUp() => ValueTask.CompletedTask;
 
     private Task RenewAsync(CancellationToken cancellationToken)
     {
-        _watchers?.DropExpired();
-        return _renewal = RenewUpstreamAsync();
-    }
-
-    /// <summary>
-    /// Tells the feed again that this symbol is held, in case the feed grain was activated anew elsewhere or lost
-    /// count of its holders, with the newest bar so that a feed that had dropped the symbol resumes after it.
-    /// </summary>
-    private async Task RenewUpstreamAsync()
-    {
-        if (!_subscribedUpstream) return;
-        try
-        {
-            await GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName).Renew(_symbol, _history?[Timeframe.Minute1].Last?.Time);
-        }
-        catch (Exception ex)
-        {
-            LogRenewFailed(logger, ex, _symbol);
-        }
+        _watchers.DropExpired();
+        var newest = _state is HistoryState.Ready { History: var history } ? history[Timeframe.Minute1].Last?.Time : null;
+        return _upstream?.RenewAsync(newest) ?? Task.CompletedTask;
     }
 
     private Task OnBarAsync(SymbolBar item, StreamSequenceToken? token)
     {
-        if (_history is null)
+        switch (_state)
         {
-            if (_barsWhileLoading is { Count: < MaxBarsWhileLoading } held) held.Add(item.Bar);
-        }
-        else
-        {
-            Send(_history.Apply(item.Bar));
+            case HistoryState.Ready { History: var history }:
+                Send(history, history.Apply(item.Bar));
+                break;
+            case HistoryState.Loading { HeldBars: { Count: < MaxBarsWhileLoading } held }:
+                held.Add(item.Bar);
+                break;
         }
         return Task.CompletedTask;
     }
@@ -182,21 +167,22 @@ public sealed partial class SymbolGrain(
     /// <summary>Waits a while for the history, loading it again first if an earlier load failed a while ago.</summary>
     private async Task AwaitHistoryAsync()
     {
-        if (_history is not null || _state != SymbolState.Unavailable) return;
-        if (_loading.IsCompleted && time.GetUtcNow() - _lastLoadAttempt >= RetryLoadAfter) StartLoading();
-        await _loading.WaitAsync(LoadWait).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+        if (_state is HistoryState.Failed failed && time.GetUtcNow() - failed.Started >= RetryLoadAfter) StartLoading();
+        if (_state is not HistoryState.Loading loading) return;
+        await loading.Ended.Task.WaitAsync(LoadWait).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private void StartLoading()
     {
-        _error = $"history of {_symbol} is still loading; retry shortly";
-        _barsWhileLoading = [];
-        _loading = LoadAsync();
+        var loading = new HistoryState.Loading([]);
+        _state = loading;
+        _ = LoadAsync(loading);
     }
 
-    private async Task LoadAsync()
+    /// <summary>Loads every timeframe, then leaves the state the outcome says; never throws.</summary>
+    private async Task LoadAsync(HistoryState.Loading loading)
     {
-        _lastLoadAttempt = time.GetUtcNow();
+        var started = time.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
         try
         {
@@ -213,28 +199,24 @@ public sealed partial class SymbolGrain(
             if ((await Task.WhenAll(loads)).Sum() == 0)
             {
                 // The source had nothing at all for this symbol: it does not exist there.
-                _state = SymbolState.UnknownSymbol;
-                _error = $"unknown symbol '{_symbol}'";
-                await ReleaseUpstreamAsync();
+                _state = new HistoryState.Unknown(UnknownSymbol);
+                await (_upstream?.ReleaseAsync() ?? Task.CompletedTask);
                 return;
             }
             // Bars that arrived meanwhile join the history before anyone sees it, in the order they came.
-            foreach (var bar in _barsWhileLoading ?? []) history.Apply(bar);
-            _history = history;
-            _state = SymbolState.Ready;
-            _error = null;
+            foreach (var bar in loading.HeldBars) history.Apply(bar);
+            _state = new HistoryState.Ready(history);
             _epoch = _version = NextVersion();
             LogLoaded(logger, _symbol, Timeframes.All.Sum(tf => history[tf].Count), stopwatch.ElapsedMilliseconds);
         }
         catch (Exception ex)
         {
-            _state = SymbolState.Unavailable;
-            _error = $"history for {_symbol} could not be loaded from the {source.FeedName} feed: {ex.Message}";
+            _state = new HistoryState.Failed($"history for {_symbol} could not be loaded from the {source.FeedName} feed: {ex.Message}", started);
             LogLoadFailed(logger, ex, _symbol);
         }
         finally
         {
-            _barsWhileLoading = null;
+            loading.Ended.TrySetResult();
         }
     }
 }

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Options;
 using OrleansMarketData.Aggregation;
 using OrleansMarketData.Gateway.Json;
 using OrleansMarketData.Indicators;
@@ -14,7 +13,8 @@ namespace OrleansMarketData.Bench;
 [MemoryDiagnoser, ShortRunJob]
 public class HistoryJsonBenchmarks
 {
-    private readonly CandleJson _json = new(Options.Create(new IndicatorSettings()));
+    private static readonly MovingAveragePeriods Averages = new(40, 80, 160);
+    private readonly CandleJson _json = new();
     private IReadOnlyList<Candle> _candles = [];
     private IReadOnlyList<Candle> _other = [];
     private bool _flip;
@@ -25,7 +25,7 @@ public class HistoryJsonBenchmarks
     [GlobalSetup]
     public void Load()
     {
-        var series = new CandleSeries(Timeframe.Minute1, Bars, new IndicatorSettings(), MinuteBars.Calendar);
+        var series = new CandleSeries(Timeframe.Minute1, Bars, new IndicatorOptions(), MinuteBars.Calendar);
         series.Load(MinuteBars.Generate(Bars + series.Capacity), holdsFullHistory: false);
         _candles = series.Newest(Bars);
         if (_candles.Count != Bars) throw new InvalidOperationException($"expected {Bars} candles, got {_candles.Count}");
@@ -35,12 +35,12 @@ public class HistoryJsonBenchmarks
 
     /// <summary>Writing the JSON: what every request cost before unchanged histories were reused.</summary>
     [Benchmark(Description = "historical response JSON (written)")]
-    public int HistoricalResponse() => _json.History("AAPL", Timeframe.Minute1, (_flip = !_flip) ? _candles : _other, asMessage: false).Length;
+    public int HistoricalResponse() => _json.History("AAPL", Timeframe.Minute1, (_flip = !_flip) ? _candles : _other, Averages, asMessage: false).Length;
 
     /// <summary>The same candles as the previous request: the message is reused (see HistoryJsonCache).</summary>
     [Benchmark(Description = "historical response JSON (unchanged, reused)")]
-    public int HistoricalResponseReused() => _json.History("AAPL", Timeframe.Minute1, _candles, asMessage: false).Length;
+    public int HistoricalResponseReused() => _json.History("AAPL", Timeframe.Minute1, _candles, Averages, asMessage: false).Length;
 
     [Benchmark(Description = "socket bar message JSON")]
-    public int BarMessage() => _json.BarMessage("AAPL", Timeframe.Minute1, _candles[^1]).Length;
+    public int BarMessage() => _json.BarMessage("AAPL", Timeframe.Minute1, _candles[^1], Averages).Length;
 }

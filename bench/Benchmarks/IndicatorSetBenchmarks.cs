@@ -20,7 +20,7 @@ public class IndicatorSetBenchmarks
     public void Generate()
     {
         _prices = MinuteBars.Generate(Bars).Select(b => (b.High, b.Low, b.Close)).ToArray();
-        _indicators = new IndicatorSet(new IndicatorSettings());
+        _indicators = new IndicatorSet(new IndicatorOptions());
         foreach (var (high, low, close) in _prices) _indicators.Advance(high, low, close);
     }
 

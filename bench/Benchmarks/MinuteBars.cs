@@ -12,7 +12,7 @@ public static class MinuteBars
     public static readonly NyseCalendar Calendar = new();
 
     /// <summary>The depth bench/run.sh serves: 1,000 1-minute bars, 200 5Min, 100 15Min, 50 1Hour, 10 1Day.</summary>
-    public static HistoryDepth RunDepth => new() { Minute1 = 1000, Minute5 = 200, Minute15 = 100, Hour1 = 50, Day1 = 10 };
+    public static HistoryOptions RunDepth => new() { Minute1 = 1000, Minute5 = 200, Minute15 = 100, Hour1 = 50, Day1 = 10 };
 
     /// <summary>The newest <paramref name="count"/> minutes of AAPL before a fixed instant, so every run sees the same bars.</summary>
     public static Bar[] Generate(int count) =>
@@ -21,7 +21,7 @@ public static class MinuteBars
             .ToArray();
 
     /// <summary>AAPL's history before <paramref name="asOf"/> at <see cref="RunDepth"/>, loaded as a symbol grain loads it.</summary>
-    public static SymbolHistory LoadHistory(DateTimeOffset asOf, IndicatorSettings settings) =>
+    public static SymbolHistory LoadHistory(DateTimeOffset asOf, IndicatorOptions settings) =>
         LoadHistory(new SimulatedMarket(Calendar), SymbolUniverse.Find("AAPL")!, RunDepth, settings, asOf);
 
     /// <summary>
@@ -29,7 +29,7 @@ public static class MinuteBars
     /// from the simulator, as of <paramref name="asOf"/>.
     /// </summary>
     public static SymbolHistory LoadHistory(
-        SimulatedMarket market, SymbolProfile profile, HistoryDepth depth, IndicatorSettings settings, DateTimeOffset asOf)
+        SimulatedMarket market, SymbolProfile profile, HistoryOptions depth, IndicatorOptions settings, DateTimeOffset asOf)
     {
         var history = new SymbolHistory(depth, settings, Calendar);
         foreach (var tf in Timeframes.All)

@@ -20,9 +20,9 @@ public static class SymbolMemory
         var count = int.Parse(args[1], CultureInfo.InvariantCulture);
         var depths = args.Skip(2).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray();
         var depth = depths.Length == 5
-            ? new HistoryDepth { Minute1 = depths[0], Minute5 = depths[1], Minute15 = depths[2], Hour1 = depths[3], Day1 = depths[4] }
-            : new HistoryDepth();
-        var settings = new IndicatorSettings();
+            ? new HistoryOptions { Minute1 = depths[0], Minute5 = depths[1], Minute15 = depths[2], Hour1 = depths[3], Day1 = depths[4] }
+            : new HistoryOptions();
+        var settings = new IndicatorOptions();
         var market = new SimulatedMarket(MinuteBars.Calendar);
         var asOf = new DateTimeOffset(2025, 6, 10, 15, 0, 0, TimeSpan.Zero);
         var held = new SymbolHistory[count];

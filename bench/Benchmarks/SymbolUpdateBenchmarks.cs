@@ -26,7 +26,8 @@ public class SymbolUpdateBenchmarks
     public const int BarsPerIteration = 100_000;
     /// <summary>Minutes generated; when the iterations have used them all, the history is loaded again.</summary>
     private const int Minutes = 4 * BarsPerIteration;
-    private readonly IndicatorSettings _settings = new();
+    private readonly IndicatorOptions _settings = new();
+    private readonly MovingAveragePeriods _averages = new(40, 80, 160);
     private CandleRow[] _minutes = [];
     private SymbolHistory _history = null!;
     private int _next;
@@ -54,6 +55,6 @@ public class SymbolUpdateBenchmarks
     public int ApplyAndBatch()
     {
         var changes = _history.Apply(_minutes[_next++]);
-        return changes.IsEmpty ? 0 : new CandleBatch("AAPL", _next, _history.NewestCandles(changes), 1, _next - 1).Updates.Count;
+        return changes.IsEmpty ? 0 : new CandleBatch("AAPL", _next, _history.NewestCandles(changes), 1, _next - 1, _averages).Updates.Count;
     }
 }

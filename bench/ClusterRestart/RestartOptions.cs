@@ -38,6 +38,6 @@ public sealed record RestartOptions(int Symbols, int Silos, string Configuration
         var set = Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Where(k => k.StartsWith("MarketData__History__", StringComparison.Ordinal)).Order()
             .Select(k => $"{k["MarketData__History__".Length..]}={Environment.GetEnvironmentVariable(k)}").ToList();
-        return set.Count == 0 ? "the defaults (see the README's configuration table)" : string.Join(", ", set);
+        return set.Count == 0 ? "the defaults (see docs/configuration.md)" : string.Join(", ", set);
     }
 }

@@ -209,5 +209,5 @@ public sealed class ContinuityClient(string symbol, TradingMinutes minutes, Simu
         _seen.Add(time);
     }
 
-    private static string Show(DateTimeOffset t) => OrleansMarketData.Calendar.NewYorkTime.ToNewYork(t).ToString(TimeFormat, System.Globalization.CultureInfo.InvariantCulture);
+    private static string Show(DateTimeOffset t) => OrleansMarketData.Model.NewYorkTime.ToNewYork(t).ToString(TimeFormat, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -117,10 +117,10 @@ public sealed class SoakReport(SoakOptions options, SimulatedTimeline timeline, 
     }
 
     private string Market(DateTimeOffset wall) =>
-        OrleansMarketData.Calendar.NewYorkTime.ToNewYork(timeline.MarketTimeAt(wall)).ToString("yyyy-MM-dd HH:mm", C);
+        OrleansMarketData.Model.NewYorkTime.ToNewYork(timeline.MarketTimeAt(wall)).ToString("yyyy-MM-dd HH:mm", C);
 
     private static string Show(DateTimeOffset? t) =>
-        t is { } time ? OrleansMarketData.Calendar.NewYorkTime.ToNewYork(time).ToString("yyyy-MM-dd HH:mm", C) : "none";
+        t is { } time ? OrleansMarketData.Model.NewYorkTime.ToNewYork(time).ToString("yyyy-MM-dd HH:mm", C) : "none";
 
     private static string Heap(MemorySample sample) =>
         sample.ManagedKb is { } kb ? string.Create(C, $" ({kb / 1024.0:F1})") : "";

@@ -32,7 +32,8 @@ public sealed class ClusterModeTests : IAsyncLifetime
             ["Gateway__SymbolCheckInterval"] = "00:00:02",
         };
         for (var i = 0; i < 2; i++) _silos.Add(GatewayProcess.Silo(_environment));
-        _gateway = new GatewayProcess(_environment);
+        // Configured unlike the silos: the averages must still be named by the periods the silos computed them with.
+        _gateway = new GatewayProcess(new Dictionary<string, string>(_environment) { ["MarketData__Indicators__MaShortPeriod"] = "20" });
         await Task.CompletedTask;
     }
 
@@ -55,12 +56,15 @@ public sealed class ClusterModeTests : IAsyncLifetime
 
         var history = await http.GetFromJsonAsync<JsonElement>("/api/symbols/AAPL/historical?limit=100");
         Assert.Equal(100, history.GetProperty("data").GetArrayLength());
+        Assert.True(history.GetProperty("data")[99].TryGetProperty("MA40", out _), "the silos' short average is MA40");
+        Assert.False(history.GetProperty("data")[99].TryGetProperty("MA20", out _), "the gateway's own settings do not name it");
 
         await using var client = await SocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{_gateway.Port}/ws/candles/MSFT?limit=5"));
         Assert.Equal("historical", (await client.ReceiveAsync(Wait))!.Value.GetProperty("type").GetString());
         var first = await client.ReceiveTypeAsync("bar", Wait) ?? throw new Xunit.Sdk.XunitException("no live bar:\n" + Logs());
         var second = await client.ReceiveTypeAsync("bar", Wait) ?? throw new Xunit.Sdk.XunitException("one live bar only");
         Assert.True(DateTimeOffset.Parse(second.GetProperty("timestamp").GetString()!) > DateTimeOffset.Parse(first.GetProperty("timestamp").GetString()!));
+        Assert.True(second.TryGetProperty("MA40", out _), "a live bar names the silos' short average too");
 
         health = await http.GetFromJsonAsync<JsonElement>("/api/health");
         Assert.StartsWith("S127.0.0.1:", health.GetProperty("feed_silo").GetString());

@@ -21,14 +21,26 @@ public sealed class DeploymentTests
     ];
 
     [Fact]
-    public async Task Compose_file_defines_redis_two_silos_two_gateways_and_nginx_on_port_8000()
+    public async Task Compose_file_defines_redis_postgres_two_silos_two_gateways_and_nginx_on_port_8000()
     {
         var environment = AlpacaVariables.ToDictionary(v => v, v => $"value-of-{v}");
+        environment["POSTGRES_PASSWORD"] = "password-from-the-environment";
         var services = await ResolvedComposeServicesAsync(environment);
 
         var redis = Map(services["redis"]);
         Assert.StartsWith("redis", Str(redis["image"]));
         Assert.Contains("ping", HealthcheckTest(redis));
+
+        var postgres = Map(services["postgres"]);
+        Assert.StartsWith("postgres:", Str(postgres["image"]));
+        Assert.Contains("pg_isready", HealthcheckTest(postgres));
+        var postgresEnv = Environment(postgres);
+        Assert.Equal("password-from-the-environment", postgresEnv["POSTGRES_PASSWORD"]);
+        // A named volume, so that the bars outlive the container.
+        var dataVolume = Assert.Single(List(postgres["volumes"]).Select(Str), v => v.Contains(":/var/lib/postgresql/data"));
+        var volumeName = dataVolume.Split(':')[0];
+        Assert.False(volumeName.StartsWith('/'), dataVolume);
+        Assert.True(Map(ResolvedComposeRoot["volumes"]).ContainsKey(volumeName), $"volume {volumeName} is not declared");
 
         var silos = ServicesBuiltFrom(services, "Silo/Dockerfile");
         Assert.True(silos.Count >= 2, $"expected at least 2 silo services, found {silos.Count}");
@@ -38,6 +50,13 @@ public sealed class DeploymentTests
             Assert.Equal("Redis", env["Cluster__Mode"]);
             Assert.Equal("redis:6379", env["Cluster__Redis"]);
             Assert.Equal("service_healthy", Str(Map(Map(silo["depends_on"])["redis"])["condition"]));
+            Assert.Equal("service_healthy", Str(Map(Map(silo["depends_on"])["postgres"])["condition"]));
+            Assert.Equal("Postgres", env["BarStore__Provider"]);
+            var store = env["BarStore__Postgres__ConnectionString"];
+            Assert.Contains("Host=postgres;", store);
+            Assert.Contains($"Database={postgresEnv["POSTGRES_DB"]};", store);
+            Assert.Contains($"Username={postgresEnv["POSTGRES_USER"]};", store);
+            Assert.Contains("Password=password-from-the-environment", store);
             foreach (var variable in AlpacaVariables) Assert.Equal($"value-of-{variable}", env[variable]);
             Assert.False(silo.ContainsKey("ports"), $"{name} should not publish ports to the host");
         }
@@ -99,6 +118,16 @@ public sealed class DeploymentTests
             // An empty value means "not set" to the service (AlpacaEnvironment skips blank values): the simulated feed.
             foreach (var variable in AlpacaVariables) Assert.Equal("", env[variable]);
         }
+    }
+
+    [Fact]
+    public async Task Compose_file_without_a_postgres_password_uses_one_local_default_for_the_database_and_the_silos()
+    {
+        var services = await ResolvedComposeServicesAsync(new Dictionary<string, string>());
+        var password = Environment(Map(services["postgres"]))["POSTGRES_PASSWORD"];
+        Assert.False(string.IsNullOrEmpty(password));
+        foreach (var (_, silo) in ServicesBuiltFrom(services, "Silo/Dockerfile"))
+            Assert.EndsWith($"Password={password}", Environment(silo)["BarStore__Postgres__ConnectionString"]);
     }
 
     [Theory]
@@ -290,7 +319,10 @@ public sealed class DeploymentTests
         return Regex.Matches(upstream.Groups[1].Value, @"^\s*server (\S+) ", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
     }
 
-    private static async Task<Dictionary<object, object>> ResolvedComposeServicesAsync(Dictionary<string, string> environment)
+    /// <summary>The whole document of the last <see cref="ResolvedComposeServicesAsync"/> of this test.</summary>
+    private Dictionary<object, object> ResolvedComposeRoot { get; set; } = [];
+
+    private async Task<Dictionary<object, object>> ResolvedComposeServicesAsync(Dictionary<string, string> environment)
     {
         var env = new Dictionary<string, string?>();
         // The test decides what the host environment holds: nothing of this machine's own settings leaks in.
@@ -299,10 +331,12 @@ public sealed class DeploymentTests
         env["CLIENT_KEY_ID"] = ComposeKeyId;
         env["CLIENT_SECRET_SHA256"] = ComposeSecretSha256;
         env["CORS_ORIGIN"] = null;
+        env["POSTGRES_PASSWORD"] = null;
         foreach (var (key, value) in environment) env[key] = value;
         var result = await RunAsync("docker-compose", ["-f", Path.Combine(RepoRoot, "docker-compose.yml"), "config"], env, TimeSpan.FromSeconds(60));
         Assert.True(result.ExitCode == 0, $"docker-compose config exited with {result.ExitCode}:\n{result.Output}");
         var document = new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(result.StandardOutput);
+        ResolvedComposeRoot = document;
         return Map(document["services"]);
     }
 

@@ -8,8 +8,8 @@ using OrleansMarketData.Testing;
 namespace OrleansMarketData.Gateway.Tests;
 
 /// <summary>
-/// deploy/local-cluster.sh end to end: redis-server, two silos, two gateways and nginx as real processes on
-/// 127.0.0.1; the public API through the load balancer; failover when a gateway stops; every silo lost and
+/// deploy/local-cluster.sh end to end: redis-server, PostgreSQL, two silos, two gateways and nginx as real processes
+/// on 127.0.0.1; the public API through the load balancer; failover when a gateway stops; every silo lost and
 /// started again; nothing left after down.
 /// </summary>
 [Collection(LocalClusterCollection.Name)]
@@ -31,6 +31,18 @@ public sealed class LocalClusterTests
         Assert.Equal(2, silos.Select(s => s.GetProperty("silo_port").GetInt32()).Distinct().Count());
         Assert.Equal(2, gateways.Select(g => g.GetProperty("port").GetInt32()).Distinct().Count());
         Assert.True(status.GetProperty("redis").GetProperty("alive").GetBoolean());
+        var postgres = status.GetProperty("postgres");
+        Assert.True(postgres.GetProperty("alive").GetBoolean());
+        var postgresPort = postgres.GetProperty("port").GetInt32();
+        Assert.True(Directory.Exists(Path.Combine(cluster.RunDir, "postgres", "data")));
+        // Every silo is handed the bar store on that server; no gateway is (they keep no bars).
+        foreach (var silo in silos)
+        {
+            var env = ProcessEnvironment(silo.GetProperty("pid").GetInt32());
+            Assert.Equal("Postgres", env["BarStore__Provider"]);
+            Assert.StartsWith($"Host=127.0.0.1;Port={postgresPort};Database=marketdata;", env["BarStore__Postgres__ConnectionString"]);
+        }
+        Assert.All(gateways, g => Assert.False(ProcessEnvironment(g.GetProperty("pid").GetInt32()).ContainsKey("BarStore__Postgres__ConnectionString")));
         Assert.True(status.GetProperty("nginx").GetProperty("alive").GetBoolean());
         Assert.Equal(JsonValueKind.String, status.GetProperty("feed_silo").ValueKind);
         Assert.Single(silos, s => s.GetProperty("hosts_feed").GetBoolean());
@@ -64,8 +76,15 @@ public sealed class LocalClusterTests
         Assert.True(down.ExitCode == 0, down.Output);
         Assert.All(cluster.Pids, pid => Assert.False(LocalCluster.IsRunning(pid), $"pid {pid} still runs after down"));
         Assert.False(File.Exists(Path.Combine(cluster.RunDir, "state")));
+        Assert.False(Directory.Exists(Path.Combine(cluster.RunDir, "postgres")));
         Assert.Equal(3, (await cluster.RunAsync(["status", "--json"], TimeSpan.FromSeconds(30))).ExitCode);
     }
+
+    /// <summary>A process's environment, from /proc (the tests run as the user that started it).</summary>
+    private static Dictionary<string, string> ProcessEnvironment(int pid) =>
+        File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Select(e => e.Split('=', 2)).Where(p => p.Length == 2)
+            .GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
 
     [Fact]
     public async Task Every_silo_lost_leaves_health_503_and_open_sockets_resume_with_no_gap_once_silos_return()

@@ -22,8 +22,8 @@ public static class AlpacaStreamEndpoint
     }
 
     private static async Task HandleAsync(
-        HttpContext context, string feed, SymbolSubscriptions subscriptions, ConnectionRegistry registry, IClusterClient client,
-        ClientKeys keys, FeedName feedName, IOptions<GatewayOptions> gatewayOptions, IOptions<AlpacaApiOptions> alpacaOptions,
+        HttpContext context, string feed, SymbolSubscriptions subscriptions, ConnectionRegistry registry, WildcardSymbols wildcard,
+        ClientKeys keys, IOptions<MarketDataGatewayOptions> gatewayOptions, IOptions<AlpacaApiOptions> alpacaOptions,
         GatewayMetrics metrics, ILogger<AlpacaStreamSession> logger)
     {
         if (!context.WebSockets.IsWebSocketRequest)
@@ -42,7 +42,7 @@ public static class AlpacaStreamEndpoint
             Endpoint = GatewayMetrics.AlpacaStream,
         };
         // Until it authenticates, a client counts against the socket limits by its address, then by its key.
-        var session = new AlpacaStreamSession(socket, connection, frames, subscriptions, client, keys, alpacaOptions.Value, feedName, metrics, logger,
+        var session = new AlpacaStreamSession(socket, connection, frames, subscriptions, wildcard, keys, alpacaOptions.Value, metrics, logger,
             admit: keyId => registry.TryMove(connection, keys.ClientName(keyId, context)));
         var headers = context.Request.Headers;
         await SocketLifetime.RunAsync(socket, connection, registry, keys.ClientName(null, context), settings.SlowClientCloseTimeout, context.RequestAborted,

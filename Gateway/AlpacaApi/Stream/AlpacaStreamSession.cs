@@ -16,11 +16,11 @@ namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 /// <param name="admit">Counts an authenticated key against the socket limits: the reason it may not connect, or null.</param>
 public sealed partial class AlpacaStreamSession(
     WebSocket socket, ClientConnection connection, StreamFrames frames, SymbolSubscriptions subscriptions,
-    IClusterClient client, ClientKeys keys, AlpacaApiOptions options, FeedName feed, GatewayMetrics metrics, ILogger logger,
+    WildcardSymbols wildcard, ClientKeys keys, AlpacaApiOptions options, GatewayMetrics metrics, ILogger logger,
     Func<string, string?> admit)
 {
     private readonly ConnectionSubscriptions _subscriptions = new(
-        subscriptions, client, feed, frames, bytes => connection.TrySend(bytes), logger, metrics);
+        subscriptions, wildcard, frames, bytes => connection.TrySend(bytes), logger, metrics);
     private bool _authenticated;
 
     public async Task RunAsync(string path, string? headerKey, string? headerSecret, CancellationToken cancellationToken)

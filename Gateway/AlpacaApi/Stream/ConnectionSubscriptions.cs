@@ -1,8 +1,6 @@
-using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Sockets;
 using OrleansMarketData.Gateway.Telemetry;
 using OrleansMarketData.Model;
-using OrleansMarketData.Sources.Simulated;
 
 namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 
@@ -12,7 +10,7 @@ namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 /// session changes it one call at a time; the listeners read <see cref="Channels"/> as the fan-out runs.
 /// </summary>
 public sealed partial class ConnectionSubscriptions(
-    SymbolSubscriptions subscriptions, IClusterClient client, FeedName feed, StreamFrames frames, Func<byte[], bool> send,
+    SymbolSubscriptions subscriptions, WildcardSymbols wildcard, StreamFrames frames, Func<byte[], bool> send,
     ILogger logger, GatewayMetrics metrics)
 {
     private readonly Dictionary<string, Held> _held = new(StringComparer.Ordinal);
@@ -25,7 +23,7 @@ public sealed partial class ConnectionSubscriptions(
     {
         _channels = next;
         var wanted = next.DataSymbols.ToHashSet(StringComparer.Ordinal);
-        if (next.HasDataWildcard) wanted.UnionWith(await WildcardSymbolsAsync());
+        if (next.HasDataWildcard) wanted.UnionWith(await wildcard.GetAsync());
         foreach (var symbol in _held.Keys.Where(s => !wanted.Contains(s)).ToList()) await ReleaseAsync(symbol);
         // In parallel: a symbol's first request waits for its history to load.
         var added = await Task.WhenAll(wanted.Where(s => !_held.ContainsKey(s)).Select(HoldAsync));
@@ -36,13 +34,6 @@ public sealed partial class ConnectionSubscriptions(
     public async Task ReleaseAllAsync()
     {
         foreach (var symbol in _held.Keys.ToList()) await ReleaseAsync(symbol);
-    }
-
-    /// <summary>"*": the simulator's symbols, or on Alpaca the symbols the cluster streams now.</summary>
-    private async Task<IEnumerable<string>> WildcardSymbolsAsync()
-    {
-        var status = await client.GetGrain<IMarketFeedGrain>(feed.Name).GetStatus();
-        return status.IsAlpaca ? status.Symbols : SymbolUniverse.All.Select(p => p.Symbol);
     }
 
     /// <summary>A started listener on the symbol's subscription; none for a symbol the feed does not know, or on failure.</summary>

@@ -1,6 +1,9 @@
 namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 
-/// <summary>Alpaca's stream error codes and messages (protocol notes §1.10), as clients and SDKs expect them.</summary>
+/// <summary>
+/// Alpaca's stream error codes and messages, as clients and SDKs expect them: each is sent as
+/// <c>[{"T":"error","code":...,"msg":...}]</c> with exactly this text.
+/// </summary>
 public readonly record struct StreamError(int Code, string Message)
 {
     public static readonly StreamError InvalidSyntax = new(400, "invalid syntax");

@@ -4,12 +4,9 @@ using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 
-/// <summary>A bar as the stream sends it: <c>b</c> (new minute), <c>u</c> (a minute revised) or <c>d</c> (the day so far).</summary>
-public readonly record struct StreamBar(char Type, Bar Bar);
-
 /// <summary>
-/// Alpaca's stream framing (protocol notes §1.6–1.7): every frame is an array of maps with <c>T</c> first.
-/// The wire format is chosen per connection by the <c>Content-Type</c> of its upgrade request.
+/// Alpaca's stream framing: every frame is an array of maps with <c>T</c> first, as JSON text or msgpack, the same
+/// arrays either way. The wire format is chosen per connection by the <c>Content-Type</c> of its upgrade request.
 /// </summary>
 public abstract class StreamFrames
 {

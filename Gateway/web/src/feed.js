@@ -3,7 +3,7 @@ import { reconnectDelay } from './backoff.js';
 // Bars of history asked for on each (re)connect: enough to fill a wide screen.
 const HISTORY_LIMIT = 500;
 
-// Close statuses that mean "this request is wrong" (README, close status table): retrying the same
+// Close statuses that mean "this request is wrong" (docs/api.md, close statuses): retrying the same
 // symbol and timeframe cannot help. 1008 also closes a client that read too slowly, but that happens
 // only after history arrived, and then reconnecting is right.
 const REQUEST_ERRORS = new Set([1003, 1007, 1008, 1009]);

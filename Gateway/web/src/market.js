@@ -6,7 +6,7 @@ export const SUGGESTED_SYMBOLS = [
   'AMD', 'INTC', 'JPM', 'BAC', 'V', 'WMT', 'KO', 'DIS', 'BRK.B', 'IWM',
 ];
 
-// The timeframes the gateway serves (README, "API").
+// The timeframes the gateway serves (docs/api.md).
 export const TIMEFRAMES = ['1Min', '5Min', '15Min', '1Hour', '1Day'];
 
 export const DEFAULT_SYMBOL = 'AAPL';

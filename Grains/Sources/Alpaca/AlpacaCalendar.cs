@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OrleansMarketData.Calendar;
+using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Sources.Alpaca;
 

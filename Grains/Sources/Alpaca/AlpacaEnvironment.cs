@@ -3,9 +3,9 @@ using Microsoft.Extensions.Configuration;
 namespace OrleansMarketData.Sources.Alpaca;
 
 /// <summary>
-/// Maps the seed's and the SDKs' environment variable names onto <c>Alpaca:*</c> settings. They are read from the
-/// process environment and from an <c>environment.env</c> file in the working directory or its parent; the
-/// process environment wins. The keys may also come from files named by the same names with <c>_FILE</c> appended
+/// Maps the Alpaca environment variables (ALPACA_API_KEY, ALPACA_SECRET, ... and the SDKs' APCA_API_KEY_ID, ...) onto
+/// <c>Alpaca:*</c> settings. They are read from the process environment and from an <c>environment.env</c> file in
+/// the working directory or its parent; the process environment wins. The keys may also come from files named by the same names with <c>_FILE</c> appended
 /// (<c>ALPACA_SECRET_FILE=/run/secrets/alpaca_secret</c>, as Docker and Kubernetes mount secrets), so that they
 /// need not be in the environment at all; a variable set directly beats its file.
 /// </summary>
@@ -61,7 +61,7 @@ public static class AlpacaEnvironment
         }
     }
 
-    /// <summary>The seed's ALPACA_ENDPOINT ends in /v2; the client adds the version itself.</summary>
+    /// <summary>ALPACA_ENDPOINT is given with its /v2 (ALPACA_BASE_URL without); the client adds the version itself.</summary>
     private static string TradingRoot(string url)
     {
         url = url.Trim().TrimEnd('/');

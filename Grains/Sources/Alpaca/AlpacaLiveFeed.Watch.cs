@@ -9,7 +9,7 @@ public sealed partial class AlpacaLiveFeed
     /// Sends subscription deltas when symbols change, and ends the session when the stream has been silent too
     /// long during market hours (a socket can stay open while nothing flows).
     /// </summary>
-    private async Task WatchAsync(AlpacaStreamSession session, CancellationToken cancellationToken)
+    private async Task WatchAsync(AlpacaStreamConnection session, CancellationToken cancellationToken)
     {
         var check = TimeSpan.FromSeconds(Math.Min(5, _options.StaleStreamTimeout.TotalSeconds / 2));
         while (!cancellationToken.IsCancellationRequested)

@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using OrleansMarketData.Calendar;
 using OrleansMarketData.Model;
-using OrleansMarketData.Telemetry;
+using OrleansMarketData.Metrics;
 
 namespace OrleansMarketData.Sources.Alpaca;
 
@@ -91,7 +91,7 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
             try
             {
                 _state = "connecting";
-                await using var session = await AlpacaStreamSession.OpenAsync(
+                await using var session = await AlpacaStreamConnection.OpenAsync(
                     new Uri(_options.StreamUrl), _options.KeyId!, _options.SecretKey!, cancellationToken);
                 _connected = true;
                 _state = "streaming";
@@ -127,7 +127,7 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
         _state = "stopped";
     }
 
-    private async Task RunSessionAsync(AlpacaStreamSession session, CancellationToken cancellationToken)
+    private async Task RunSessionAsync(AlpacaStreamConnection session, CancellationToken cancellationToken)
     {
         var symbols = _subscriptions.Wanted();
         if (symbols.Count > 0) await session.SubscribeAsync(symbols, cancellationToken);

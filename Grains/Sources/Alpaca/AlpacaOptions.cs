@@ -1,8 +1,8 @@
 namespace OrleansMarketData.Sources.Alpaca;
 
 /// <summary>
-/// Alpaca connection settings, bound from <c>Alpaca</c>. The seed's environment names (ALPACA_API_KEY, ...) and
-/// the SDKs' (APCA_API_KEY_ID, ...) are mapped onto these by <see cref="AlpacaEnvironment"/>.
+/// Alpaca connection settings, bound from <c>Alpaca</c>. The environment variables ALPACA_API_KEY, ... and the SDKs'
+/// APCA_API_KEY_ID, ... are mapped onto these by <see cref="AlpacaEnvironment"/>.
 /// </summary>
 public sealed class AlpacaOptions
 {
@@ -34,24 +34,4 @@ public sealed class AlpacaOptions
     public bool Enabled => !string.IsNullOrWhiteSpace(KeyId) || !string.IsNullOrWhiteSpace(SecretKey);
 
     public string Feed => new Uri(StreamUrl).AbsolutePath.TrimEnd('/').Split('/')[^1];
-
-    /// <summary>The first problem, naming the setting (never its secret value), or null.</summary>
-    public string? Validate()
-    {
-        if (KeyFileError is not null) return KeyFileError;
-        if (!Enabled) return null;
-        if (string.IsNullOrWhiteSpace(KeyId)) return "ALPACA_API_KEY (or APCA_API_KEY_ID) is missing while a secret is set";
-        if (string.IsNullOrWhiteSpace(SecretKey)) return "ALPACA_SECRET (or APCA_API_SECRET_KEY) is missing while a key is set";
-        return CheckUrl("ALPACA_DATA_URL", DataUrl, "http", "https")
-            ?? CheckUrl("ALPACA_STREAM_URL", StreamUrl, "ws", "wss")
-            ?? CheckUrl("ALPACA_BASE_URL", TradingUrl, "http", "https")
-            ?? (RequestsPerMinute is < 1 or > 100_000 ? "Alpaca:RequestsPerMinute must be between 1 and 100000" : null)
-            ?? (StaleStreamTimeout < TimeSpan.FromSeconds(5) ? "Alpaca:StaleStreamTimeout must be at least 00:00:05" : null)
-            ?? (MaxReconnectDelay < TimeSpan.FromSeconds(1) ? "Alpaca:MaxReconnectDelay must be at least 00:00:01" : null);
-    }
-
-    private static string? CheckUrl(string name, string value, params string[] schemes) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && schemes.Contains(uri.Scheme)
-            ? null
-            : $"{name} must be an absolute {string.Join(" or ", schemes.Select(s => s + "://"))} URL (got '{value}')";
 }

@@ -4,13 +4,13 @@ using OrleansMarketData.Aggregation;
 using OrleansMarketData.Calendar;
 using OrleansMarketData.Indicators;
 using OrleansMarketData.Model;
-using OrleansMarketData.Telemetry;
+using OrleansMarketData.Metrics;
 
 namespace OrleansMarketData.Sources.Alpaca;
 
 /// <summary>Alpaca: REST for history and the calendar, one stream connection for live bars.</summary>
 public sealed class AlpacaSource(
-    IOptions<AlpacaOptions> options, IOptions<HistoryDepth> depth, IOptions<IndicatorSettings> indicators,
+    IOptions<AlpacaOptions> options, IOptions<HistoryOptions> depth, IOptions<IndicatorOptions> indicators,
     AlpacaRestClient rest, HistoryBatcher batcher, AlpacaCalendar calendar,
     TimeProvider time, MarketDataMetrics metrics, ILogger<AlpacaLiveFeed> feedLogger) : IMarketDataSource
 {

@@ -8,7 +8,7 @@ public sealed class AlpacaStreamException(string message, int? code = null) : Ex
 
     public static AlpacaStreamException From(StreamMessage.Error error) => new(Describe(error.Code, error.Message), error.Code);
 
-    /// <summary>Alpaca's stream error codes (protocol notes §1.10) in words.</summary>
+    /// <summary>Alpaca's stream error codes in words.</summary>
     public static string Describe(int code, string message) => code switch
     {
         400 => $"invalid syntax ({code})",

@@ -23,6 +23,8 @@ public sealed class SimulatedSource(
 
     public DateTimeOffset Now => clock.Now;
 
+    public IReadOnlyList<string> ListedSymbols { get; } = SymbolUniverse.All.Select(p => p.Symbol).ToArray();
+
     public ValueTask<bool> IsKnownSymbolAsync(string symbol, CancellationToken cancellationToken) =>
         ValueTask.FromResult(SymbolUniverse.Find(symbol, _synthetic) is not null);
 

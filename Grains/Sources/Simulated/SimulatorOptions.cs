@@ -3,6 +3,8 @@ namespace OrleansMarketData.Sources.Simulated;
 /// <summary>Settings of the simulated feed, bound from <c>MarketData:Simulator</c>.</summary>
 public sealed class SimulatorOptions
 {
+    public const string Section = "MarketData:Simulator";
+
     /// <summary>How many simulated seconds pass per wall-clock second; 1 is real time.</summary>
     public double Speed { get; set; } = 1;
 
@@ -23,13 +25,4 @@ public sealed class SimulatorOptions
     /// ones; 0 (the default) serves only the named tickers. For load tests across many symbols.
     /// </summary>
     public int SyntheticSymbols { get; set; }
-
-    public string? Validate()
-    {
-        if (Speed is < 1 or > 100_000 || double.IsNaN(Speed))
-            return "MarketData:Simulator:Speed must be a number from 1 (real time) to 100000";
-        if (SyntheticSymbols is < 0 or > Simulated.SyntheticSymbols.MaxCount)
-            return $"MarketData:Simulator:SyntheticSymbols must be a whole number from 0 to {Simulated.SyntheticSymbols.MaxCount}";
-        return null;
-    }
 }

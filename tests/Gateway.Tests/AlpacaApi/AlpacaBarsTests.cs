@@ -49,7 +49,7 @@ public sealed partial class AlpacaBarsTests(GatewayFixture fixture)
         Assert.Equal(a.Select(x => x.Values), b.Select(x => x.Values));
         foreach (var bar in a)
         {
-            var nyTime = TimeZoneInfo.ConvertTime(bar.Time, Calendar.NewYorkTime.Zone);
+            var nyTime = TimeZoneInfo.ConvertTime(bar.Time, Model.NewYorkTime.Zone);
             Assert.Equal(0, minutes == 1440 ? nyTime.TimeOfDay.TotalMinutes : nyTime.TimeOfDay.TotalMinutes % minutes);
         }
     }
@@ -77,13 +77,13 @@ public sealed partial class AlpacaBarsTests(GatewayFixture fixture)
     {
         var (day, _) = await PastTradingDaysAsync(Http);
         var byDate = Bars((await GetJsonAsync(Http, $"/v2/stocks/SPY/bars?timeframe=1Hour&start={day:yyyy-MM-dd}&end={day:yyyy-MM-dd}")).GetProperty("bars"));
-        var midnight = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Calendar.NewYorkTime.Zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue)));
+        var midnight = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Model.NewYorkTime.Zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue)));
         var offset = midnight.ToString("zzz");
         var byTime = Bars((await GetJsonAsync(Http,
             $"/v2/stocks/SPY/bars?timeframe=1Hour&start={day:yyyy-MM-dd}T00:00:00{Uri.EscapeDataString(offset)}&end={Rfc3339(midnight.AddDays(1).AddSeconds(-1))}")).GetProperty("bars"));
 
         Assert.True(byDate.Count >= 7, $"{byDate.Count} hourly bars on {day}");
-        Assert.All(byDate, b => Assert.Equal(day, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(b.Time, Calendar.NewYorkTime.Zone).DateTime)));
+        Assert.All(byDate, b => Assert.Equal(day, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(b.Time, Model.NewYorkTime.Zone).DateTime)));
         Assert.Equal(byDate.Select(b => b.Values), byTime.Select(b => b.Values));
 
         var middle = byDate[byDate.Count / 2];

@@ -1,10 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using OrleansMarketData.Gateway.AlpacaApi.Stream;
 using OrleansMarketData.Gateway.Json;
 using OrleansMarketData.Gateway.Sockets;
-using OrleansMarketData.Indicators;
 using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Gateway.Tests.AlpacaApi;
@@ -13,8 +11,9 @@ public sealed class AlpacaSymbolListenerTests
 {
     private static readonly DateTimeOffset Minute = new(2025, 3, 4, 15, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Day = new(2025, 3, 4, 5, 0, 0, TimeSpan.Zero);
+    private static readonly MovingAveragePeriods Averages = new(40, 80, 160);
     private readonly List<byte[]> _sent = [];
-    private readonly BatchMessages _messages = new("AAPL", new CandleJson(Options.Create(new IndicatorSettings())));
+    private readonly BatchMessages _messages = new("AAPL", new CandleJson());
     private StreamChannels _channels = StreamChannels.Empty;
 
     [Fact]
@@ -54,7 +53,7 @@ public sealed class AlpacaSymbolListenerTests
 
         var candles = new[] { Minute.AddMinutes(-1), Minute, Minute.AddMinutes(1), Minute.AddMinutes(2) }
             .Select((t, i) => Candle(Bar(t, i == 1 ? 100 : 200 + i))).ToList();
-        listener.Resync(new HistorySnapshot(SymbolState.Ready, candles, 20, 1), _messages);
+        listener.Resync(new HistorySnapshot(SymbolState.Ready, candles, 20, 1, Averages), _messages);
 
         // The older minute and the unchanged one already seen are skipped: only the two newer minutes go out.
         Assert.Equal([("b", 202.0), ("b", 203.0)], Items(Assert.Single(_sent)));
@@ -64,7 +63,7 @@ public sealed class AlpacaSymbolListenerTests
     {
         var listener = new AlpacaSymbolListener("AAPL", bytes => { _sent.Add(bytes); return true; }, StreamFrames.Json, () => _channels);
         Assert.False(listener.IsStarted);
-        listener.Start(new HistorySnapshot(SymbolState.Ready, [Candle(Bar(lastMinute, 100))], version, 1), _messages);
+        listener.Start(new HistorySnapshot(SymbolState.Ready, [Candle(Bar(lastMinute, 100))], version, 1, Averages), _messages);
         return listener;
     }
 
@@ -79,7 +78,7 @@ public sealed class AlpacaSymbolListenerTests
     private static Candle Candle(Bar bar) => new(bar, MarketStatus.Regular, null, null, null, null, null);
 
     private static CandleBatch Batch(long version, params (Timeframe Timeframe, Bar Bar)[] updates) =>
-        new("AAPL", version, updates.Select(u => new TimeframeCandle(u.Timeframe, Candle(u.Bar))).ToList(), 1, version - 1);
+        new("AAPL", version, updates.Select(u => new TimeframeCandle(u.Timeframe, Candle(u.Bar))).ToList(), 1, version - 1, Averages);
 
     private static List<(string, double)> Items(byte[] frame)
     {

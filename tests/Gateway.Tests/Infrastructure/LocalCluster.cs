@@ -87,6 +87,7 @@ public sealed class LocalCluster : IAsyncDisposable
         foreach (var process in status.GetProperty("silos").EnumerateArray().Concat(status.GetProperty("gateways").EnumerateArray()))
             _pids.Add(process.GetProperty("pid").GetInt32());
         _pids.Add(status.GetProperty("redis").GetProperty("pid").GetInt32());
+        _pids.Add(status.GetProperty("postgres").GetProperty("pid").GetInt32());
         _pids.Add(status.GetProperty("nginx").GetProperty("pid").GetInt32());
         return status;
     }

@@ -14,7 +14,7 @@ namespace OrleansMarketData.Tests.Aggregation;
 public sealed class CandleSeriesCheckpointTests
 {
     private const int Served = 200;
-    private static readonly IndicatorSettings Settings = new();
+    private static readonly IndicatorOptions Settings = new();
     private static readonly NyseCalendar Calendar = new();
 
     /// <summary>Real simulator minutes, enough for the warm-up, the served bars and 300 live bars after them.</summary>
@@ -111,7 +111,7 @@ public sealed class CandleSeriesCheckpointTests
     [Fact]
     public void A_minute_older_than_the_cached_minutes_changes_no_timeframe()
     {
-        var history = new SymbolHistory(new HistoryDepth { Minute1 = Served }, Settings, Calendar);
+        var history = new SymbolHistory(new HistoryOptions { Minute1 = Served }, Settings, Calendar);
         var minutes = history[Timeframe.Minute1];
         minutes.Load(All.Take(minutes.Capacity).ToList(), holdsFullHistory: false);
         var before = minutes.ToCandles();

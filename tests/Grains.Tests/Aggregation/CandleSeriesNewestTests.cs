@@ -13,7 +13,7 @@ namespace OrleansMarketData.Tests.Aggregation;
 public sealed class CandleSeriesNewestTests
 {
     private const int Served = 10;
-    private static readonly IndicatorSettings Settings = HistoryAssert.Settings;
+    private static readonly IndicatorOptions Settings = HistoryAssert.Settings;
     private static readonly int Warmup = Settings.WarmupBars;
 
     private static readonly List<Bar> Bars = MinuteData.Session(new DateOnly(2025, 6, 10), seed: 31);
@@ -77,7 +77,7 @@ public sealed class CandleSeriesNewestTests
     [Fact]
     public void Served_indicators_match_a_computation_over_the_whole_history()
     {
-        var settings = new IndicatorSettings();
+        var settings = new IndicatorOptions();
         var all = new SimulatedMarket(new NyseCalendar()).Bars(
             SymbolUniverse.Find("MSFT")!, Timeframe.Minute1, 2_500, new DateTimeOffset(2025, 6, 10, 18, 0, 0, TimeSpan.Zero));
         var series = new CandleSeries(Timeframe.Minute1, 100, settings, new NyseCalendar());

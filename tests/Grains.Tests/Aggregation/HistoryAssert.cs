@@ -9,9 +9,9 @@ namespace OrleansMarketData.Tests.Aggregation;
 internal static class HistoryAssert
 {
     /// <summary>Short periods, so that indicators have values within a day of minutes.</summary>
-    public static IndicatorSettings Settings => new() { AtrPeriod = 3, RsiPeriod = 2, MaShortPeriod = 2, MaMediumPeriod = 3, MaLongPeriod = 5 };
+    public static IndicatorOptions Settings => new() { AtrPeriod = 3, RsiPeriod = 2, MaShortPeriod = 2, MaMediumPeriod = 3, MaLongPeriod = 5 };
 
-    public static SymbolHistory NewHistory() => new(new HistoryDepth(), Settings, new NyseCalendar());
+    public static SymbolHistory NewHistory() => new(new HistoryOptions(), Settings, new NyseCalendar());
 
     /// <summary>Applies a minute and returns the candles a symbol grain would publish for it.</summary>
     public static List<TimeframeCandle> Updates(this SymbolHistory history, Bar minute) => history.NewestCandles(history.Apply(minute));

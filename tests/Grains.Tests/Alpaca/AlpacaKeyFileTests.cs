@@ -27,7 +27,7 @@ public sealed class AlpacaKeyFileTests : IDisposable
         Assert.Equal("PKFROMFILE", options.KeyId);
         Assert.Equal("file-secret-7d3", options.SecretKey);
         Assert.True(options.Enabled);
-        Assert.Null(options.Validate());
+        Assert.True(new AlpacaOptionsValidator().Validate(null, options).Succeeded);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class AlpacaKeyFileTests : IDisposable
         var missing = Path.Combine(_root, "no-such-secret");
         Environment.SetEnvironmentVariable("ALPACA_SECRET_FILE", missing);
 
-        var error = Bind().Validate();
+        var error = new AlpacaOptionsValidator().Validate(null, Bind()).FailureMessage;
 
         Assert.NotNull(error);
         Assert.Contains("ALPACA_SECRET_FILE", error);

@@ -26,7 +26,7 @@ public sealed class AlpacaSettingsTests : IDisposable
         Assert.Equal("seed-secret", options.SecretKey);
         Assert.Equal("https://paper-api.alpaca.markets", options.TradingUrl);
         Assert.True(options.Enabled);
-        Assert.Null(options.Validate());
+        Assert.True(new AlpacaOptionsValidator().Validate(null, options).Succeeded);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class AlpacaSettingsTests : IDisposable
     {
         var options = Bind(_root);
         Assert.False(options.Enabled);
-        Assert.Null(options.Validate());
+        Assert.True(new AlpacaOptionsValidator().Validate(null, options).Succeeded);
         Assert.Equal("https://data.alpaca.markets", options.DataUrl);
         Assert.Equal("wss://stream.data.alpaca.markets/v2/iex", options.StreamUrl);
         Assert.Equal("iex", options.Feed);
@@ -73,7 +73,7 @@ public sealed class AlpacaSettingsTests : IDisposable
             var (name, value) = (other[..other.IndexOf('=')], other[(other.IndexOf('=') + 1)..]);
             typeof(AlpacaOptions).GetProperty(name)!.SetValue(options, name == "RequestsPerMinute" ? int.Parse(value) : value);
         }
-        var error = options.Validate();
+        var error = new AlpacaOptionsValidator().Validate(null, options).FailureMessage;
         Assert.NotNull(error);
         Assert.Contains(named, error);
         Assert.DoesNotContain("topsecret-1", error);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;
+using OrleansMarketData.Feeds;
 using OrleansMarketData.Hosting;
 using OrleansMarketData.Sources;
 using OrleansMarketData.Streams;
@@ -50,7 +51,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.Services.AddSingleton<IMarketDataSource>(Source);
             silo.AddIncomingGrainCallFilter(FailingPublishes).AddIncomingGrainCallFilter(HeldRenewals);
-            silo.AddMemoryGrainStorage(StreamNames.PubSubStore).AddMemoryGrainStorage(StorageNames.Feeds).UseInMemoryReminderService();
+            silo.AddMemoryGrainStorage(StreamNames.PubSubStore).AddMemoryGrainStorage(StorageNames.Feeds);
             silo.AddMarketData(configuration);
             silo.Configure<GrainCollectionOptions>(o => o.ActivationTimeout = ActivationTimeout);
         });

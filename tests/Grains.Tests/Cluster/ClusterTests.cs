@@ -26,7 +26,7 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
         fixture.Source.SlowHistory["NFLX"] = ClusterFixture.ActivationTimeout * 2;
         var grain = fixture.Client.GetGrain<ISymbolGrain>("NFLX");
         // Activates the grain, which subscribes upstream and then loads in the background.
-        await grain.KeepAlive();
+        await grain.WarmUp();
         await Eventually.UntilAsync(() => fixture.Source.Feeds.Any(f => f.Symbols.Contains("NFLX")), "NFLX subscribed at the feed");
         var bar = LiveBar(0, 650);
         fixture.Source.Send("NFLX", bar);
@@ -205,7 +205,7 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
 
         // Converged: within 1e-6 (relative) of the same indicators computed over thousands of bars more history.
         var longer = new SimulatedMarket(new NyseCalendar()).Bars(SymbolUniverse.Find("SPY")!, timeframe, limit + 3_000, ClusterFixture.AsOf);
-        var expected = IndicatorSet.Compute(longer, new IndicatorSettings())[^limit..];
+        var expected = IndicatorSet.Compute(longer, new IndicatorOptions())[^limit..];
         Assert.Equal(longer.TakeLast(limit), history.Candles.Select(c => c.Bar));
         for (var i = 0; i < limit; i++)
         {

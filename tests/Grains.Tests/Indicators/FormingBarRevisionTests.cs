@@ -4,8 +4,8 @@ using OrleansMarketData.Model;
 namespace OrleansMarketData.Tests.Indicators;
 
 /// <summary>
-/// A forming bar may be revised any number of times (DESIGN §4: "recompute the forming bar without corrupting
-/// state"). After the last revision carries the true bar, everything must equal a batch run over the final bars.
+/// A forming bar may be revised any number of times, and each revision recomputes it without corrupting the state:
+/// after the last revision carries the true bar, everything must equal a batch run over the final bars.
 /// </summary>
 public sealed class FormingBarRevisionTests
 {
@@ -85,7 +85,7 @@ public sealed class FormingBarRevisionTests
         Assert.Equal(hand, atr.TrueRange);
     }
 
-    private static IndicatorSettings Settings(int atr, int rsi, int maShort, int maMedium, int maLong) => new()
+    private static IndicatorOptions Settings(int atr, int rsi, int maShort, int maMedium, int maLong) => new()
     {
         AtrPeriod = atr, RsiPeriod = rsi, MaShortPeriod = maShort, MaMediumPeriod = maMedium, MaLongPeriod = maLong,
     };

@@ -11,7 +11,7 @@ public sealed class IndicatorGuardTests
     [Fact]
     public void Revise_before_any_add_throws()
     {
-        Assert.Throws<InvalidOperationException>(() => new IndicatorSet(new IndicatorSettings()).Revise(AnyBar));
+        Assert.Throws<InvalidOperationException>(() => new IndicatorSet(new IndicatorOptions()).Revise(AnyBar));
         Assert.Throws<InvalidOperationException>(() => new WilderAtr(14).Revise(AnyBar));
         Assert.Throws<InvalidOperationException>(() => new WilderRsi(14).Revise(10));
         Assert.Throws<InvalidOperationException>(() => new SimpleMovingAverage(20).Revise(10));
@@ -20,7 +20,7 @@ public sealed class IndicatorGuardTests
     [Fact]
     public void Revise_after_an_add_replaces_the_open_bar()
     {
-        var settings = new IndicatorSettings { AtrPeriod = 2, RsiPeriod = 2, MaShortPeriod = 2, MaMediumPeriod = 3, MaLongPeriod = 4 };
+        var settings = new IndicatorOptions { AtrPeriod = 2, RsiPeriod = 2, MaShortPeriod = 2, MaMediumPeriod = 3, MaLongPeriod = 4 };
         var bars = Enumerable.Range(0, 6).Select(i => AnyBar with { Time = AnyBar.Time.AddMinutes(i), Close = 10 + i % 3 * 0.4 }).ToList();
         var revised = bars[^1] with { High = 11.6, Close = 11.5 };
 
@@ -67,14 +67,15 @@ public sealed class IndicatorGuardTests
     [InlineData(20, 14, 0)]
     public void Indicator_set_with_a_bad_period_throws(int atr, int rsi, int maShort) =>
         Assert.Throws<ArgumentOutOfRangeException>(() =>
-            new IndicatorSet(new IndicatorSettings { AtrPeriod = atr, RsiPeriod = rsi, MaShortPeriod = maShort }));
+            new IndicatorSet(new IndicatorOptions { AtrPeriod = atr, RsiPeriod = rsi, MaShortPeriod = maShort }));
 
     [Fact]
     public void Settings_validation_names_the_bad_setting()
     {
-        Assert.Null(new IndicatorSettings().Validate());
-        Assert.Contains("AtrPeriod", new IndicatorSettings { AtrPeriod = 1 }.Validate());
-        Assert.Contains("RsiPeriod", new IndicatorSettings { RsiPeriod = 0 }.Validate());
-        Assert.Contains("MaLongPeriod", new IndicatorSettings { MaLongPeriod = 1001 }.Validate());
+        var validator = new IndicatorOptionsValidator();
+        Assert.True(validator.Validate(null, new IndicatorOptions()).Succeeded);
+        Assert.Contains("AtrPeriod", validator.Validate(null, new IndicatorOptions { AtrPeriod = 1 }).FailureMessage);
+        Assert.Contains("RsiPeriod", validator.Validate(null, new IndicatorOptions { RsiPeriod = 0 }).FailureMessage);
+        Assert.Contains("MaLongPeriod", validator.Validate(null, new IndicatorOptions { MaLongPeriod = 1001 }).FailureMessage);
     }
 }

@@ -6,8 +6,8 @@ using OrleansMarketData.Sources.Simulated;
 namespace OrleansMarketData.Tests.Indicators;
 
 /// <summary>
-/// <see cref="IndicatorSettings.WarmupBars"/> is how many bars a cache computes before serving one (DESIGN §4: served
-/// values within 1e-6 of a computation over the full history). So an engine that starts k bars late must agree with
+/// <see cref="IndicatorOptions.WarmupBars"/> is how many bars a cache computes before serving one, so that served
+/// values are within 1e-6 of a computation over the full history. So an engine that starts k bars late must agree with
 /// one that saw everything once it has seen WarmupBars bars.
 /// </summary>
 public sealed class WarmupConvergenceTests
@@ -34,7 +34,7 @@ public sealed class WarmupConvergenceTests
     public void Engine_started_late_agrees_after_the_warmup(string data, int k, int atr, int rsi, int maLong)
     {
         var bars = data == "quotes" ? ReferenceData.Quotes : MinuteBars.Value;
-        var settings = new IndicatorSettings
+        var settings = new IndicatorOptions
         {
             AtrPeriod = atr, RsiPeriod = rsi, MaShortPeriod = 1, MaMediumPeriod = Math.Min(maLong, 20), MaLongPeriod = maLong,
         };
@@ -63,7 +63,7 @@ public sealed class WarmupConvergenceTests
     [Fact]
     public void Warmup_covers_the_longest_moving_average()
     {
-        var settings = new IndicatorSettings { AtrPeriod = 2, RsiPeriod = 1, MaShortPeriod = 3, MaMediumPeriod = 700, MaLongPeriod = 5 };
+        var settings = new IndicatorOptions { AtrPeriod = 2, RsiPeriod = 1, MaShortPeriod = 3, MaMediumPeriod = 700, MaLongPeriod = 5 };
         Assert.True(settings.WarmupBars >= 699, $"WarmupBars {settings.WarmupBars} leaves SMA(700) unfilled");
     }
 

@@ -52,5 +52,5 @@ public sealed class SyntheticSymbolsTests
     [InlineData(-1)]
     [InlineData(20_001)]
     public void Out_of_range_counts_are_rejected_with_the_setting_name(int count) =>
-        Assert.Contains("MarketData:Simulator:SyntheticSymbols", new SimulatorOptions { SyntheticSymbols = count }.Validate());
+        Assert.Contains("MarketData:Simulator:SyntheticSymbols", new SimulatorOptionsValidator().Validate(null, new SimulatorOptions { SyntheticSymbols = count }).FailureMessage);
 }

@@ -3,9 +3,6 @@ using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Gateway.AlpacaApi.Rest.Bars;
 
-/// <summary>One page of bars: per symbol in response order, and where the next page starts (null on the last).</summary>
-public sealed record BarsPage(IReadOnlyList<KeyValuePair<string, IReadOnlyList<Bar>>> Series, PageToken? Next);
-
 /// <summary>
 /// Reads a page the way Alpaca pages: symbol by symbol, each in time order, the limit counting bars of all symbols
 /// together. Symbols are asked one after another, each for only what is left of the limit, so a page never fetches
@@ -14,7 +11,7 @@ public sealed record BarsPage(IReadOnlyList<KeyValuePair<string, IReadOnlyList<B
 /// </summary>
 public static class BarReader
 {
-    public static async Task<BarsPage> ReadAsync(IClusterClient client, BarsRequest request)
+    public static async Task<AlpacaBarsPage> ReadAsync(IClusterClient client, BarsRequest request)
     {
         var series = new List<KeyValuePair<string, IReadOnlyList<Bar>>>();
         var remaining = request.Limit;
@@ -22,7 +19,7 @@ public static class BarReader
         // Symbols are read one by one, but a grain's first activation loads its history: start them all together,
         // so a request for a hundred new symbols (another cluster's batched history load) waits for one load, not a hundred.
         if (request.Symbols.Count - first > 1)
-            await Task.WhenAll(request.Symbols.Skip(first).Select(s => client.GetGrain<ISymbolGrain>(s).KeepAlive().AsTask()));
+            await Task.WhenAll(request.Symbols.Skip(first).Select(s => client.GetGrain<ISymbolGrain>(s).WarmUp().AsTask()));
         for (var i = first; i < request.Symbols.Count; i++)
         {
             var symbol = request.Symbols[i];
@@ -31,15 +28,15 @@ public static class BarReader
             var (bars, next) = await ReadSymbolAsync(client, symbol, request, resume, Math.Max(1, remaining));
             if (remaining == 0)
             {
-                if (bars.Count > 0) return new BarsPage(series, new PageToken(symbol, bars[0].Time));
-                if (next is { } later) return new BarsPage(series, new PageToken(symbol, later));
+                if (bars.Count > 0) return new AlpacaBarsPage(series, new PageToken(symbol, bars[0].Time));
+                if (next is { } later) return new AlpacaBarsPage(series, new PageToken(symbol, later));
                 continue;
             }
             if (bars.Count > 0) series.Add(new(symbol, bars));
             remaining -= bars.Count;
-            if (next is { } resumeAt) return new BarsPage(series, new PageToken(symbol, resumeAt));
+            if (next is { } resumeAt) return new AlpacaBarsPage(series, new PageToken(symbol, resumeAt));
         }
-        return new BarsPage(series, null);
+        return new AlpacaBarsPage(series, null);
     }
 
     /// <summary>At most <paramref name="limit"/> bars of one symbol, and where its next page would start.</summary>

@@ -15,7 +15,7 @@ namespace OrleansMarketData.Gateway.AlpacaApi.Rest.Json;
 public static class AlpacaJson
 {
     /// <summary><c>{"bars":[...],"symbol","next_page_token"}</c>.</summary>
-    public static IResult SingleBars(string symbol, BarsPage page) => Write(w =>
+    public static IResult SingleBars(string symbol, AlpacaBarsPage page) => Write(w =>
     {
         w.WriteStartObject();
         w.WriteStartArray("bars");
@@ -30,7 +30,7 @@ public static class AlpacaJson
     });
 
     /// <summary><c>{"bars":{"AAPL":[...]},"next_page_token"}</c>; no entry for a symbol without bars.</summary>
-    public static IResult MultiBars(BarsPage page) => Write(w =>
+    public static IResult MultiBars(AlpacaBarsPage page) => Write(w =>
     {
         w.WriteStartObject();
         w.WriteStartObject("bars");

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using OrleansMarketData.Calendar;
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Errors;
 using OrleansMarketData.Gateway.Api;
+using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Gateway.AlpacaApi.Rest.Parameters;
 

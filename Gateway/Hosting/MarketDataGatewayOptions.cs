@@ -1,0 +1,30 @@
+namespace OrleansMarketData.Gateway.Hosting;
+
+/// <summary>Settings of the HTTP and WebSocket front end, bound from <c>Gateway</c>.</summary>
+public sealed class MarketDataGatewayOptions
+{
+    public const string Section = "Gateway";
+
+    /// <summary>
+    /// Origins allowed by CORS; none, or "*", allows any. Restrict this in production. Empty by default because
+    /// the configuration binder appends configured entries to a default array rather than replacing it.
+    /// </summary>
+    public string[] CorsOrigins { get; set; } = [];
+
+    /// <summary>Messages a socket may have waiting to be sent; a client that falls further behind is closed.</summary>
+    public int SendQueueCapacity { get; set; } = 256;
+
+    /// <summary>Largest message a client may send, in bytes.</summary>
+    public int MaxClientMessageBytes { get; set; } = 4096;
+
+    /// <summary>How long a slow client's close may take before its connection is aborted.</summary>
+    public TimeSpan SlowClientCloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often a gateway checks in with the grain of each symbol it streams: renews its registration for the
+    /// grain's batches, keeps the grain active while it has readers, and notices batches that never arrived (then
+    /// catches its sockets up from the grain's history). At most half of <see cref="WatchRegistration.Expiry"/>, so
+    /// that one failed check-in does not let the registration lapse.
+    /// </summary>
+    public TimeSpan SymbolCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,20 @@
+namespace OrleansMarketData.Storage;
+
+/// <summary>
+/// The bar store as health reports show it. <see cref="Reason"/> says why it is degraded, without connection strings
+/// or passwords. <see cref="LostRanges"/> counts the ranges of dropped batches not yet taken for refetching
+/// (<see cref="BarStoreWriter.TakeLostRangesAsync"/>).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record BarStoreStatus(
+    [property: Id(0)] string Provider,
+    [property: Id(1)] bool Degraded,
+    [property: Id(2)] string? Reason,
+    [property: Id(3)] long QueuedBars,
+    [property: Id(4)] long DroppedBatches,
+    [property: Id(5)] long DroppedBars,
+    [property: Id(6)] int LostRanges)
+{
+    /// <summary>"ok" or "degraded", as <c>/api/health</c> spells it.</summary>
+    public string State => Degraded ? "degraded" : "ok";
+}

@@ -1,0 +1,282 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace OrleansMarketData.Storage;
+
+/// <summary>
+/// The one way bars get into the <see cref="IBarStore"/>: a single-reader mailbox that writes batches in the order
+/// they were handed in. A caller awaits its batch's durability, but never an outage: while the store fails (or a
+/// write outlasts <c>BarStore:WriteTimeout</c>) the answer is <see cref="WriteOutcome.Queued"/>, the batch waits in a
+/// queue of at most <c>BarStore:WriteQueueBars</c> bars, and the loop retries with a doubling delay until the store
+/// answers, then flushes the queue in order. A batch that does not fit is dropped, counted, and its ranges kept for
+/// <see cref="TakeLostRangesAsync"/>. Start-up initializes the store and fails only when it is unusable
+/// (<see cref="BarStoreUnusableException"/>); a store that is merely unreachable starts degraded.
+/// </summary>
+public sealed partial class BarStoreWriter(
+    IBarStore store, IOptions<BarStoreOptions> options, TimeProvider time, ILogger<BarStoreWriter> logger)
+    : IHostedService, IAsyncDisposable
+{
+    /// <summary>A backlog is flushed in transactions of whole batches up to this many bars (a larger batch goes alone).</summary>
+    private const int MaxBarsPerTransaction = 50_000;
+
+    private readonly BarStoreOptions _options = options.Value;
+    private readonly Channel<Message> _mailbox = Channel.CreateUnbounded<Message>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _abort = new();
+    private Task _loop = Task.CompletedTask;
+
+    // Counted by callers as they queue or drop; everything else belongs to the loop, which publishes _state.
+    private long _queuedBars;
+    private long _droppedBatches;
+    private long _droppedBars;
+    private volatile LoopState _state = new(Degraded: false, Reason: null, LostRanges: 0);
+    private bool _initialized;
+
+    public BarStoreStatus Status
+    {
+        get
+        {
+            var state = _state;
+            return new BarStoreStatus(store.Provider, state.Degraded, state.Reason, Interlocked.Read(ref _queuedBars),
+                Interlocked.Read(ref _droppedBatches), Interlocked.Read(ref _droppedBars), state.LostRanges);
+        }
+    }
+
+    /// <summary>
+    /// Hands a batch to the store: <see cref="WriteOutcome.Stored"/> once it is in, <see cref="WriteOutcome.Queued"/>
+    /// while the store is degraded, <see cref="WriteOutcome.Dropped"/> when the queue is full. Throws
+    /// <see cref="ArgumentException"/> for a batch the store would refuse (<see cref="BarBatchRules"/>).
+    /// </summary>
+    public async ValueTask<WriteOutcome> WriteAsync(BarBatch batch, CancellationToken cancellationToken = default)
+    {
+        BarBatchRules.Validate(batch);
+        if (batch.IsEmpty) return WriteOutcome.Stored;
+        var bars = Math.Max(batch.Bars.Count, 1);
+        var queued = Interlocked.Add(ref _queuedBars, bars);
+        // An empty queue takes any batch, so that one larger than the bound is not dropped for ever.
+        if (queued > _options.WriteQueueBars && queued != bars)
+        {
+            Interlocked.Add(ref _queuedBars, -bars);
+            Interlocked.Increment(ref _droppedBatches);
+            Interlocked.Add(ref _droppedBars, batch.Bars.Count);
+            _mailbox.Writer.TryWrite(new Dropped(batch));
+            LogDropped(batch.Bars.Count, _options.WriteQueueBars);
+            return WriteOutcome.Dropped;
+        }
+        var write = new Write(batch, bars);
+        if (!_mailbox.Writer.TryWrite(write))
+        {
+            Interlocked.Add(ref _queuedBars, -bars);
+            throw new InvalidOperationException("The bar store writer has stopped.");
+        }
+        if (_state.Degraded) return WriteOutcome.Queued;
+        try
+        {
+            return await write.Done.Task.WaitAsync(_options.WriteTimeout, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return WriteOutcome.Queued;
+        }
+    }
+
+    /// <summary>The ranges of every batch dropped so far, merged per symbol and timeframe; they are forgotten once taken.</summary>
+    public async Task<IReadOnlyList<BarRange>> TakeLostRangesAsync(CancellationToken cancellationToken = default)
+    {
+        var take = new TakeLost(new TaskCompletionSource<IReadOnlyList<BarRange>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_mailbox.Writer.TryWrite(take)) return [];
+        return await take.Ranges.Task.WaitAsync(cancellationToken);
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.InitializeAsync(cancellationToken);
+            _initialized = true;
+        }
+        catch (Exception ex) when (ex is not BarStoreUnusableException && !cancellationToken.IsCancellationRequested)
+        {
+            // Unreachable now (PostgreSQL not up yet): the loop initializes before its first write.
+            var reason = Describe(ex);
+            _state = _state with { Degraded = true, Reason = reason };
+            LogDegraded(reason);
+        }
+        _loop = Task.Run(() => RunAsync(_abort.Token), CancellationToken.None);
+    }
+
+    /// <summary>Stops taking batches and flushes the queue until <paramref name="cancellationToken"/> gives up.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _mailbox.Writer.TryComplete();
+        try
+        {
+            await _loop.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await _abort.CancelAsync();
+            await _loop;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _mailbox.Writer.TryComplete();
+        await _abort.CancelAsync();
+        await _loop;
+        _abort.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken abort)
+    {
+        var backlog = new Queue<Write>();
+        var lost = new LostRanges();
+        var delay = _options.RetryDelay;
+        try
+        {
+            while (true)
+            {
+                while (_mailbox.Reader.TryRead(out var message)) Receive(message, backlog, lost);
+                if (backlog.Count == 0)
+                {
+                    if (!await _mailbox.Reader.WaitToReadAsync(abort)) return;
+                    continue;
+                }
+                var group = Head(backlog);
+                if (await TryWriteAsync(group, abort) is not { } failure)
+                {
+                    foreach (var write in group)
+                    {
+                        backlog.Dequeue();
+                        Interlocked.Add(ref _queuedBars, -write.Bars);
+                        write.Done.TrySetResult(WriteOutcome.Stored);
+                    }
+                    if (_state.Degraded)
+                    {
+                        _state = _state with { Degraded = false, Reason = null };
+                        LogRecovered(Interlocked.Read(ref _queuedBars));
+                    }
+                    delay = _options.RetryDelay;
+                    continue;
+                }
+                if (_state.Reason != failure) LogDegraded(failure);
+                _state = _state with { Degraded = true, Reason = failure };
+                foreach (var write in backlog) write.Done.TrySetResult(WriteOutcome.Queued);
+                await PauseAsync(delay, backlog, lost, abort);
+                delay = delay * 2 < _options.RetryMaxDelay ? delay * 2 : _options.RetryMaxDelay;
+            }
+        }
+        catch (Exception) when (abort.IsCancellationRequested)
+        {
+            var left = backlog.Sum(w => w.Batch.Bars.Count);
+            if (left > 0) LogAbandoned(left);
+            foreach (var write in backlog) write.Done.TrySetResult(WriteOutcome.Queued);
+        }
+    }
+
+    private void Receive(Message message, Queue<Write> backlog, LostRanges lost)
+    {
+        switch (message)
+        {
+            case Write write:
+                backlog.Enqueue(write);
+                if (_state.Degraded) write.Done.TrySetResult(WriteOutcome.Queued);
+                break;
+            case Dropped dropped:
+                lost.Add(dropped.Batch);
+                _state = _state with { LostRanges = lost.Count };
+                break;
+            case TakeLost take:
+                take.Ranges.TrySetResult(lost.Take());
+                _state = _state with { LostRanges = 0 };
+                break;
+        }
+    }
+
+    /// <summary>Waits out a retry delay while still taking batches (answered "queued") and requests.</summary>
+    private async Task PauseAsync(TimeSpan delay, Queue<Write> backlog, LostRanges lost, CancellationToken abort)
+    {
+        var pause = Task.Delay(delay, time, abort);
+        while (!pause.IsCompleted)
+        {
+            var readable = _mailbox.Reader.WaitToReadAsync(abort).AsTask();
+            if (await Task.WhenAny(pause, readable) == pause) break;
+            if (!await readable) break;
+            while (_mailbox.Reader.TryRead(out var message)) Receive(message, backlog, lost);
+        }
+        await pause;
+    }
+
+    private static List<Write> Head(Queue<Write> backlog)
+    {
+        var group = new List<Write>();
+        var bars = 0;
+        foreach (var write in backlog)
+        {
+            if (group.Count > 0 && bars + write.Bars > MaxBarsPerTransaction) break;
+            group.Add(write);
+            bars += write.Bars;
+        }
+        return group;
+    }
+
+    /// <summary>Writes a group of batches in one transaction; returns null, or why it failed.</summary>
+    private async Task<string?> TryWriteAsync(List<Write> group, CancellationToken abort)
+    {
+        try
+        {
+            if (!_initialized)
+            {
+                await store.InitializeAsync(abort);
+                _initialized = true;
+            }
+            using var timeout = new CancellationTokenSource(_options.WriteTimeout, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(abort, timeout.Token);
+            var batch = group.Count == 1
+                ? group[0].Batch
+                : new BarBatch([.. group.SelectMany(w => w.Batch.Bars)], [.. group.SelectMany(w => w.Batch.Covered)]);
+            await store.WriteAsync(batch, linked.Token);
+            return null;
+        }
+        catch (Exception ex) when (!abort.IsCancellationRequested)
+        {
+            return Describe(ex);
+        }
+    }
+
+    /// <summary>Why the store failed, for logs and health: database messages name no password; other exceptions only their kind.</summary>
+    private string Describe(Exception ex) => $"{store.Provider}: " + ex switch
+    {
+        OperationCanceledException or TimeoutException => $"a write took longer than BarStore:WriteTimeout ({_options.WriteTimeout})",
+        BarStoreUnusableException or DbException => ex.Message,
+        _ => ex.GetType().Name,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bar store degraded, writes are queued: {Reason}")]
+    private partial void LogDegraded(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bar store recovered; {Queued} bars still queued")]
+    private partial void LogRecovered(long queued);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Bar store queue full ({Bound} bars): dropped a batch of {Bars} bars; its ranges are kept for refetching")]
+    private partial void LogDropped(int bars, int bound);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Bar store writer stopped with {Bars} bars not stored")]
+    private partial void LogAbandoned(int bars);
+
+    private abstract record Message;
+
+    private sealed record Write(BarBatch Batch, int Bars) : Message
+    {
+        public TaskCompletionSource<WriteOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed record Dropped(BarBatch Batch) : Message;
+
+    private sealed record TakeLost(TaskCompletionSource<IReadOnlyList<BarRange>> Ranges) : Message;
+
+    private sealed record LoopState(bool Degraded, string? Reason, int LostRanges);
+}
