@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace OrleansMarketData.FakeAlpaca;
 
 /// <summary>
-/// A fake of Alpaca's market-data REST API, trading clock and calendar, and stream (protocol notes §6), on
+/// A fake of Alpaca's market-data REST API, trading clock and calendar, and stream (docs/alpaca-compatibility.md), on
 /// 127.0.0.1, on a clock of its own (the test's pinned market time), with knobs for what Alpaca does to its
 /// clients: rate limits with their reset time, refused, dropped and held stream sessions, silent streams,
 /// corrected bars and raw frames.

@@ -6,7 +6,7 @@ using MessagePack;
 namespace OrleansMarketData.FakeAlpaca;
 
 /// <summary>
-/// Alpaca's msgpack framing (protocol notes §1.7): the same arrays of maps as JSON, with "T" first in every map
+/// Alpaca's msgpack framing (docs/alpaca-compatibility.md): the same arrays of maps as JSON, with "T" first in every map
 /// (the fake writes it first) and timestamps ("t") as the msgpack timestamp extension.
 /// </summary>
 internal static class MsgPackFrames

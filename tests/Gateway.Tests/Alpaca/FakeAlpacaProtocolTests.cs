@@ -7,7 +7,7 @@ using OrleansMarketData.Gateway.Tests.Infrastructure;
 
 namespace OrleansMarketData.Gateway.Tests.Alpaca;
 
-/// <summary>The fake upstream follows Alpaca's stream protocol (protocol notes §1 and §6), so tests against it mean something.</summary>
+/// <summary>The fake upstream follows Alpaca's stream protocol (docs/alpaca-compatibility.md), so tests against it mean something.</summary>
 public sealed class FakeAlpacaProtocolTests : IAsyncLifetime
 {
     private FakeAlpacaServer _upstream = null!;

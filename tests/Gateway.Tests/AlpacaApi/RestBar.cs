@@ -12,7 +12,7 @@ public sealed record RestBar(DateTimeOffset Time, double Open, double High, doub
         bar.GetProperty("c").GetDouble(), bar.GetProperty("v").GetInt64(),
         bar.EnumerateObject().Select(p => p.Name).ToArray());
 
-    /// <summary>A bar of the seed-style API (<c>/api/symbols/.../historical</c>) in the same form.</summary>
+    /// <summary>A bar of the /api routes (<c>/api/symbols/.../historical</c>) in the same form.</summary>
     public static RestBar FromSeedApi(JsonElement bar) => new(
         DateTimeOffset.Parse(bar.GetProperty("timestamp").GetString()!, CultureInfo.InvariantCulture),
         bar.GetProperty("open").GetDouble(), bar.GetProperty("high").GetDouble(), bar.GetProperty("low").GetDouble(),

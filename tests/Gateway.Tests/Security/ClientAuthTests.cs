@@ -7,7 +7,7 @@ using OrleansMarketData.Gateway.Tests.Infrastructure;
 
 namespace OrleansMarketData.Gateway.Tests.Security;
 
-/// <summary>With <c>ClientAuth</c> enabled, the seed API and its candle sockets need a configured client key.</summary>
+/// <summary>With <c>ClientAuth</c> enabled, the /api routes and their candle sockets need a configured client key.</summary>
 [Collection(KeyedGatewayCollection.Name)]
 public sealed class ClientAuthTests(KeyedGatewayFixture fixture)
 {

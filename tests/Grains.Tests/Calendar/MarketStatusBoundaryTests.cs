@@ -4,7 +4,7 @@ using OrleansMarketData.Model;
 namespace OrleansMarketData.Tests.Calendar;
 
 /// <summary>
-/// market_status of a bar from its start (DESIGN §5): pre-market 04:00–09:30, regular 09:30–16:00, after-hours
+/// market_status of a bar from its start (docs/api.md): pre-market 04:00–09:30, regular 09:30–16:00, after-hours
 /// 16:00–20:00 New York time, closed otherwise, on weekends and on holidays; early closes end regular hours at 13:00.
 /// Bar starts are given in UTC; the New York time is in the comment.
 /// </summary>

@@ -6,7 +6,7 @@ using OrleansMarketData.Tests.Aggregation;
 namespace OrleansMarketData.Tests.Simulated;
 
 /// <summary>
-/// The simulator's minute bars (DESIGN §6): deterministic per (symbol, minute), only in session hours, every
+/// The simulator's minute bars (docs/architecture.md): deterministic per (symbol, minute), only in session hours, every
 /// regular-hours minute traded, some extended-hours minutes without trades, sane OHLCV in cents.
 /// </summary>
 public sealed class SimulatedMarketMinuteTests
