@@ -5,7 +5,7 @@ using OrleansMarketData.Testing;
 namespace OrleansMarketData.Gateway.Tests.AlpacaApi;
 
 /// <summary>
-/// One cluster as another's upstream: a second gateway process, configured with the Alpaca variables (ALPACA_DATA_URL ...) pointed
+/// One cluster as another's upstream: a second gateway process, configured with the Alpaca variables pointed
 /// at the first gateway, loads its history and its calendar from the first one's Alpaca-compatible REST through this
 /// service's own, unchanged Alpaca client. Only history is checked; the second one's stream URL is a closed port.
 /// </summary>
