@@ -5,7 +5,10 @@ using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Gateway.Api;
 
-/// <summary>The body of <c>/api/health</c>: the upstream feed's state, the cluster's size and this gateway's sockets.</summary>
+/// <summary>
+/// The body of <c>/api/health</c>: the upstream feed's state, the cluster's size, this gateway's sockets, and the bar
+/// store the feed's silo writes to (<c>ok</c>, or <c>degraded</c> with the reason and the bars waiting for it).
+/// </summary>
 public sealed record HealthReport(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("alpaca_connected")] bool AlpacaConnected,
@@ -20,7 +23,10 @@ public sealed record HealthReport(
     [property: JsonPropertyName("silo_count")] int SiloCount,
     [property: JsonPropertyName("feed_silo")] string? FeedSilo,
     [property: JsonPropertyName("gateway_symbols")] int GatewaySymbols,
-    [property: JsonPropertyName("slow_clients_closed")] long SlowClientsClosed)
+    [property: JsonPropertyName("slow_clients_closed")] long SlowClientsClosed,
+    [property: JsonPropertyName("store")] string? Store = null,
+    [property: JsonPropertyName("store_reason")] string? StoreReason = null,
+    [property: JsonPropertyName("store_queued_bars")] long StoreQueuedBars = 0)
 {
     public static HealthReport From(FeedStatus feed, int siloCount, ConnectionRegistry connections, SymbolSubscriptions subscriptions) =>
         new(feed.Connected ? "healthy" : "degraded",
@@ -36,5 +42,8 @@ public sealed record HealthReport(
             siloCount,
             feed.Silo,
             subscriptions.Symbols.Count,
-            connections.SlowClientsClosed);
+            connections.SlowClientsClosed,
+            feed.Store?.State,
+            feed.Store?.Reason,
+            feed.Store?.QueuedBars ?? 0);
 }

@@ -7,6 +7,7 @@ using Orleans.Dashboard;
 using OrleansMarketData.Feeds;
 using OrleansMarketData.Sources.Alpaca;
 using OrleansMarketData.Sources.Simulated;
+using OrleansMarketData.Storage;
 using OrleansMarketData.Streams;
 using StackExchange.Redis;
 
@@ -55,6 +56,8 @@ public static class MarketDataHosting
             silo.AddActivityPropagation();
             if (cluster.Dashboard) silo.AddDashboard();
         });
+        // Standalone: a SQLite file beside the process; Redis clustering: the PostgreSQL every silo shares.
+        builder.Services.AddBarStore(clusterMode: cluster.UsesRedis);
         builder.Services.AddHostedService<FeedKeeper>();
         builder.Services.AddFeedName();
         return builder;
