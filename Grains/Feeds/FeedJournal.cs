@@ -25,7 +25,8 @@ public sealed partial class FeedJournal(BarStoreWriter writer, IBarStore store, 
 
     /// <summary>
     /// Takes <paramref name="saved"/> (the feed state's numbers, which this journal then keeps current) and raises each
-    /// to the store's head for its symbol.
+    /// to the store's head for its symbol. A symbol keeps its number after it is unsubscribed, so that a new
+    /// subscription goes on from it.
     /// </summary>
     public async Task ResumeAsync(Dictionary<string, long> saved, CancellationToken cancellationToken)
     {
@@ -74,8 +75,8 @@ public sealed partial class FeedJournal(BarStoreWriter writer, IBarStore store, 
         return numbered;
     }
 
-    /// <summary>Forgets a symbol nobody holds any more; the store's head keeps its number for the next subscription.</summary>
-    public void Forget(string symbol) => _sequences.Remove(symbol);
+    /// <summary>The number of the symbol's newest bar so far; 0 when it has none.</summary>
+    public long Newest(string symbol) => _sequences.GetValueOrDefault(symbol);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The bar store's sequence heads could not be read; numbering resumes {Margin} past the saved numbers")]
     private static partial void LogHeadsUnavailable(ILogger logger, Exception exception, long margin);

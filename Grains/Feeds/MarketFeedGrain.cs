@@ -85,7 +85,7 @@ public sealed partial class MarketFeedGrain(
         LogClosed(logger, source.FeedName, reason.Description);
     }
 
-    public async ValueTask Subscribe(string symbol)
+    public async ValueTask<long> Subscribe(string symbol)
     {
         var holders = Holders.GetValueOrDefault(symbol) + 1;
         Holders[symbol] = holders;
@@ -99,6 +99,7 @@ public sealed partial class MarketFeedGrain(
             LogSubscribed(logger, source.FeedName, symbol, Holders.Count);
         }
         await state.WriteStateAsync();
+        return _journal.Newest(symbol);
     }
 
     public async ValueTask Unsubscribe(string symbol)
@@ -115,7 +116,6 @@ public sealed partial class MarketFeedGrain(
             _estimated.Remove(symbol);
             Feed.Unsubscribe(symbol);
             Publisher.Forget(symbol);
-            _journal.Forget(symbol);
             LogUnsubscribed(logger, source.FeedName, symbol, Holders.Count);
         }
         await state.WriteStateAsync();

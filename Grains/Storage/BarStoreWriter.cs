@@ -34,6 +34,7 @@ public sealed partial class BarStoreWriter(
     private long _droppedBars;
     private volatile LoopState _state = new(Degraded: false, Reason: null, LostRanges: 0);
     private bool _initialized;
+    private int _disposed;
 
     public BarStoreStatus Status
     {
@@ -123,8 +124,10 @@ public sealed partial class BarStoreWriter(
         }
     }
 
+    /// <summary>Idempotent: a host may dispose a singleton it also registered as a hosted service more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _mailbox.Writer.TryComplete();
         await _abort.CancelAsync();
         await _loop;

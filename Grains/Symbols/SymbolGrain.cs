@@ -67,7 +67,7 @@ public sealed partial class SymbolGrain(
         // Subscribe before loading history: bars that arrive meanwhile are held until it is loaded, then either
         // extend the history or repeat its newest bars (and are dropped as duplicates).
         _upstream = new UpstreamSubscription(GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName), _symbol, logger);
-        await _upstream.HoldAsync();
+        _sequence = await _upstream.HoldAsync();
         // One timer per grain for both chores: with 10,000 grains, every timer more is 10,000 more in the runtime's queue.
         // Interleaved: a renewal waits for the feed grain, which is busiest publishing a minute's bars, and the
         // grain's own bars must not queue behind it.
@@ -158,7 +158,7 @@ public sealed partial class SymbolGrain(
         {
             case HistoryState.Ready { History: var history }:
                 // A number skipped: the bars between were stored but never came (their stream queue's silo died).
-                if (_sequence > 0 && item.Sequence > _sequence + 1)
+                if (item.Sequence > _sequence + 1)
                 {
                     var missed = await histories.ReadMissedAsync(_symbol, _sequence, item.Sequence);
                     foreach (var bar in missed) Send(history, history.Apply(bar));
