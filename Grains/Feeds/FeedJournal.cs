@@ -65,7 +65,7 @@ public sealed partial class FeedJournal(BarStoreWriter writer, IBarStore store, 
         }
         try
         {
-            await writer.WriteAsync(new BarBatch(rows, covered));
+            await writer.WriteLiveAsync(new BarBatch(rows, covered));
         }
         catch (ArgumentException ex)
         {

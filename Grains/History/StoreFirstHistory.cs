@@ -34,13 +34,13 @@ public sealed partial class StoreFirstHistory(
             var tail = stored.CoveredTo < to
                 ? await source.GetBarsBetweenAsync(symbol, timeframe, stored.CoveredTo, to, cancellationToken)
                 : [];
-            await SaveAsync(symbol, timeframe, tail, stored.CoveredTo, asOf);
+            Save(symbol, timeframe, tail, stored.CoveredTo, to);
             var bars = stored.Bars.Select(row => row.Bar).Concat(tail).TakeLast(count).ToList();
             LogServedFromStore(logger, symbol, timeframe.Name(), bars.Count - Math.Min(tail.Count, bars.Count), tail.Count);
             return new LoadedHistory(new BarHistory(bars, IsComplete: false), stored.Bars.Max(row => row.Sequence ?? 0));
         }
         var history = await source.GetBarsAsync(symbol, timeframe, count, asOf, cancellationToken);
-        if (history.Bars.Count > 0) await SaveAsync(symbol, timeframe, history.Bars, history.Bars[0].Time, asOf);
+        if (history.Bars.Count > 0) Save(symbol, timeframe, history.Bars, history.Bars[0].Time, to);
         return new LoadedHistory(history, 0);
     }
 
@@ -87,22 +87,56 @@ public sealed partial class StoreFirstHistory(
     }
 
     /// <summary>
-    /// Stores bars the source answered for [<paramref name="from"/>, ...), and records the range as covered up to the
-    /// newest of them, which may still be forming and is asked for again next time.
+    /// Every bar of [<paramref name="from"/>, <paramref name="to"/>): from the store when it holds that range whole,
+    /// else from the source, whose answer is then stored. For reads older than a symbol grain's cache.
     /// </summary>
-    private async Task SaveAsync(string symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, DateTimeOffset from, DateTimeOffset asOf)
+    public async Task<IReadOnlyList<Bar>> ReadWindowAsync(string symbol, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var settled = BarAggregator.BucketStart(asOf, timeframe);
-        var coveredTo = bars.Count > 0 && bars[^1].Time < settled ? bars[^1].Time : settled;
-        IReadOnlyList<BarRange> covered = coveredTo > from ? [new BarRange(symbol, timeframe, from, coveredTo)] : [];
+        var slots = BarSlots.Count(source.Calendar, timeframe, from, to);
+        if (slots == 0) return [];
         try
         {
-            await writer.WriteAsync(new BarBatch(bars.Select(bar => new StoredBar(symbol, timeframe, bar)).ToList(), covered));
+            var coverage = await store.ReadCoverageAsync(symbol, timeframe, from, to, cancellationToken).WaitAsync(StoreWait, cancellationToken);
+            if (coverage.Any(range => range.From <= from && range.To >= to))
+            {
+                var rows = await store.ReadRangeAsync(symbol, timeframe, from, to.AddSeconds(-1), slots, descending: false, cancellationToken)
+                    .WaitAsync(StoreWait, cancellationToken);
+                return rows.Select(row => row.Bar).ToList();
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogStoreUnreadable(logger, ex, symbol, timeframe.Name());
+        }
+        var bars = (await source.GetBarsAsync(symbol, timeframe, slots, to, cancellationToken)).Bars.Where(bar => bar.Time >= from).ToList();
+        Save(symbol, timeframe, bars, from, to);
+        return bars;
+    }
+
+    /// <summary>
+    /// Stores bars the source answered for [<paramref name="from"/>, <paramref name="to"/>) and records as covered
+    /// what has ended: the whole range when it is over, else up to its newest bar, which may still be forming (or may
+    /// not have reached the source yet) and is asked for again next time.
+    /// </summary>
+    private void Save(string symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, DateTimeOffset from, DateTimeOffset to)
+    {
+        var forming = BarAggregator.BucketStart(source.Now, timeframe);
+        var coveredTo = to <= forming ? to : bars.Count > 0 && bars[^1].Time < forming ? bars[^1].Time : forming;
+        IReadOnlyList<BarRange> covered = coveredTo > from ? [new BarRange(symbol, timeframe, from, coveredTo)] : [];
+        // Settled bars only: a forming one is the feed's to store, and must not overwrite its final version.
+        var settled = bars.Where(bar => bar.Time < forming).Select(bar => new StoredBar(symbol, timeframe, bar)).ToList();
+        var batch = new BarBatch(settled, covered);
+        try
+        {
+            BarBatchRules.Validate(batch);
         }
         catch (ArgumentException ex)
         {
             LogRefused(logger, ex, symbol, timeframe.Name());
+            return;
         }
+        // Not awaited to durability: a load serves its bars at once, and the writer keeps the order.
+        _ = writer.WriteAsync(batch).AsTask();
     }
 
     private sealed record StoredRun(IReadOnlyList<StoredBar> Bars, DateTimeOffset CoveredTo);

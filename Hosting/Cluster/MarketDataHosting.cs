@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using OrleansMarketData.Feeds;
+using OrleansMarketData.History;
 using OrleansMarketData.Sources.Alpaca;
 using OrleansMarketData.Sources.Simulated;
 using OrleansMarketData.Storage;
@@ -58,6 +59,7 @@ public static class MarketDataHosting
         });
         // Standalone: a SQLite file beside the process; Redis clustering: the PostgreSQL every silo shares.
         builder.Services.AddBarStore(clusterMode: cluster.UsesRedis);
+        builder.Services.AddHostedService<LostRangeRefetcher>();
         builder.Services.AddHostedService<FeedKeeper>();
         builder.Services.AddFeedName();
         return builder;

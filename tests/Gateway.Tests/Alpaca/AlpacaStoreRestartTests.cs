@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using OrleansMarketData.Gateway.Tests.Infrastructure;
 using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Gateway.Tests.Alpaca;
@@ -21,6 +22,8 @@ public sealed class AlpacaStoreRestartTests
             await using var alpaca = await AlpacaGateway.StartAsync(settings: new Dictionary<string, string?> { ["BarStore:Sqlite:Path"] = store });
             var before = await ReadAsync(alpaca);
             Assert.Equal(50, before.Count);
+            var olderBefore = await ReadOlderAsync(alpaca);
+            Assert.True(olderBefore.Count > 10, $"{olderBefore.Count} older daily bars");
             Assert.Contains(alpaca.Upstream.BarQueries, q => q.Overlaps("AAPL", "1Min", before[0].Time, before[^1].Time));
 
             await alpaca.RestartGatewayAsync();
@@ -32,13 +35,27 @@ public sealed class AlpacaStoreRestartTests
             var again = after.ToDictionary(bar => bar.Time, bar => bar.Json);
             Assert.All(settled.Where(bar => bar.Time >= after[0].Time), bar => Assert.Equal(bar.Json, again[bar.Time]));
             Assert.True(after[0].Time <= settled[5].Time, $"the history after the restart starts at {after[0].Time:O}");
+            Assert.Equal(olderBefore, await ReadOlderAsync(alpaca));
             var since = alpaca.Upstream.BarQueries.Skip(asked).ToList();
             Assert.DoesNotContain(since, q => q.Overlaps("AAPL", "1Min", settled[0].Time, settled[^1].Time));
+            Assert.DoesNotContain(since, q => q.Overlaps("AAPL", "1Day", OlderStart, OlderEnd));
         }
         finally
         {
             TestBarStores.Delete(store);
         }
+    }
+
+    /// <summary>Older than the gateway's 20 daily bars: read through the archive, a page at a time.</summary>
+    private static readonly DateTimeOffset OlderStart = MarketTime.RegularHours.AddMonths(-6);
+    private static readonly DateTimeOffset OlderEnd = MarketTime.RegularHours.AddMonths(-4);
+
+    private static async Task<List<string>> ReadOlderAsync(AlpacaGateway alpaca)
+    {
+        using var http = alpaca.Gateway.CreateHttpClient();
+        var body = await http.GetFromJsonAsync<JsonElement>(
+            $"/v2/stocks/AAPL/bars?timeframe=1Day&start={OlderStart:yyyy-MM-dd}&end={OlderEnd:yyyy-MM-dd}&limit=1000");
+        return body.GetProperty("bars").EnumerateArray().Select(bar => bar.GetRawText()).ToList();
     }
 
     private static async Task<List<(DateTimeOffset Time, string Json)>> ReadAsync(AlpacaGateway alpaca)
