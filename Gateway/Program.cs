@@ -23,6 +23,7 @@ try
     if (cluster.UsesRedis) builder.AddMarketDataClient(cluster);
     else builder.AddMarketDataSilo(cluster);
     builder.Services.AddGateway(builder.Configuration);
+    builder.AddMarketDataHealthChecks(cluster);
     builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
     builder.AddTelemetry();
 

@@ -33,6 +33,7 @@ public sealed partial class BarStoreWriter(
     private long _droppedBars;
     private volatile LoopState _state = new(Degraded: false, Reason: null, LostRanges: 0);
     private bool _initialized;
+    private int _disposed;
 
     public BarStoreStatus Status
     {
@@ -122,8 +123,13 @@ public sealed partial class BarStoreWriter(
         }
     }
 
+    /// <summary>
+    /// Once only: a host disposes the writer both as itself and as the hosted service it is registered as
+    /// (Storage/BarStoreServiceCollectionExtensions.cs).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _mailbox.Writer.TryComplete();
         await _abort.CancelAsync();
         await _loop;
