@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Json;
+using OrleansMarketData.Gateway.OpenApi;
 using OrleansMarketData.Gateway.Sockets;
 using OrleansMarketData.Model;
 using OrleansMarketData.Hosting;
@@ -21,7 +22,11 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/health", GetHealthAsync);
+        app.MapGet("/api/health", GetHealthAsync)
+            .WithName("GetHealth").WithTags(RouteDocs.ApiTag).WithSummary("The feed, the cluster and this gateway")
+            .WithDescription("The upstream feed's state, the cluster's size and this gateway's sockets; 503 when the cluster does not answer.")
+            .Produces<HealthReport>(StatusCodes.Status200OK, "application/json")
+            .Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable, "application/json");
         // For load balancers and orchestrators: the process is up; it can serve (Hosting/Health/MarketDataHealthChecks.cs).
         MapProbe(app, HealthTags.LivePath, HealthTags.Live);
         MapProbe(app, HealthTags.ReadyPath, HealthTags.Ready);
