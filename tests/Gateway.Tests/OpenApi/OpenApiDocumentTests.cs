@@ -95,6 +95,27 @@ public sealed partial class OpenApiDocumentTests(GatewayFixture fixture)
         else Assert.DoesNotContain(parameter.GetProperty("enum").EnumerateArray(), v => v.GetString() == outside);
     }
 
+    [Fact]
+    public async Task Docs_page_loads_its_scripts_from_the_gateway_under_a_policy_that_allows_no_other_origin()
+    {
+        var page = await fixture.Http.GetAsync(GatewayOpenApi.PagePath + "/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var policy = string.Join(' ', page.Headers.GetValues("Content-Security-Policy"));
+        Assert.DoesNotContain("http", policy);
+        Assert.Contains("default-src 'self'", policy);
+        var html = await page.Content.ReadAsStringAsync();
+        var scripts = ScriptSource().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(scripts);
+        foreach (var script in scripts)
+        {
+            Assert.DoesNotContain("//", script);
+            Assert.Equal(HttpStatusCode.OK, (await fixture.Http.GetAsync(new Uri(new Uri(fixture.Http.BaseAddress!, GatewayOpenApi.PagePath + "/"), script))).StatusCode);
+        }
+    }
+
+    [GeneratedRegex("<script[^>]*src=\"([^\"]+)\"")]
+    private static partial Regex ScriptSource();
+
     private List<(string Method, string Pattern, ApiParameters? Declared)> MappedRoutes() =>
         fixture.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Where(m => m != "HEAD")
