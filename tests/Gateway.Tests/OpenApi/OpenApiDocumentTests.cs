@@ -113,6 +113,20 @@ public sealed partial class OpenApiDocumentTests(GatewayFixture fixture)
         }
     }
 
+    [Fact]
+    public void Every_websocket_route_is_a_channel_of_the_asyncapi_document()
+    {
+        // Routes mapped without an HTTP method are the WebSocket endpoints, but for the fallback and the Prometheus scrape endpoint.
+        var sockets = fixture.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>() is null && e.RoutePattern.RawText is { } raw && !raw.StartsWith("{*", StringComparison.Ordinal))
+            .Select(e => RouteParameter().Replace("/" + e.RoutePattern.RawText!.TrimStart('/'), "{$1}")).Where(p => p != "/metrics").ToList();
+        Assert.Contains("/ws/candles/{symbol}", sockets);
+        var asyncApi = File.ReadAllText(Path.Combine(Repository.Root, "docs", "asyncapi.yaml"));
+        var channels = new YamlDotNet.Serialization.DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(asyncApi)["channels"];
+        var addresses = ((Dictionary<object, object>)channels).Values.Cast<Dictionary<object, object>>().Select(c => (string)c["address"]).ToList();
+        Assert.Equal(sockets.Order(), addresses.Order());
+    }
+
     [GeneratedRegex("<script[^>]*src=\"([^\"]+)\"")]
     private static partial Regex ScriptSource();
 
