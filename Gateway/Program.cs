@@ -2,6 +2,7 @@ using OrleansMarketData.Gateway.AlpacaApi.Rest;
 using OrleansMarketData.Gateway.AlpacaApi.Stream;
 using OrleansMarketData.Gateway.Api;
 using OrleansMarketData.Gateway.Hosting;
+using OrleansMarketData.Gateway.OpenApi;
 using OrleansMarketData.Gateway.Security;
 using OrleansMarketData.Gateway.Sockets;
 using OrleansMarketData.Gateway.Telemetry;
@@ -23,6 +24,8 @@ try
     if (cluster.UsesRedis) builder.AddMarketDataClient(cluster);
     else builder.AddMarketDataSilo(cluster);
     builder.Services.AddGateway(builder.Configuration);
+    builder.AddMarketDataHealthChecks(cluster);
+    builder.Services.AddGatewayOpenApi();
     builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
     builder.AddTelemetry();
 
@@ -49,6 +52,7 @@ try
     app.MapAlpacaRest();
     app.MapCandleSockets();
     app.MapAlpacaStream();
+    app.MapApiDocs();
     if (cluster.Dashboard) app.MapOrleansDashboard("/dashboard");
     app.MapFallback((HttpContext context) => ApiError.Result(
         StatusCodes.Status404NotFound, $"no such route: {context.Request.Method} {context.Request.Path}"));

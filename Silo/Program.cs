@@ -5,8 +5,11 @@ using OrleansMarketData.Hosting;
 try
 {
     var builder = Host.CreateApplicationBuilder(args);
-    builder.AddMarketDataSilo(builder.ReadClusterOptions());
+    var cluster = builder.ReadClusterOptions();
+    builder.AddMarketDataSilo(cluster);
     builder.AddSiloTelemetry();
+    builder.AddMarketDataHealthChecks(cluster);
+    builder.AddSiloHealthEndpoints();
     builder.Build().ValidateSettings().Run();
     return 0;
 }

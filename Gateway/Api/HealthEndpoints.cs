@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Json;
+using OrleansMarketData.Gateway.OpenApi;
 using OrleansMarketData.Gateway.Sockets;
 using OrleansMarketData.Model;
 using OrleansMarketData.Hosting;
@@ -20,25 +22,29 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/health", GetHealthAsync);
-        // For load balancers: the process is up; the process can reach the cluster.
-        app.MapGet("/health/live", () => Results.Json(new { status = "live" }));
-        app.MapGet("/health/ready", GetReadinessAsync);
+        app.MapGet("/api/health", GetHealthAsync)
+            .WithName("GetHealth").WithTags(RouteDocs.ApiTag).WithSummary("The feed, the cluster and this gateway")
+            .WithDescription("The upstream feed's state, the cluster's size and this gateway's sockets; 503 when the cluster does not answer.")
+            .Produces<HealthReport>(StatusCodes.Status200OK, "application/json")
+            .Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable, "application/json");
+        // For load balancers and orchestrators: the process is up; it can serve (Hosting/Health/MarketDataHealthChecks.cs).
+        MapProbe(app, HealthTags.LivePath, HealthTags.Live);
+        MapProbe(app, HealthTags.ReadyPath, HealthTags.Ready);
         return app;
     }
 
-    private static async Task<IResult> GetReadinessAsync(IClusterClient client, FeedName feed)
-    {
-        try
+    private static void MapProbe(IEndpointRouteBuilder app, string path, string tag) =>
+        app.MapHealthChecks(path, new HealthCheckOptions
         {
-            await client.GetGrain<IMarketFeedGrain>(feed.Name).Ping().AsTask().WaitAsync(ClusterWait);
-            return Results.Json(new { status = "ready" });
-        }
-        catch (Exception)
-        {
-            return Results.Json(new { status = "not ready", error = "the cluster does not answer" }, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-    }
+            Predicate = check => check.Tags.Contains(tag),
+            ResponseWriter = (context, report) =>
+            {
+                context.Response.StatusCode = HealthJson.StatusCode(report);
+                context.Response.ContentType = "application/json";
+                context.Response.Headers.CacheControl = "no-store";
+                return context.Response.Body.WriteAsync(HealthJson.Write(report)).AsTask();
+            },
+        }).WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]));
 
     private static async Task<IResult> GetHealthAsync(
         IClusterClient client, FeedName feed, ConnectionRegistry connections, SymbolSubscriptions subscriptions, ILogger<HealthReport> logger)

@@ -1,4 +1,6 @@
 using OrleansMarketData.Gateway.Json;
+using OrleansMarketData.Gateway.OpenApi;
+using OrleansMarketData.Gateway.OpenApi.Schemas;
 using OrleansMarketData.Gateway.Security;
 using OrleansMarketData.Model;
 
@@ -15,8 +17,16 @@ public static class SymbolEndpoints
         var symbols = app.MapGroup("/api/symbols")
             .AddEndpointFilter<ClientKeyFilter>()
             .RequireRateLimiting(ClientRateLimits.Policy);
-        symbols.MapGet("/{symbol}/historical", GetHistoricalAsync);
-        symbols.MapGet("/{symbol}/latest", GetLatestAsync);
+        symbols.MapGet("/{symbol}/historical", GetHistoricalAsync)
+            .DescribeApi<HistorySchema>("GetHistorical", "Candles with indicators",
+                "The newest candles of a symbol in a timeframe, oldest first, each with ATR, RSI and three moving averages.",
+                StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable)
+            .WithParameters(RouteParameters.Symbol, RouteParameters.Timeframe, RouteParameters.Limit);
+        symbols.MapGet("/{symbol}/latest", GetLatestAsync)
+            .DescribeApi<LatestSchema>("GetLatest", "The newest 1-minute bar",
+                "The newest 1-minute bar of a symbol, without indicators.",
+                StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable)
+            .WithParameters(RouteParameters.Symbol);
         return app;
     }
 

@@ -135,7 +135,10 @@ public sealed partial class BarStoreWriter(
         }
     }
 
-    /// <summary>Idempotent: a host may dispose a singleton it also registered as a hosted service more than once.</summary>
+    /// <summary>
+    /// Once only: a host disposes the writer both as itself and as the hosted service it is registered as
+    /// (Storage/BarStoreServiceCollectionExtensions.cs).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;

@@ -21,6 +21,12 @@ public sealed class MarketDataClusterOptions
     /// <summary>The address other silos and clients reach this silo at; empty: the host name's first IPv4 address.</summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>
+    /// A silo in a Kubernetes pod (deploy/kubernetes/, docs/kubernetes.md): Orleans' Kubernetes hosting names the silo
+    /// after its pod (POD_NAME) and removes the pods of silos the cluster declared dead. Redis mode only.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>The Orleans Dashboard: silos collect its data and gateways serve it at <c>/dashboard</c>.</summary>
     public bool Dashboard { get; set; }
 

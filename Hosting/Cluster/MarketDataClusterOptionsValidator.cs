@@ -22,6 +22,8 @@ public sealed class MarketDataClusterOptionsValidator : IValidateOptions<MarketD
             failures.AddError($"{Section}:{nameof(options.SiloPort)} and {Section}:{nameof(options.GatewayPort)} must differ");
         if (!string.IsNullOrWhiteSpace(options.AdvertisedAddress) && !IPAddress.TryParse(options.AdvertisedAddress, out _))
             failures.AddError($"{Section}:{nameof(options.AdvertisedAddress)} must be an IP address (got '{options.AdvertisedAddress}')");
+        if (options.Kubernetes && !options.UsesRedis)
+            failures.AddError($"{Section}:{nameof(options.Kubernetes)} needs {Section}:{nameof(options.Mode)} Redis (pods of one cluster find each other through Redis)");
         return failures.Build();
     }
 }

@@ -45,6 +45,8 @@ public static class MarketDataHosting
                     // Stream subscriptions must outlive any one silo.
                     .AddRedisGrainStorage(StreamNames.PubSubStore, o => o.ConfigurationOptions = redis)
                     .AddRedisGrainStorage(StorageNames.Feeds, o => o.ConfigurationOptions = redis);
+                // The silo advertises Cluster:AdvertisedAddress, which the manifests set to the pod's IP.
+                if (cluster.Kubernetes) silo.UseKubernetesHosting();
             }
             else
             {

@@ -59,6 +59,9 @@ public sealed class DeploymentTests
             Assert.Contains("Password=password-from-the-environment", store);
             foreach (var variable in AlpacaVariables) Assert.Equal($"value-of-{variable}", env[variable]);
             Assert.False(silo.ContainsKey("ports"), $"{name} should not publish ports to the host");
+            // Probed on its metrics port, where the Silo process serves /health/ready (Hosting/Health/SiloHealthListener.cs).
+            Assert.Contains("/health/ready", HealthcheckTest(silo));
+            Assert.Contains($"/dev/tcp/127.0.0.1/{env["Telemetry__MetricsPort"]}", HealthcheckTest(silo));
         }
 
         var gateways = ServicesBuiltFrom(services, "Gateway/Dockerfile");
@@ -71,6 +74,8 @@ public sealed class DeploymentTests
             Assert.Equal("http://0.0.0.0:8080", env["Urls"]);
             Assert.Contains("/health/ready", HealthcheckTest(gateway));
             Assert.Contains("8080", HealthcheckTest(gateway));
+            foreach (var (silo, _) in silos)
+                Assert.Equal("service_healthy", Str(Map(Map(gateway["depends_on"])[silo])["condition"]));
             foreach (var variable in AlpacaVariables) Assert.Equal($"value-of-{variable}", env[variable]);
         }
 

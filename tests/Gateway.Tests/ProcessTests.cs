@@ -51,6 +51,7 @@ public sealed class ProcessTests
     [InlineData("ClientAuth__Enabled", "true", "ClientAuth:Keys")]
     [InlineData("ClientLimits__RequestsPerSecond", "-1", "ClientLimits:RequestsPerSecond")]
     [InlineData("Cluster__GatewayPort", "30001 9465", "Cluster:GatewayPort")]
+    [InlineData("Cluster__Kubernetes", "true", "Cluster:Kubernetes")]
     public async Task Invalid_setting_stops_start_up_with_a_message_that_names_it(string variable, string value, string setting)
     {
         using var gateway = new GatewayProcess(new Dictionary<string, string> { [variable] = value });

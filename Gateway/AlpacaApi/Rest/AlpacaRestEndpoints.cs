@@ -1,6 +1,7 @@
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Bars;
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Clock;
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Errors;
+using OrleansMarketData.Gateway.OpenApi;
 using OrleansMarketData.Gateway.Security;
 
 namespace OrleansMarketData.Gateway.AlpacaApi.Rest;
@@ -19,7 +20,11 @@ public static class AlpacaRestEndpoints
         v2.MapAlpacaClock();
         // Alpaca clients read {"code","message"}; the gateway's generic 404 is {"error"}. Routes above win over this one.
         v2.MapGet("/stocks/{**rest}", (HttpRequest request) => AlpacaError.Result(StatusCodes.Status404NotFound,
-            $"not served here: GET {request.Path}; served are /v2/stocks/{{symbol}}/bars, /v2/stocks/bars and their /latest"));
+            $"not served here: GET {request.Path}; served are /v2/stocks/{{symbol}}/bars, /v2/stocks/bars and their /latest"))
+            .WithName("GetAlpacaNotServed").WithTags(RouteDocs.AlpacaTag).WithSummary("Other Alpaca stock routes")
+            .WithDescription("Every other path under /v2/stocks answers 404 in Alpaca's error shape, naming what is served.")
+            .Produces<AlpacaError>(StatusCodes.Status404NotFound, "application/json")
+            .WithParameters(RouteParameters.Alpaca.Rest);
         return app;
     }
 }

@@ -22,6 +22,9 @@ public static class AlpacaEnvironment
         ("ALPACA_BASE_URL", "TradingUrl"), ("ALPACA_ENDPOINT", "TradingUrl"),
     ];
 
+    /// <summary>The environment variables read, each also with <see cref="FileSuffix"/> for the keys.</summary>
+    public static IEnumerable<string> Variables => Names.Select(n => n.Variable);
+
     public const string FileSuffix = "_FILE";
 
     private static readonly string[] KeySettings = ["KeyId", "SecretKey"];

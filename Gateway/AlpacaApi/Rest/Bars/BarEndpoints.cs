@@ -1,6 +1,8 @@
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Errors;
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Json;
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Parameters;
+using OrleansMarketData.Gateway.OpenApi;
+using OrleansMarketData.Gateway.OpenApi.Schemas;
 using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Gateway.AlpacaApi.Rest.Bars;
@@ -13,10 +15,23 @@ public static class BarEndpoints
     public static IEndpointRouteBuilder MapAlpacaBars(this IEndpointRouteBuilder v2)
     {
         // The literal "bars" routes win over "{symbol}" ones, so a symbol named BARS is reachable only through the multi form.
-        v2.MapGet("/stocks/bars", GetMultiAsync);
-        v2.MapGet("/stocks/bars/latest", GetLatestMultiAsync);
-        v2.MapGet("/stocks/{symbol}/bars", GetSingleAsync);
-        v2.MapGet("/stocks/{symbol}/bars/latest", GetLatestSingleAsync);
+        const int invalid = StatusCodes.Status400BadRequest, unprocessable = StatusCodes.Status422UnprocessableEntity;
+        v2.MapGet("/stocks/bars", GetMultiAsync)
+            .DescribeAlpaca<AlpacaMultiBarsSchema>("GetAlpacaBars", "Historical bars of several symbols",
+                "Alpaca's multi-symbol bars, paged over all symbols by next_page_token.", invalid, unprocessable)
+            .WithParameters(RouteParameters.Alpaca.Bars(multi: true));
+        v2.MapGet("/stocks/bars/latest", GetLatestMultiAsync)
+            .DescribeAlpaca<AlpacaLatestBarsSchema>("GetAlpacaLatestBars", "The newest bar of several symbols",
+                "Alpaca's latest bars; unknown symbols are left out of the map.", invalid)
+            .WithParameters(RouteParameters.Alpaca.Latest(multi: true));
+        v2.MapGet("/stocks/{symbol}/bars", GetSingleAsync)
+            .DescribeAlpaca<AlpacaBarsSchema>("GetAlpacaSymbolBars", "Historical bars of a symbol",
+                "Alpaca's single-symbol bars, paged by next_page_token.", invalid, StatusCodes.Status404NotFound, unprocessable)
+            .WithParameters(RouteParameters.Alpaca.Bars(multi: false));
+        v2.MapGet("/stocks/{symbol}/bars/latest", GetLatestSingleAsync)
+            .DescribeAlpaca<AlpacaLatestBarSchema>("GetAlpacaSymbolLatestBar", "The newest bar of a symbol",
+                "Alpaca's latest bar of one symbol.", invalid, StatusCodes.Status404NotFound)
+            .WithParameters(RouteParameters.Alpaca.Latest(multi: false));
         return v2;
     }
 

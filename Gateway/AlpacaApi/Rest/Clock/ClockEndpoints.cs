@@ -1,5 +1,7 @@
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Json;
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Parameters;
+using OrleansMarketData.Gateway.OpenApi;
+using OrleansMarketData.Gateway.OpenApi.Schemas;
 
 namespace OrleansMarketData.Gateway.AlpacaApi.Rest.Clock;
 
@@ -15,8 +17,14 @@ public static class ClockEndpoints
 
     public static IEndpointRouteBuilder MapAlpacaClock(this IEndpointRouteBuilder v2)
     {
-        v2.MapGet("/clock", GetClockAsync);
-        v2.MapGet("/calendar", GetCalendarAsync);
+        v2.MapGet("/clock", GetClockAsync)
+            .DescribeAlpaca<AlpacaClockSchema>("GetAlpacaClock", "The market clock",
+                "Alpaca's trading clock at the cluster's market time.", StatusCodes.Status400BadRequest)
+            .WithParameters();
+        v2.MapGet("/calendar", GetCalendarAsync)
+            .DescribeAlpaca<AlpacaCalendarDaySchema[]>("GetAlpacaCalendar", "Trading days",
+                "Alpaca's calendar: trading days with their hours, between start and end inclusive.", StatusCodes.Status400BadRequest)
+            .WithParameters(RouteParameters.Alpaca.CalendarStart, RouteParameters.Alpaca.CalendarEnd, RouteParameters.Alpaca.DateType);
         return v2;
     }
 

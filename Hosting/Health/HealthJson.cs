@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace OrleansMarketData.Hosting;
+
+/// <summary>
+/// The body of <c>/health/live</c> and <c>/health/ready</c>, on gateways and silos alike:
+/// <c>{"status":"healthy","checks":{"redis":{"status":"healthy","description":"..."}}}</c>. Only the checks'
+/// own descriptions are written, never an exception's message (it may name hosts or connection settings).
+/// </summary>
+public static class HealthJson
+{
+    /// <summary>200 while healthy or degraded (the process can serve), 503 when unhealthy.</summary>
+    public static int StatusCode(HealthReport report) => report.Status == HealthStatus.Unhealthy ? 503 : 200;
+
+    public static byte[] Write(HealthReport report)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("status", Name(report.Status));
+            json.WriteStartObject("checks");
+            foreach (var (name, entry) in report.Entries)
+            {
+                json.WriteStartObject(name);
+                json.WriteString("status", Name(entry.Status));
+                var description = entry.Exception is null ? entry.Description : null;
+                json.WriteString("description", description ?? (entry.Status == HealthStatus.Healthy ? "ok" : "failing"));
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    private static string Name(HealthStatus status) => status switch
+    {
+        HealthStatus.Healthy => "healthy",
+        HealthStatus.Degraded => "degraded",
+        _ => "unhealthy",
+    };
+}
