@@ -30,6 +30,7 @@ try
     builder.AddTelemetry();
 
     var app = builder.Build().ValidateSettings();
+    app.Logger.LogWarning("{ClientKeys}", app.Services.GetRequiredService<ClientKeys>().Mode);
 
     app.UseJsonErrors();
     app.UseSecurityHeaders();

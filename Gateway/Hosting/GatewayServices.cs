@@ -19,7 +19,9 @@ public static class GatewayServices
     {
         services.AddValidatedOptions<MarketDataGatewayOptions, MarketDataGatewayOptionsValidator>(configuration, MarketDataGatewayOptions.Section);
         services.AddValidatedOptions<AlpacaApiOptions, AlpacaApiOptionsValidator>(configuration, AlpacaApiOptions.Section);
-        services.AddValidatedOptions<ClientAuthOptions, ClientAuthOptionsValidator>(configuration, ClientAuthOptions.Section);
+        // A key whose fields are all empty is no key: what docker-compose.yml passes when its variables are unset.
+        services.AddValidatedOptions<ClientAuthOptions, ClientAuthOptionsValidator>(configuration, ClientAuthOptions.Section)
+            .PostConfigure(o => o.Keys = o.Keys.Where(k => !string.IsNullOrEmpty(k.KeyId) || !string.IsNullOrEmpty(k.Secret) || !string.IsNullOrEmpty(k.SecretSha256)).ToArray());
         services.AddValidatedOptions<ClientLimitsOptions, ClientLimitsOptionsValidator>(configuration, ClientLimitsOptions.Section);
         services.AddSingleton<ClientKeys>();
         services.AddClientRateLimits();

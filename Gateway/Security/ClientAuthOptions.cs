@@ -9,11 +9,14 @@ public sealed class ClientAuthOptions
     public const string Section = "ClientAuth";
 
     /// <summary>
-    /// Off (the default, for local development): every request is served, and the Alpaca stream accepts any
-    /// non-empty key pair, since its clients always send one. On: <c>/api</c> (but health), <c>/ws/candles</c> and
-    /// every <c>/v2</c> endpoint need one of <see cref="Keys"/>.
+    /// Off: every request is served, and the Alpaca stream accepts any non-empty key pair, since its clients always
+    /// send one. On: <c>/api</c> (but health), <c>/ws/candles</c> and every <c>/v2</c> endpoint need one of
+    /// <see cref="Keys"/>. Unset (the default): on exactly when keys are configured, so that giving a key is enough.
     /// </summary>
-    public bool Enabled { get; set; }
+    public bool? Enabled { get; set; }
+
+    /// <summary>Whether clients must present a key: <see cref="Enabled"/>, or when unset whether there are keys.</summary>
+    public bool Required => Enabled ?? Keys.Length > 0;
 
     public ClientKey[] Keys { get; set; } = [];
 

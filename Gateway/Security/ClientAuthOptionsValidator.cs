@@ -10,7 +10,7 @@ public sealed class ClientAuthOptionsValidator : IValidateOptions<ClientAuthOpti
     public ValidateOptionsResult Validate(string? name, ClientAuthOptions options)
     {
         var failures = new ValidateOptionsResultBuilder();
-        if (options.Enabled && options.Keys.Length == 0)
+        if (options.Enabled == true && options.Keys.Length == 0)
             failures.AddError($"{Section}:{nameof(options.Keys)} must hold at least one key pair when {Section}:{nameof(options.Enabled)} is true");
         for (var i = 0; i < options.Keys.Length; i++)
         {

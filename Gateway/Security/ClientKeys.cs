@@ -21,7 +21,12 @@ public sealed class ClientKeys(IOptions<ClientAuthOptions> options)
         .ToDictionary(g => g.Key, g => StoredHash(g.Last()), StringComparer.Ordinal);
 
     /// <summary>Whether clients must present a configured key; when not, anyone is let in.</summary>
-    public bool Required => _options.Enabled;
+    public bool Required => _options.Required;
+
+    /// <summary>The start-up log line that says whether keys are required.</summary>
+    public string Mode => Required
+        ? $"Client keys are on: {_secretHashes.Count} key(s) configured"
+        : "Client keys are off: every request is served (set ClientAuth:Keys, in docker-compose.yml CLIENT_KEY_ID and CLIENT_SECRET_SHA256, to require one)";
 
     /// <summary>How a client that got none right is told what to send.</summary>
     public string Requirement => _options.AllowQueryKey
