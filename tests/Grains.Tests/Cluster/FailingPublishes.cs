@@ -32,18 +32,14 @@ public sealed class FailingPublishes : IIncomingGrainCallFilter
     {
         if (context.Grain is IMemoryStreamQueueGrain
             && context.Request.GetArgumentCount() > 0
-            && context.Request.GetArgument(0) is MemoryMessageData data
-            && TakeFailure(data.StreamId))
+            && context.Request.GetArgument(0) is MemoryMessageData data)
         {
-            throw new TimeoutException($"publish to {data.StreamId} refused by the test");
-        }
-        if (context.Grain is IMemoryStreamQueueGrain
-            && context.Request.GetArgumentCount() > 0
-            && context.Request.GetArgument(0) is MemoryMessageData lost
-            && TakeLoss(lost.StreamId))
-        {
-            context.Response = Orleans.Serialization.Invocation.Response.Completed;
-            return;
+            if (TakeFailure(data.StreamId)) throw new TimeoutException($"publish to {data.StreamId} refused by the test");
+            if (TakeLoss(data.StreamId))
+            {
+                context.Response = Orleans.Serialization.Invocation.Response.Completed;
+                return;
+            }
         }
         await context.Invoke();
     }
@@ -52,8 +48,7 @@ public sealed class FailingPublishes : IIncomingGrainCallFilter
     {
         lock (_failuresLeft)
         {
-            if (!_lossesLeft.TryGetValue(stream, out var left) || left == 0) return false;
-            _lossesLeft[stream] = left - 1;
+            if (!Take(_lossesLeft, stream)) return false;
             Lost++;
             return true;
         }
@@ -63,10 +58,16 @@ public sealed class FailingPublishes : IIncomingGrainCallFilter
     {
         lock (_failuresLeft)
         {
-            if (!_failuresLeft.TryGetValue(stream, out var left) || left == 0) return false;
-            _failuresLeft[stream] = left - 1;
+            if (!Take(_failuresLeft, stream)) return false;
             Refused++;
             return true;
         }
+    }
+
+    private static bool Take(Dictionary<StreamId, int> left, StreamId stream)
+    {
+        if (!left.TryGetValue(stream, out var count) || count == 0) return false;
+        left[stream] = count - 1;
+        return true;
     }
 }
