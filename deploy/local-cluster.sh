@@ -188,7 +188,9 @@ events {
 
 http {
     # Buffered: one write per request halved the requests per second nginx could pass on under load.
-    access_log $dir/logs/access.log combined buffer=64k flush=1s;
+    # The path only, never the query string: clients may send ?apiKey=KEYID:SECRET (docs/operations.md#security).
+    log_format noquery '\$remote_addr [\$time_local] "\$request_method \$uri \$server_protocol" \$status \$body_bytes_sent \$request_time';
+    access_log $dir/logs/access.log noquery buffer=64k flush=1s;
     client_body_temp_path $dir/client_body;
     proxy_temp_path $dir/proxy;
     fastcgi_temp_path $dir/fastcgi;

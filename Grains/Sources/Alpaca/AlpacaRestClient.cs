@@ -16,6 +16,7 @@ public sealed partial class AlpacaRestClient(
 {
     private const int MaxPageSize = 10_000;
     private const int MaxAttempts = 5;
+    private const int MaxTimeoutAttempts = 2;
 
     private AlpacaOptions Options => options.Value;
 
@@ -75,18 +76,23 @@ public sealed partial class AlpacaRestClient(
             ["end"] = end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };
         using var body = await GetAsync(Options.TradingUrl, "/v2/calendar", query, cancellationToken);
-        var days = new List<Calendar.TradingSession>();
-        foreach (var day in body.RootElement.EnumerateArray())
+        try
         {
-            days.Add(new Calendar.TradingSession(
-                DateOnly.ParseExact(day.GetProperty("date").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                SessionTime(day, "session_open", Calendar.TradingSession.DefaultSessionOpen),
-                TimeOnly.ParseExact(day.GetProperty("open").GetString()!, "HH:mm", CultureInfo.InvariantCulture),
-                TimeOnly.ParseExact(day.GetProperty("close").GetString()!, "HH:mm", CultureInfo.InvariantCulture),
-                SessionTime(day, "session_close", Calendar.TradingSession.DefaultSessionClose)));
+            return body.RootElement.EnumerateArray().Select(CalendarDay).ToList();
         }
-        return days;
+        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentNullException)
+        {
+            LogGaveUp(logger, ex, "/v2/calendar");
+            throw new AlpacaRequestException("Alpaca REST /v2/calendar: the answer was not a calendar");
+        }
     }
+
+    private static Calendar.TradingSession CalendarDay(JsonElement day) => new(
+        DateOnly.ParseExact(day.GetProperty("date").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        SessionTime(day, "session_open", Calendar.TradingSession.DefaultSessionOpen),
+        TimeOnly.ParseExact(day.GetProperty("open").GetString()!, "HH:mm", CultureInfo.InvariantCulture),
+        TimeOnly.ParseExact(day.GetProperty("close").GetString()!, "HH:mm", CultureInfo.InvariantCulture),
+        SessionTime(day, "session_close", Calendar.TradingSession.DefaultSessionClose));
 
     public static Bar ParseBar(JsonElement bar) => new(
         DateTimeOffset.Parse(bar.GetProperty("t").GetString()!, CultureInfo.InvariantCulture).ToUniversalTime(),
@@ -127,13 +133,25 @@ public sealed partial class AlpacaRestClient(
             }
             catch (HttpRequestException ex)
             {
-                throw new AlpacaRequestException($"Alpaca REST {path}: unreachable ({ex.Message})");
+                LogGaveUp(logger, ex, path);
+                throw new AlpacaRequestException($"Alpaca REST {path}: unreachable");
+            }
+            // HttpClient's own timeout: the caller did not cancel. A hung upstream is tried once more only, so that
+            // callers with a fallback (the calendar's built-in rules) reach it in about two timeouts.
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt < MaxTimeoutAttempts)
+            {
+                LogRetry(logger, path, "no answer in time", attempt);
+                continue;
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogGaveUp(logger, ex, path);
+                throw new AlpacaRequestException($"Alpaca REST {path}: no answer in time");
             }
 
             using (response)
             {
-                if (response.IsSuccessStatusCode)
-                    return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+                if (response.IsSuccessStatusCode) return await ParseAsync(response, path, cancellationToken);
 
                 var status = (int)response.StatusCode;
                 var message = await ErrorMessageAsync(response, cancellationToken);
@@ -153,6 +171,29 @@ public sealed partial class AlpacaRestClient(
                 var what = status is 401 or 403 ? "auth failed" : message;
                 throw new AlpacaRequestException($"Alpaca REST {path}: {what} ({status})", status);
             }
+        }
+    }
+
+    private async Task<JsonDocument> ParseAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            LogGaveUp(logger, ex, path);
+            throw new AlpacaRequestException($"Alpaca REST {path}: the answer was not JSON");
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogGaveUp(logger, ex, path);
+            throw new AlpacaRequestException($"Alpaca REST {path}: no answer in time");
+        }
+        catch (HttpRequestException ex)
+        {
+            LogGaveUp(logger, ex, path);
+            throw new AlpacaRequestException($"Alpaca REST {path}: the answer broke off");
         }
     }
 
@@ -187,6 +228,9 @@ public sealed partial class AlpacaRestClient(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alpaca REST {Path}: rate limited until {Until:O}")]
     private static partial void LogRateLimited(ILogger logger, string path, DateTimeOffset until);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alpaca REST {Path} failed")]
+    private static partial void LogGaveUp(ILogger logger, Exception exception, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alpaca REST {Path}: {Problem}; attempt {Attempt} will be retried")]
     private static partial void LogRetry(ILogger logger, string path, string problem, int attempt);
