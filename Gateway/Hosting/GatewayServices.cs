@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 using OrleansMarketData.Gateway.AlpacaApi;
+using OrleansMarketData.Gateway.Api;
 using OrleansMarketData.Gateway.AlpacaApi.Stream;
 using OrleansMarketData.Gateway.Json;
 using OrleansMarketData.Gateway.Security;
@@ -25,6 +26,7 @@ public static class GatewayServices
         services.AddClientRateLimits();
         services.AddSingleton<CandleJson>();
         services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<HealthCache>();
         services.AddSingleton<SymbolSubscriptions>();
         services.AddSingleton<WildcardSymbols>();
         services.AddCors();

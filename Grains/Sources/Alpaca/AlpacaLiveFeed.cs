@@ -111,7 +111,7 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
             }
             catch (Exception ex)
             {
-                _lastError = "stream failed: " + ex.GetType().Name;
+                _lastError = "stream failed";
                 LogUnexpected(_logger, ex);
             }
             _connected = false;
