@@ -28,6 +28,7 @@ try
 
     var app = builder.Build().ValidateSettings();
 
+    app.UseTrustedProxies();
     app.UseJsonErrors();
     app.UseSecurityHeaders();
     // GET / serves the live chart page (index.html). Static files come before routing on purpose: once

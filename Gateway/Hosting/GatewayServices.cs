@@ -23,6 +23,7 @@ public static class GatewayServices
         services.AddValidatedOptions<ClientAuthOptions, ClientAuthOptionsValidator>(configuration, ClientAuthOptions.Section);
         services.AddValidatedOptions<ClientLimitsOptions, ClientLimitsOptionsValidator>(configuration, ClientLimitsOptions.Section);
         services.AddSingleton<ClientKeys>();
+        services.AddTrustedProxies();
         services.AddClientRateLimits();
         services.AddSingleton<CandleJson>();
         services.AddSingleton<ConnectionRegistry>();
