@@ -30,9 +30,11 @@ internal sealed class FakeRestApi(FakeAlpacaServer server)
         if (faults.Hold > TimeSpan.Zero)
         {
             faults.Count();
+            // Until the hold has passed, or the test has ended it (set it to zero).
+            var until = DateTime.UtcNow + faults.Hold;
             try
             {
-                await Task.Delay(faults.Hold, context.RequestAborted);
+                while (faults.Hold > TimeSpan.Zero && DateTime.UtcNow < until) await Task.Delay(50, context.RequestAborted);
             }
             catch (OperationCanceledException)
             {

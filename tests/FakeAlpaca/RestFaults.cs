@@ -24,7 +24,7 @@ public sealed class RestFaults
         set => _malformed = value;
     }
 
-    /// <summary>How long each REST request is held before it is answered (zero: at once).</summary>
+    /// <summary>How long each REST request is held before it is answered (zero: at once; setting zero releases those held).</summary>
     public TimeSpan Hold
     {
         get => TimeSpan.FromTicks(Interlocked.Read(ref _holdTicks));

@@ -24,8 +24,10 @@ public sealed partial class AlpacaRestClient(
     /// Bars of several symbols in [start, end), oldest first, following <c>next_page_token</c> to the end.
     /// One request serves all symbols; Alpaca's limit counts bars across them.
     /// </summary>
+    /// <param name="priority">The live feed's backfill, which goes ahead of history loads in the request budget.</param>
     public async Task<Dictionary<string, List<Bar>>> GetBarsAsync(
-        IReadOnlyCollection<string> symbols, string timeframe, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+        IReadOnlyCollection<string> symbols, string timeframe, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken,
+        bool priority = false)
     {
         var result = symbols.ToDictionary(s => s, _ => new List<Bar>(), StringComparer.Ordinal);
         string? pageToken = null;
@@ -44,7 +46,7 @@ public sealed partial class AlpacaRestClient(
                 ["sort"] = "asc",
                 ["page_token"] = pageToken,
             };
-            using var page = await GetAsync(Options.DataUrl, "/v2/stocks/bars", query, cancellationToken);
+            using var page = await GetAsync(Options.DataUrl, "/v2/stocks/bars", query, cancellationToken, priority);
             if (page.RootElement.TryGetProperty("bars", out var bars) && bars.ValueKind == JsonValueKind.Object)
             {
                 foreach (var symbol in bars.EnumerateObject())
@@ -109,14 +111,15 @@ public sealed partial class AlpacaRestClient(
 
     private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private async Task<JsonDocument> GetAsync(string baseUrl, string path, Dictionary<string, string?> query, CancellationToken cancellationToken)
+    private async Task<JsonDocument> GetAsync(
+        string baseUrl, string path, Dictionary<string, string?> query, CancellationToken cancellationToken, bool priority = false)
     {
         var uri = baseUrl.TrimEnd('/') + path + "?" + string.Join('&', query
             .Where(p => p.Value is not null)
             .Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
         for (var attempt = 1; ; attempt++)
         {
-            await budget.WaitTurnAsync(cancellationToken);
+            await budget.WaitTurnAsync(cancellationToken, priority);
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
             request.Headers.Add("APCA-API-KEY-ID", Options.KeyId);
             request.Headers.Add("APCA-API-SECRET-KEY", Options.SecretKey);
