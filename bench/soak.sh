@@ -138,13 +138,16 @@ read -r _ _ old_pid silo_port gateway_port metrics_port < <(awk -v n="$name" '$1
 redis_port=$(awk '$1 == "redis" {print $4}' "$state")
 say "restarting $name (pid $old_pid, SIG$RESTART_SIGNAL)"
 { echo "silo=$name"; echo "old_pid=$old_pid"; echo "hosted_feed=$hosted_feed"; echo "signal=$RESTART_SIGNAL"; echo "killed_at=$(now)"; } >"$events"
+# The restarted silo writes to the same bar store: its settings are read from the one it replaces.
+store_connection=$(tr '\0' '\n' <"/proc/$old_pid/environ" | sed -n 's/^BarStore__Postgres__ConnectionString=//p')
 kill "-$RESTART_SIGNAL" "$old_pid"
 for _ in $(seq 1 300); do running "$old_pid" || break; sleep 0.1; done
 if running "$old_pid"; then say "$name did not stop within 30 s; killing it"; kill -KILL "$old_pid" 2>/dev/null || true; sleep 1; fi
 # Started as local-cluster.sh starts a silo: same ports and settings, setsid, output in the logs folder.
 (cd "$root" && exec env Cluster__Mode=Redis "Cluster__Redis=127.0.0.1:$redis_port" "Cluster__ClusterId=${Cluster__ClusterId:-market-data}" \
   "Cluster__ServiceId=${Cluster__ServiceId:-OrleansMarketData}" "Cluster__SiloPort=$silo_port" "Cluster__GatewayPort=$gateway_port" \
-  Cluster__AdvertisedAddress=127.0.0.1 "Telemetry__MetricsPort=${metrics_port:-0}" "$lifetime_log" setsid dotnet "$silo_dll" </dev/null >"$logs/$name-restarted.log" 2>&1) &
+  Cluster__AdvertisedAddress=127.0.0.1 "Telemetry__MetricsPort=${metrics_port:-0}" "$lifetime_log" \
+  BarStore__Provider=Postgres "BarStore__Postgres__ConnectionString=$store_connection" setsid dotnet "$silo_dll" </dev/null >"$logs/$name-restarted.log" 2>&1) &
 restarted_pid=$!
 sed -i "s/^silo $name $old_pid /silo $name $restarted_pid /" "$state"
 { echo "new_pid=$restarted_pid"; echo "started_at=$(now)"; } >>"$events"

@@ -6,7 +6,8 @@ using OrleansMarketData.Model;
 namespace OrleansMarketData.Gateway.Api;
 
 /// <summary>
-/// The body of <c>/api/health</c>: the upstream feed's state, the cluster's size and this gateway's sockets. The
+/// The body of <c>/api/health</c>: the upstream feed's state, the cluster's size, this gateway's sockets, and the bar
+/// store the feed's silo writes to (<c>ok</c>, or <c>degraded</c> with the reason and the bars waiting for it). The
 /// details (<see cref="SubscribedSymbols"/>, <see cref="FeedSilo"/>, <see cref="LastError"/>) are left out for
 /// callers without a client key where one is required.
 /// </summary>
@@ -24,7 +25,10 @@ public sealed record HealthReport(
     [property: JsonPropertyName("silo_count")] int SiloCount,
     [property: JsonPropertyName("feed_silo"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FeedSilo,
     [property: JsonPropertyName("gateway_symbols")] int GatewaySymbols,
-    [property: JsonPropertyName("slow_clients_closed")] long SlowClientsClosed)
+    [property: JsonPropertyName("slow_clients_closed")] long SlowClientsClosed,
+    [property: JsonPropertyName("store")] string? Store = null,
+    [property: JsonPropertyName("store_reason")] string? StoreReason = null,
+    [property: JsonPropertyName("store_queued_bars")] long StoreQueuedBars = 0)
 {
     public static HealthReport From(FeedStatus feed, int siloCount, ConnectionRegistry connections, SymbolSubscriptions subscriptions, bool details) =>
         new(feed.Connected ? "healthy" : "degraded",
@@ -40,7 +44,10 @@ public sealed record HealthReport(
             siloCount,
             details ? feed.Silo : null,
             subscriptions.Symbols.Count,
-            connections.SlowClientsClosed);
+            connections.SlowClientsClosed,
+            feed.Store?.State,
+            feed.Store?.Reason,
+            feed.Store?.QueuedBars ?? 0);
 
     /// <summary>The cluster did not answer.</summary>
     public static HealthReport Unavailable(string feed, ConnectionRegistry connections, SymbolSubscriptions subscriptions, bool details) =>

@@ -8,7 +8,11 @@ namespace OrleansMarketData.Grains;
 /// </summary>
 public interface IMarketFeedGrain : IGrainWithStringKey
 {
-    ValueTask Subscribe(string symbol);
+    /// <summary>
+    /// Holds <paramref name="symbol"/>; returns the feed's number of its newest bar so far (0 when none): every bar
+    /// the subscriber receives from here on carries a higher one, so it can tell from the first whether one was lost.
+    /// </summary>
+    ValueTask<long> Subscribe(string symbol);
 
     ValueTask Unsubscribe(string symbol);
 

@@ -1,6 +1,6 @@
 namespace OrleansMarketData.Model;
 
-/// <summary>What the upstream connection of one feed is doing, for health reports.</summary>
+/// <summary>What the upstream connection of one feed is doing, and the bar store its silo writes to, for health reports.</summary>
 [GenerateSerializer, Immutable]
 public sealed record FeedStatus(
     [property: Id(0)] string Feed,
@@ -11,4 +11,5 @@ public sealed record FeedStatus(
     [property: Id(5)] DateTimeOffset? LastMessageTime,
     [property: Id(6)] IReadOnlyList<string> Symbols,
     [property: Id(7)] DateTimeOffset MarketTime,
-    [property: Id(8)] string Silo);
+    [property: Id(8)] string Silo,
+    [property: Id(9)] BarStoreStatus? Store = null);

@@ -3,14 +3,15 @@ using OrleansMarketData.Aggregation;
 using OrleansMarketData.Model;
 using OrleansMarketData.Metrics;
 using OrleansMarketData.Sources;
+using OrleansMarketData.Storage;
 using OrleansMarketData.Streams;
 
 namespace OrleansMarketData.Feeds;
 
 /// <summary>
-/// Holds the one upstream connection of a feed and publishes its 1-minute bars to <c>bars/{SYMBOL}</c>. Its symbols
-/// and newest bars are stored, so an activation after a silo failure resumes them and the feed fills in what was
-/// missed.
+/// Holds the one upstream connection of a feed and publishes its 1-minute bars to <c>bars/{SYMBOL}</c>, each written
+/// to the bar store and numbered first (<see cref="FeedJournal"/>). Its symbols and newest bars are stored, so an
+/// activation after a silo failure resumes them and the feed fills in what was missed.
 /// </summary>
 /// <remarks>
 /// Two things keep it running. <see cref="KeepAliveAttribute"/>: while its silo runs it is never collected as idle,
@@ -23,6 +24,8 @@ namespace OrleansMarketData.Feeds;
 public sealed partial class MarketFeedGrain(
     IMarketDataSource source,
     [PersistentState("feed", StorageNames.Feeds)] IPersistentState<FeedState> state,
+    BarStoreWriter storeWriter,
+    IBarStore store,
     MarketDataMetrics metrics,
     ILogger<MarketFeedGrain> logger) : Grain, IMarketFeedGrain
 {
@@ -30,6 +33,7 @@ public sealed partial class MarketFeedGrain(
     private const int MaxBatch = 10_000;
     private ILiveBarFeed? _feed;
     private BarPublisher? _publisher;
+    private readonly FeedJournal _journal = new(storeWriter, store, logger);
     private Task _pump = Task.CompletedTask;
     private bool _dirty;
     /// <summary>Symbols whose saved newest bar is still the clock's estimate from their subscription.</summary>
@@ -37,8 +41,9 @@ public sealed partial class MarketFeedGrain(
 
     private Dictionary<string, int> Holders => state.State.Holders;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await _journal.ResumeAsync(state.State.Sequences, cancellationToken);
         _feed = source.OpenLiveFeed();
         _publisher = new BarPublisher(this.GetStreamProvider(StreamNames.Provider), logger);
         foreach (var symbol in Holders.Keys)
@@ -51,7 +56,6 @@ public sealed partial class MarketFeedGrain(
         _pump = PumpAsync(_feed);
         this.RegisterGrainTimer(RetryAndSaveAsync, SaveEvery, SaveEvery);
         LogOpened(logger, source.FeedName, Holders.Count);
-        return Task.CompletedTask;
     }
 
     public ValueTask Ping() => ValueTask.CompletedTask;
@@ -81,7 +85,7 @@ public sealed partial class MarketFeedGrain(
         LogClosed(logger, source.FeedName, reason.Description);
     }
 
-    public async ValueTask Subscribe(string symbol)
+    public async ValueTask<long> Subscribe(string symbol)
     {
         var holders = Holders.GetValueOrDefault(symbol) + 1;
         Holders[symbol] = holders;
@@ -95,6 +99,7 @@ public sealed partial class MarketFeedGrain(
             LogSubscribed(logger, source.FeedName, symbol, Holders.Count);
         }
         await state.WriteStateAsync();
+        return _journal.Newest(symbol);
     }
 
     public async ValueTask Unsubscribe(string symbol)
@@ -118,7 +123,7 @@ public sealed partial class MarketFeedGrain(
 
     public ValueTask<FeedStatus> GetStatus() => ValueTask.FromResult(new FeedStatus(
         source.FeedName, source.IsAlpaca, Feed.Connected, Feed.State, Feed.LastError, Feed.LastMessageTime,
-        Holders.Keys.Order(StringComparer.Ordinal).ToArray(), source.Now, RuntimeIdentity));
+        Holders.Keys.Order(StringComparer.Ordinal).ToArray(), source.Now, RuntimeIdentity, storeWriter.Status));
 
     public ValueTask<IReadOnlyList<string>> GetListedSymbols() => ValueTask.FromResult(source.ListedSymbols);
 
@@ -150,7 +155,10 @@ public sealed partial class MarketFeedGrain(
             batch.Clear();
             while (batch.Count < MaxBatch && feed.Bars.TryRead(out var bar)) batch.Add(bar);
             metrics.BarsReceived(batch.Count, feedTag);
-            if (Record(await Publisher.PublishAsync(batch))) await SaveIfChangedAsync(CancellationToken.None);
+            var numbered = await _journal.WriteAheadAsync(batch, source.Now);
+            // The numbers given are saved with the newest bars, every few seconds.
+            _dirty = true;
+            if (Record(await Publisher.PublishAsync(numbered))) await SaveIfChangedAsync(CancellationToken.None);
         }
     }
 

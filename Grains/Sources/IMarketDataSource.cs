@@ -32,6 +32,12 @@ public interface IMarketDataSource
     /// </summary>
     Task<BarHistory> GetBarsAsync(string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every bar of a timeframe that starts in [<paramref name="from"/>, <paramref name="to"/>), oldest first; the
+    /// newest may still be forming. What the bar store lacks after the range it holds.
+    /// </summary>
+    Task<IReadOnlyList<Bar>> GetBarsBetweenAsync(string symbol, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
     /// <summary>Opens the live connection. One per feed in the cluster: only MarketFeedGrain calls this.</summary>
     ILiveBarFeed OpenLiveFeed();
 }

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Storage;
 
@@ -33,6 +34,7 @@ public sealed partial class BarStoreWriter(
     private long _droppedBars;
     private volatile LoopState _state = new(Degraded: false, Reason: null, LostRanges: 0);
     private bool _initialized;
+    private int _disposed;
 
     public BarStoreStatus Status
     {
@@ -49,7 +51,18 @@ public sealed partial class BarStoreWriter(
     /// while the store is degraded, <see cref="WriteOutcome.Dropped"/> when the queue is full. Throws
     /// <see cref="ArgumentException"/> for a batch the store would refuse (<see cref="BarBatchRules"/>).
     /// </summary>
-    public async ValueTask<WriteOutcome> WriteAsync(BarBatch batch, CancellationToken cancellationToken = default)
+    public ValueTask<WriteOutcome> WriteAsync(BarBatch batch, CancellationToken cancellationToken = default) =>
+        WriteAsync(batch, live: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="WriteAsync(BarBatch, CancellationToken)"/>, for the feed's live bars: they go before any bulk
+    /// batch waiting (history pages), so a burst of history loads never holds up the live path. Bulk batches hold
+    /// settled bars only, so the two orders never disagree about a row.
+    /// </summary>
+    public ValueTask<WriteOutcome> WriteLiveAsync(BarBatch batch, CancellationToken cancellationToken = default) =>
+        WriteAsync(batch, live: true, cancellationToken);
+
+    private async ValueTask<WriteOutcome> WriteAsync(BarBatch batch, bool live, CancellationToken cancellationToken)
     {
         BarBatchRules.Validate(batch);
         if (batch.IsEmpty) return WriteOutcome.Stored;
@@ -65,7 +78,7 @@ public sealed partial class BarStoreWriter(
             LogDropped(batch.Bars.Count, _options.WriteQueueBars);
             return WriteOutcome.Dropped;
         }
-        var write = new Write(batch, bars);
+        var write = new Write(batch, bars, live);
         if (!_mailbox.Writer.TryWrite(write))
         {
             Interlocked.Add(ref _queuedBars, -bars);
@@ -122,8 +135,10 @@ public sealed partial class BarStoreWriter(
         }
     }
 
+    /// <summary>Idempotent: a host may dispose a singleton it also registered as a hosted service more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _mailbox.Writer.TryComplete();
         await _abort.CancelAsync();
         await _loop;
@@ -132,7 +147,7 @@ public sealed partial class BarStoreWriter(
 
     private async Task RunAsync(CancellationToken abort)
     {
-        var backlog = new Queue<Write>();
+        var backlog = new WriteBacklog<Write>(write => write.Live, write => write.Bars, MaxBarsPerTransaction);
         var lost = new LostRanges();
         var delay = _options.RetryDelay;
         try
@@ -145,12 +160,12 @@ public sealed partial class BarStoreWriter(
                     if (!await _mailbox.Reader.WaitToReadAsync(abort)) return;
                     continue;
                 }
-                var group = Head(backlog);
+                var group = backlog.Head();
                 if (await TryWriteAsync(group, abort) is not { } failure)
                 {
+                    backlog.Remove(group);
                     foreach (var write in group)
                     {
-                        backlog.Dequeue();
                         Interlocked.Add(ref _queuedBars, -write.Bars);
                         write.Done.TrySetResult(WriteOutcome.Stored);
                     }
@@ -164,20 +179,20 @@ public sealed partial class BarStoreWriter(
                 }
                 if (_state.Reason != failure) LogDegraded(failure);
                 _state = _state with { Degraded = true, Reason = failure };
-                foreach (var write in backlog) write.Done.TrySetResult(WriteOutcome.Queued);
+                foreach (var write in backlog.All) write.Done.TrySetResult(WriteOutcome.Queued);
                 await PauseAsync(delay, backlog, lost, abort);
                 delay = delay * 2 < _options.RetryMaxDelay ? delay * 2 : _options.RetryMaxDelay;
             }
         }
         catch (Exception) when (abort.IsCancellationRequested)
         {
-            var left = backlog.Sum(w => w.Batch.Bars.Count);
+            var left = backlog.All.Sum(w => w.Batch.Bars.Count);
             if (left > 0) LogAbandoned(left);
-            foreach (var write in backlog) write.Done.TrySetResult(WriteOutcome.Queued);
+            foreach (var write in backlog.All) write.Done.TrySetResult(WriteOutcome.Queued);
         }
     }
 
-    private void Receive(Message message, Queue<Write> backlog, LostRanges lost)
+    private void Receive(Message message, WriteBacklog<Write> backlog, LostRanges lost)
     {
         switch (message)
         {
@@ -197,7 +212,7 @@ public sealed partial class BarStoreWriter(
     }
 
     /// <summary>Waits out a retry delay while still taking batches (answered "queued") and requests.</summary>
-    private async Task PauseAsync(TimeSpan delay, Queue<Write> backlog, LostRanges lost, CancellationToken abort)
+    private async Task PauseAsync(TimeSpan delay, WriteBacklog<Write> backlog, LostRanges lost, CancellationToken abort)
     {
         var pause = Task.Delay(delay, time, abort);
         while (!pause.IsCompleted)
@@ -210,21 +225,8 @@ public sealed partial class BarStoreWriter(
         await pause;
     }
 
-    private static List<Write> Head(Queue<Write> backlog)
-    {
-        var group = new List<Write>();
-        var bars = 0;
-        foreach (var write in backlog)
-        {
-            if (group.Count > 0 && bars + write.Bars > MaxBarsPerTransaction) break;
-            group.Add(write);
-            bars += write.Bars;
-        }
-        return group;
-    }
-
     /// <summary>Writes a group of batches in one transaction; returns null, or why it failed.</summary>
-    private async Task<string?> TryWriteAsync(List<Write> group, CancellationToken abort)
+    private async Task<string?> TryWriteAsync(IReadOnlyList<Write> group, CancellationToken abort)
     {
         try
         {
@@ -269,7 +271,7 @@ public sealed partial class BarStoreWriter(
 
     private abstract record Message;
 
-    private sealed record Write(BarBatch Batch, int Bars) : Message
+    private sealed record Write(BarBatch Batch, int Bars, bool Live) : Message
     {
         public TaskCompletionSource<WriteOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

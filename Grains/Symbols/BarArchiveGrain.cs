@@ -1,18 +1,21 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using OrleansMarketData.Aggregation;
+using OrleansMarketData.History;
 using OrleansMarketData.Model;
 using OrleansMarketData.Sources;
 
 namespace OrleansMarketData.Symbols;
 
 /// <summary>
-/// Serves ranges older than the symbol caches from the source, whose only question is "the newest N bars before T".
-/// Descending reads ask exactly that. Ascending reads ask it for a window that starts at the range's start and
-/// ends about a page later, with N the window's slot count, so the answer holds every bar of the window.
+/// Serves ranges older than the symbol caches. Ascending reads go a window at a time (from the range's start to about
+/// a page later), each from the bar store when it holds the window whole, else from the source, whose answer is
+/// stored (<see cref="StoreFirstHistory.ReadWindowAsync"/>). Descending reads ask the source for "the newest N bars
+/// before T", the one question it answers directly.
 /// </summary>
 [StatelessWorker]
-public sealed partial class BarArchiveGrain(IMarketDataSource source, ILogger<BarArchiveGrain> logger) : Grain, IBarArchiveGrain
+public sealed partial class BarArchiveGrain(IMarketDataSource source, StoreFirstHistory histories, ILogger<BarArchiveGrain> logger)
+    : Grain, IBarArchiveGrain
 {
     public async ValueTask<BarPage> GetBars(string symbol, Timeframe timeframe, BarRangeQuery query)
     {
@@ -30,8 +33,7 @@ public sealed partial class BarArchiveGrain(IMarketDataSource source, ILogger<Ba
                 return Page(newest.Bars.Where(b => b.Time >= start && b.Time <= end).Reverse().ToList(), limit, null);
             }
             var windowEnd = BarSlots.WindowEnd(source.Calendar, timeframe, start, before, limit + 1);
-            var slots = BarSlots.Count(source.Calendar, timeframe, start, windowEnd);
-            var bars = slots == 0 ? [] : (await source.GetBarsAsync(symbol, timeframe, slots, windowEnd, CancellationToken.None)).Bars;
+            var bars = await histories.ReadWindowAsync(symbol, timeframe, start, windowEnd, CancellationToken.None);
             return Page(bars.Where(b => b.Time >= start && b.Time <= end).ToList(), limit, windowEnd < before ? windowEnd : null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

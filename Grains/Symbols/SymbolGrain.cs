@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansMarketData.Aggregation;
 using OrleansMarketData.Delivery;
+using OrleansMarketData.History;
 using OrleansMarketData.Indicators;
 using OrleansMarketData.Metrics;
 using OrleansMarketData.Model;
@@ -12,13 +13,15 @@ using OrleansMarketData.Streams;
 namespace OrleansMarketData.Symbols;
 
 /// <summary>
-/// One ticker: loads its history with indicator warm-up, applies live 1-minute bars from <c>bars/{SYMBOL}</c>,
-/// and sends what changed to the gateways watching it, through the silo's <see cref="CandleFanOut"/>. Holds the
-/// ticker's upstream subscription while active.
+/// One ticker: loads its history with indicator warm-up (from the bar store first, <see cref="StoreFirstHistory"/>),
+/// applies live 1-minute bars from <c>bars/{SYMBOL}</c>, reading back from the store any the feed numbered that never
+/// arrived, and sends what changed to the gateways watching it, through the silo's <see cref="CandleFanOut"/>. Holds
+/// the ticker's upstream subscription while active.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Bars)]
 public sealed partial class SymbolGrain(
     IMarketDataSource source,
+    StoreFirstHistory histories,
     IOptions<IndicatorOptions> indicators,
     IOptions<HistoryOptions> depth,
     TimeProvider time,
@@ -39,6 +42,8 @@ public sealed partial class SymbolGrain(
     private UpstreamSubscription? _upstream;
     private long _version;
     private long _epoch;
+    /// <summary>The feed's number of the newest 1-minute bar this grain has (0: none known yet).</summary>
+    private long _sequence;
     /// <summary>Counted in the active-grains gauge; an activation that failed was never counted.</summary>
     private bool _counted;
 
@@ -62,7 +67,7 @@ public sealed partial class SymbolGrain(
         // Subscribe before loading history: bars that arrive meanwhile are held until it is loaded, then either
         // extend the history or repeat its newest bars (and are dropped as duplicates).
         _upstream = new UpstreamSubscription(GrainFactory.GetGrain<IMarketFeedGrain>(source.FeedName), _symbol, logger);
-        await _upstream.HoldAsync();
+        _sequence = await _upstream.HoldAsync();
         // One timer per grain for both chores: with 10,000 grains, every timer more is 10,000 more in the runtime's queue.
         // Interleaved: a renewal waits for the feed grain, which is busiest publishing a minute's bars, and the
         // grain's own bars must not queue behind it.
@@ -147,18 +152,25 @@ public sealed partial class SymbolGrain(
         return _upstream?.RenewAsync(newest) ?? Task.CompletedTask;
     }
 
-    private Task OnBarAsync(SymbolBar item, StreamSequenceToken? token)
+    private async Task OnBarAsync(SymbolBar item, StreamSequenceToken? token)
     {
         switch (_state)
         {
             case HistoryState.Ready { History: var history }:
+                // A number skipped: the bars between were stored but never came (their stream queue's silo died).
+                if (item.Sequence > _sequence + 1)
+                {
+                    var missed = await histories.ReadMissedAsync(_symbol, _sequence, item.Sequence);
+                    foreach (var bar in missed) Send(history, history.Apply(bar));
+                    LogMissedRead(logger, _symbol, item.Sequence - _sequence - 1, missed.Count);
+                }
                 Send(history, history.Apply(item.Bar));
                 break;
             case HistoryState.Loading { HeldBars: { Count: < MaxBarsWhileLoading } held }:
                 held.Add(item.Bar);
                 break;
         }
-        return Task.CompletedTask;
+        _sequence = Math.Max(_sequence, item.Sequence);
     }
 
     /// <summary>Versions grow across activations too, so readers never mistake a new activation's batches for old ones.</summary>
@@ -188,12 +200,14 @@ public sealed partial class SymbolGrain(
         {
             var history = new SymbolHistory(depth.Value, indicators.Value, source.Calendar);
             var asOf = source.Now;
+            var newestSequence = 0L;
             var loads = Timeframes.All.Select(async tf =>
             {
                 var series = history[tf];
-                var loaded = await source.GetBarsAsync(_symbol, tf, series.Capacity, asOf, CancellationToken.None);
-                series.Load(loaded.Bars, loaded.IsComplete);
-                return loaded.Bars.Count;
+                var loaded = await histories.LoadAsync(_symbol, tf, series.Capacity, asOf, CancellationToken.None);
+                series.Load(loaded.History.Bars, loaded.History.IsComplete);
+                if (tf == Timeframe.Minute1) newestSequence = loaded.NewestSequence;
+                return loaded.History.Bars.Count;
             });
             // Counted as loaded, not as cached: warm-up bars are loaded but not cached.
             if ((await Task.WhenAll(loads)).Sum() == 0)
@@ -205,6 +219,7 @@ public sealed partial class SymbolGrain(
             }
             // Bars that arrived meanwhile join the history before anyone sees it, in the order they came.
             foreach (var bar in loading.HeldBars) history.Apply(bar);
+            _sequence = Math.Max(_sequence, newestSequence);
             _state = new HistoryState.Ready(history);
             _epoch = _version = NextVersion();
             LogLoaded(logger, _symbol, Timeframes.All.Sum(tf => history[tf].Count), stopwatch.ElapsedMilliseconds);

@@ -13,10 +13,12 @@ public sealed partial class UpstreamSubscription(IMarketFeedGrain feed, string s
     /// <summary>The renewal in flight, if any.</summary>
     private Task _renewal = Task.CompletedTask;
 
-    public async Task HoldAsync()
+    /// <summary>Takes the hold; returns the feed's number of the symbol's newest bar (<see cref="IMarketFeedGrain.Subscribe"/>).</summary>
+    public async Task<long> HoldAsync()
     {
-        await feed.Subscribe(symbol);
+        var newest = await feed.Subscribe(symbol);
         _held = true;
+        return newest;
     }
 
     /// <summary>

@@ -5,8 +5,10 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using OrleansMarketData.Feeds;
+using OrleansMarketData.History;
 using OrleansMarketData.Sources.Alpaca;
 using OrleansMarketData.Sources.Simulated;
+using OrleansMarketData.Storage;
 using OrleansMarketData.Streams;
 using StackExchange.Redis;
 
@@ -55,6 +57,9 @@ public static class MarketDataHosting
             silo.AddActivityPropagation();
             if (cluster.Dashboard) silo.AddDashboard();
         });
+        // Standalone: a SQLite file beside the process; Redis clustering: the PostgreSQL every silo shares.
+        builder.Services.AddBarStore(clusterMode: cluster.UsesRedis);
+        builder.Services.AddHostedService<LostRangeRefetcher>();
         builder.Services.AddHostedService<FeedKeeper>();
         builder.Services.AddFeedName();
         return builder;

@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using OrleansMarketData.Aggregation;
 using OrleansMarketData.Calendar;
 using OrleansMarketData.Delivery;
+using OrleansMarketData.History;
 using OrleansMarketData.Indicators;
 using OrleansMarketData.Metrics;
 using OrleansMarketData.Sources;
@@ -19,7 +20,7 @@ public static class MarketDataSiloBuilderExtensions
 {
     /// <summary>
     /// Everything a silo needs to host the market-data grains: the stream provider, the validated settings, the
-    /// calendar and the market-data source. Where stream subscriptions and feed state are stored depends on the
+    /// calendar and the market-data source. The bar store (<c>AddBarStore</c>) is registered beside it, by mode. Where stream subscriptions and feed state are stored depends on the
     /// clustering mode (see <see cref="MarketDataHosting"/>).
     /// </summary>
     public static ISiloBuilder AddMarketData(this ISiloBuilder silo, IConfiguration configuration)
@@ -45,6 +46,7 @@ public static class MarketDataSiloBuilderExtensions
         services.AddMetrics();
         services.TryAddSingleton<MarketDataMetrics>();
         services.TryAddSingleton<CandleFanOut>();
+        services.TryAddSingleton<StoreFirstHistory>();
         services.TryAddSingleton<NyseCalendar>();
         AddSimulatedSource(services);
         AddAlpacaSource(services);

@@ -12,7 +12,7 @@ using OrleansMarketData.Model;
 using OrleansMarketData.Storage;
 using OrleansMarketData.Storage.Postgres;
 using OrleansMarketData.Storage.Sqlite;
-using OrleansMarketData.Storage.Tests.Infrastructure;
+using OrleansMarketData.Testing;
 
 const int Symbols = 10_000;
 const int PageBars = 10_000;

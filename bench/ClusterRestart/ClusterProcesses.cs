@@ -64,6 +64,8 @@ public sealed class ClusterProcesses(string root, string configuration, IReadOnl
             ["Cluster__Redis"] = $"127.0.0.1:{_redisPort}",
             ["Cluster__ClusterId"] = _clusterId,
             ["Cluster__AdvertisedAddress"] = "127.0.0.1",
+            // Memory only: this bench measures the restart that has no bar store to read from.
+            ["BarStore__Provider"] = "None",
         };
         foreach (var (key, value) in own) environment[key] = value;
         return Start("dotnet", [Path.Combine(directory, $"OrleansMarketData.{project}.dll")], directory, environment);

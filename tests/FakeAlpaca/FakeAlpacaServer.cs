@@ -82,6 +82,9 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
     /// <summary>The timeframe of every bars request, in order.</summary>
     public ConcurrentQueue<string> BarRequests { get; } = new();
 
+    /// <summary>Every bars request (each page), with its symbols and range, in order.</summary>
+    public ConcurrentQueue<BarQuery> BarQueries { get; } = new();
+
     /// <summary>Every 429 answer: when it was sent and the reset time it gave.</summary>
     public ConcurrentQueue<(DateTimeOffset At, DateTimeOffset Reset)> RateLimitedAnswers { get; } = new();
 

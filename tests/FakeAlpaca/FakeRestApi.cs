@@ -138,6 +138,7 @@ internal sealed class FakeRestApi(FakeAlpacaServer server)
         error = null;
         var start = DateTimeOffset.Parse(query["start"].ToString(), CultureInfo.InvariantCulture);
         var end = query.ContainsKey("end") ? DateTimeOffset.Parse(query["end"].ToString(), CultureInfo.InvariantCulture) : server.Now;
+        server.BarQueries.Enqueue(new BarQuery(symbols, query["timeframe"].ToString(), start, end));
         var limit = query.ContainsKey("limit") ? int.Parse(query["limit"].ToString(), CultureInfo.InvariantCulture) : 1000;
         if (limit is < 1 or > 10_000)
         {

@@ -6,22 +6,25 @@ using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Gateway.Tests;
 
-/// <summary>Cluster mode as processes: redis-server, two silos and a gateway that is a pure Orleans client.</summary>
+/// <summary>Cluster mode as processes: redis-server, PostgreSQL for the bars, two silos and a gateway that is a pure Orleans client.</summary>
 public sealed class ClusterModeTests : IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private readonly List<GatewayProcess> _silos = [];
     private RedisProcess _redis = null!;
+    private PostgresServer _postgres = null!;
     private GatewayProcess _gateway = null!;
     private Dictionary<string, string> _environment = null!;
 
     public async Task InitializeAsync()
     {
         _redis = await RedisProcess.StartAsync();
+        _postgres = await PostgresServer.StartAsync();
         _environment = new Dictionary<string, string>
         {
             ["Cluster__Mode"] = "Redis",
             ["Cluster__Redis"] = _redis.ConnectionString,
+            ["BarStore__Postgres__ConnectionString"] = await _postgres.CreateDatabaseAsync(),
             ["Cluster__ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
             ["Cluster__AdvertisedAddress"] = "127.0.0.1",
             // Every process reads the same simulated clock: regular hours at 60× speed.
@@ -37,12 +40,12 @@ public sealed class ClusterModeTests : IAsyncLifetime
         await Task.CompletedTask;
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         _gateway.Dispose();
         foreach (var silo in _silos) silo.Dispose();
         _redis.Dispose();
-        return Task.CompletedTask;
+        await _postgres.DisposeAsync();
     }
 
     [Fact]
@@ -68,6 +71,7 @@ public sealed class ClusterModeTests : IAsyncLifetime
 
         health = await http.GetFromJsonAsync<JsonElement>("/api/health");
         Assert.StartsWith("S127.0.0.1:", health.GetProperty("feed_silo").GetString());
+        Assert.Equal("ok", health.GetProperty("store").GetString());
     }
 
     [Fact]

@@ -98,6 +98,8 @@ public sealed class LocalClusterTests
         var times = (await socket.ReceiveAsync(Wait))!.Value.GetProperty("data").EnumerateArray().Select(Time).ToList();
         for (var i = 0; i < 2; i++) times.Add(Time(await socket.ReceiveTypeAsync("bar", Wait) ?? throw Failure(cluster, "no live bar")));
 
+        // The silos started again write to the same PostgreSQL: its settings are read from a silo being replaced.
+        var siloEnvironment = ProcessEnvironment(status.GetProperty("silos")[0].GetProperty("pid").GetInt32());
         foreach (var silo in status.GetProperty("silos").EnumerateArray()) Process.GetProcessById(silo.GetProperty("pid").GetInt32()).Kill();
         await Eventually.UntilAsync(async () => (await http.GetAsync("/api/health")).StatusCode == HttpStatusCode.ServiceUnavailable, "health 503 with no silo");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/health/ready")).StatusCode);
@@ -109,6 +111,7 @@ public sealed class LocalClusterTests
         environment["Cluster__Mode"] = "Redis";
         environment["Cluster__Redis"] = $"127.0.0.1:{status.GetProperty("redis").GetProperty("port").GetInt32()}";
         environment["Cluster__AdvertisedAddress"] = "127.0.0.1";
+        foreach (var key in new[] { "BarStore__Provider", "BarStore__Postgres__ConnectionString" }) environment[key] = siloEnvironment[key];
         using var first = GatewayProcess.Silo(environment);
         using var second = GatewayProcess.Silo(environment);
         await Eventually.UntilAsync(async () => (await http.GetAsync("/api/health")).StatusCode == HttpStatusCode.OK,

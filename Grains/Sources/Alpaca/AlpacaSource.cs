@@ -91,5 +91,16 @@ public sealed class AlpacaSource(
             .Select(bucket => BarAggregator.Combine(bucket.Key, bucket))
             .ToList();
 
+    /// <summary>One request (batched with other symbols asking for the same range), none for a range without sessions.</summary>
+    public async Task<IReadOnlyList<Bar>> GetBarsBetweenAsync(
+        string symbol, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await calendar.EnsureFreshAsync(rest, cancellationToken);
+        if (BarSlots.Count(calendar, timeframe, from, to) == 0) return [];
+        // Alpaca's end is inclusive.
+        var bars = await batcher.GetBarsAsync(symbol, timeframe.Name(), from, to.AddSeconds(-1), cancellationToken);
+        return bars.Where(bar => bar.Time >= from && bar.Time < to).ToList();
+    }
+
     public ILiveBarFeed OpenLiveFeed() => new AlpacaLiveFeed(options.Value, rest, calendar, time, feedLogger, metrics);
 }

@@ -62,6 +62,13 @@ public sealed class SimulatedMarket(IMarketCalendar calendar)
         return result.Count > count ? result.GetRange(result.Count - count, count) : result;
     }
 
+    /// <summary>Every bar of a timeframe that starts in [<paramref name="from"/>, <paramref name="to"/>), as <see cref="Bars"/> builds them as of <paramref name="to"/>.</summary>
+    public IReadOnlyList<Bar> BarsBetween(SymbolProfile profile, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to)
+    {
+        var slots = BarSlots.Count(calendar, timeframe, from, to);
+        return slots == 0 ? [] : Bars(profile, timeframe, slots, to).Where(bar => bar.Time >= from).ToList();
+    }
+
     /// <summary>The daily bar of a session that has closed, or null when nothing traded.</summary>
     private Bar? CompletedDay(SymbolProfile profile, TradingSession session)
     {

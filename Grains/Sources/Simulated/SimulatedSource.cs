@@ -40,5 +40,12 @@ public sealed class SimulatedSource(
         }, cancellationToken);
     }
 
+    public Task<IReadOnlyList<Bar>> GetBarsBetweenAsync(
+        string symbol, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var profile = SymbolUniverse.Find(symbol, _synthetic) ?? throw new ArgumentException($"Unknown symbol {symbol}.", nameof(symbol));
+        return Task.Run(() => market.BarsBetween(profile, timeframe, from, to), cancellationToken);
+    }
+
     public ILiveBarFeed OpenLiveFeed() => new SimulatedLiveFeed(market, clock, time, logger, _synthetic);
 }

@@ -1,7 +1,8 @@
 // Runs the gateway as its own process, as `dotnet OrleansMarketData.Gateway.dll`, on free loopback ports.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REGULAR_HOURS, simulatorClock } from './market-time.js';
@@ -31,6 +32,7 @@ export class Gateway {
   #process;
   #output = [];
   #exit;
+  #storeDir;
 
   constructor(port) {
     this.port = port;
@@ -57,6 +59,8 @@ export class Gateway {
   }
 
   async #launch(environment, healthTimeoutMs) {
+    // A SQLite bar store of its own, so that no two gateways share a history.
+    this.#storeDir = mkdtempSync(join(tmpdir(), 'bar-store-'));
     this.#process = spawn('dotnet', [dll], {
       cwd: dirname(dll),
       env: {
@@ -65,6 +69,7 @@ export class Gateway {
         Cluster__SiloPort: String(await freePort()),
         Cluster__GatewayPort: String(await freePort()),
         MarketData__Simulator__Speed: '60',
+        BarStore__Sqlite__Path: join(this.#storeDir, 'bars.db'),
         ...environment,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -110,5 +115,6 @@ export class Gateway {
       this.#process.kill('SIGKILL');
       await this.#exit;
     }
+    rmSync(this.#storeDir, { recursive: true, force: true });
   }
 }

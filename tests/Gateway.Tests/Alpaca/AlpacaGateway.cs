@@ -11,15 +11,25 @@ namespace OrleansMarketData.Gateway.Tests.Alpaca;
 /// </summary>
 public sealed class AlpacaGateway : IAsyncDisposable
 {
-    private AlpacaGateway(FakeAlpacaServer upstream, GatewayFactory gateway)
+    private readonly Func<GatewayFactory> _newGateway;
+
+    private AlpacaGateway(FakeAlpacaServer upstream, Func<GatewayFactory> newGateway)
     {
         Upstream = upstream;
-        Gateway = gateway;
+        _newGateway = newGateway;
+        Gateway = newGateway();
     }
 
     public FakeAlpacaServer Upstream { get; }
 
-    public GatewayFactory Gateway { get; }
+    public GatewayFactory Gateway { get; private set; }
+
+    /// <summary>Stops the gateway and starts a new one with the same settings, on the same upstream and clock.</summary>
+    public async Task RestartGatewayAsync()
+    {
+        await Gateway.DisposeAsync();
+        Gateway = _newGateway();
+    }
 
     /// <summary>Now, on the market clock the gateway and the upstream share.</summary>
     public DateTimeOffset Now => Upstream.Now;
@@ -61,7 +71,7 @@ public sealed class AlpacaGateway : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Information",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        return new AlpacaGateway(upstream, new GatewayFactory(all, services: services => services.AddSingleton<TimeProvider>(clock)));
+        return new AlpacaGateway(upstream, () => new GatewayFactory(all, services: services => services.AddSingleton<TimeProvider>(clock)));
     }
 
     /// <summary>Waits until the gateway's upstream connection has subscribed the symbol's bars.</summary>

@@ -15,10 +15,12 @@ public sealed class AlpacaClusterModeTests
     public async Task Pure_client_gateway_serves_bars_clock_and_calendar_from_the_silo()
     {
         using var redis = await RedisProcess.StartAsync();
+        await using var postgres = await PostgresServer.StartAsync();
         var environment = new Dictionary<string, string>
         {
             ["Cluster__Mode"] = "Redis",
             ["Cluster__Redis"] = redis.ConnectionString,
+            ["BarStore__Postgres__ConnectionString"] = await postgres.CreateDatabaseAsync(),
             ["Cluster__ClusterId"] = "alpaca-" + Guid.NewGuid().ToString("N")[..8],
             ["Cluster__AdvertisedAddress"] = "127.0.0.1",
             // 10:00 New York time on the day before Thanksgiving 2025, one market minute per wall-clock second.

@@ -8,18 +8,21 @@ using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// A standalone gateway (with its in-process silo) on a real Kestrel socket on 127.0.0.1, with free ports for
-/// Orleans so that several can run side by side. Its simulator runs at 60× from a pinned market time.
+/// Orleans so that several can run side by side. Its simulator runs at 60× from a pinned market time; its SQLite bar
+/// store is a file of its own.
 /// </summary>
 public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly int? _socketSendBufferBytes;
     private readonly Action<IServiceCollection>? _services;
+    private readonly string _ownStore;
 
     /// <param name="settings">Configuration on top of the defaults.</param>
     /// <param name="socketSendBufferBytes">
@@ -32,6 +35,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         Action<IServiceCollection>? services = null, DateTimeOffset? marketTime = null)
     {
         _services = services;
+        _ownStore = TestBarStores.NewSqlitePath();
         Logs = new LogCapture();
         _socketSendBufferBytes = socketSendBufferBytes;
         _settings = new Dictionary<string, string?>
@@ -43,6 +47,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
             ["MarketData:Simulator:StartTime"] = MarketTime.Text(marketTime ?? MarketTime.RegularHours),
             ["MarketData:Simulator:WallClockAnchor"] = MarketTime.Text(DateTimeOffset.UtcNow),
             ["Logging:LogLevel:Default"] = "Warning",
+            // A store of its own unless the test passes one (a restart on the same file).
+            ["BarStore:Sqlite:Path"] = _ownStore,
             // Every test client comes from 127.0.0.1, and together they make far more requests and sockets than one
             // client would; the limits' own tests set them.
             ["ClientLimits:RequestsPerSecond"] = "0",
@@ -69,6 +75,12 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
     public Uri SocketUri(string pathAndQuery) => new($"ws://{BaseAddress.Authority}{pathAndQuery}");
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        TestBarStores.Delete(_ownStore);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

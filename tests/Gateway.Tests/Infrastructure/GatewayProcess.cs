@@ -25,6 +25,8 @@ public sealed class GatewayProcess : IDisposable
     {
     }
 
+    private readonly string? _ownStore;
+
     private GatewayProcess(string directory, string dll, IReadOnlyDictionary<string, string> environment)
     {
         Port = GatewayFactory.FreePort();
@@ -41,6 +43,12 @@ public sealed class GatewayProcess : IDisposable
         start.Environment["Cluster__GatewayPort"] = GatewayFactory.FreePort().ToString();
         start.Environment["MarketData__Simulator__StartTime"] = MarketTime.Text(MarketTime.RegularHours);
         start.Environment["MarketData__Simulator__WallClockAnchor"] = MarketTime.Text(DateTimeOffset.UtcNow);
+        // A store of its own unless the test shares one between processes (a restart).
+        if (!environment.ContainsKey("BarStore__Sqlite__Path"))
+        {
+            _ownStore = TestBarStores.NewSqlitePath();
+            start.Environment["BarStore__Sqlite__Path"] = _ownStore;
+        }
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
         _process = new Process { StartInfo = start };
@@ -123,6 +131,7 @@ public sealed class GatewayProcess : IDisposable
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         _process.Dispose();
+        if (_ownStore is not null) TestBarStores.Delete(_ownStore);
     }
 
     private void Append(string? line)

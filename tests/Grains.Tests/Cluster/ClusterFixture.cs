@@ -5,7 +5,9 @@ using Orleans.TestingHost;
 using OrleansMarketData.Feeds;
 using OrleansMarketData.Hosting;
 using OrleansMarketData.Sources;
+using OrleansMarketData.Storage;
 using OrleansMarketData.Streams;
+using OrleansMarketData.Testing;
 
 namespace OrleansMarketData.Tests.Cluster;
 
@@ -30,6 +32,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Renewals the test holds at the feed grain.</summary>
     public HeldRenewals HeldRenewals { get; } = new();
 
+    /// <summary>The silos' bar store: a SQLite file of this fixture's own.</summary>
+    public string StorePath { get; } = TestBarStores.NewSqlitePath();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
@@ -53,6 +58,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddIncomingGrainCallFilter(FailingPublishes).AddIncomingGrainCallFilter(HeldRenewals);
             silo.AddMemoryGrainStorage(StreamNames.PubSubStore).AddMemoryGrainStorage(StorageNames.Feeds);
             silo.AddMarketData(configuration);
+            // One file for both silos, as in Redis mode one PostgreSQL is shared.
+            silo.Services.AddBarStore(clusterMode: false);
+            silo.Services.Configure<BarStoreOptions>(o => o.Sqlite.Path = StorePath);
             silo.Configure<GrainCollectionOptions>(o => o.ActivationTimeout = ActivationTimeout);
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
@@ -60,5 +68,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        TestBarStores.Delete(StorePath);
+    }
 }

@@ -48,6 +48,9 @@ public sealed class ScriptedSource : IMarketDataSource
         return new BarHistory(_market.Bars(SymbolUniverse.Find(symbol)!, timeframe, count, asOf), IsComplete: false);
     }
 
+    public Task<IReadOnlyList<Bar>> GetBarsBetweenAsync(string symbol, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        Task.FromResult(_market.BarsBetween(SymbolUniverse.Find(symbol)!, timeframe, from, to));
+
     public ILiveBarFeed OpenLiveFeed()
     {
         var feed = new ScriptedFeed();

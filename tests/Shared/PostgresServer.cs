@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using Npgsql;
 
-namespace OrleansMarketData.Storage.Tests.Infrastructure;
+namespace OrleansMarketData.Testing;
 
 /// <summary>
 /// A throw-away PostgreSQL from Debian's package (installed by tests/run.sh) on 127.0.0.1 and a free port, with

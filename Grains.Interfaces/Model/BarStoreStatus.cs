@@ -1,9 +1,8 @@
-namespace OrleansMarketData.Storage;
+namespace OrleansMarketData.Model;
 
 /// <summary>
 /// The bar store as health reports show it. <see cref="Reason"/> says why it is degraded, without connection strings
-/// or passwords. <see cref="LostRanges"/> counts the ranges of dropped batches not yet taken for refetching
-/// (<see cref="BarStoreWriter.TakeLostRangesAsync"/>).
+/// or passwords. <see cref="LostRanges"/> counts the ranges of dropped batches not yet fetched again.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record BarStoreStatus(

@@ -1,0 +1,155 @@
+using Microsoft.Extensions.Logging;
+using OrleansMarketData.Aggregation;
+using OrleansMarketData.Model;
+using OrleansMarketData.Sources;
+using OrleansMarketData.Storage;
+
+namespace OrleansMarketData.History;
+
+/// <summary>
+/// How a symbol grain gets its history: from the bar store first, asking the source only for what the store lacks,
+/// and storing what the source answered. The store's coverage says which ranges it holds whole (docs/bar-store.md):
+/// the newest covered range supplies the bars it holds, the source the bars after it. A store that has too little (a
+/// symbol never loaded, a range older than it holds) or does not answer leaves the whole load to the source, as
+/// without a store. Thread-safe; one per silo.
+/// </summary>
+public sealed partial class StoreFirstHistory(
+    IMarketDataSource source, IBarStore store, BarStoreWriter writer, ILogger<StoreFirstHistory> logger)
+{
+    /// <summary>How long a load waits for the store before it asks the source instead.</summary>
+    private static readonly TimeSpan StoreWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>The most bars a grain reads back from the store for numbers it saw skipped.</summary>
+    private const int MaxMissedBars = 10_000;
+
+    /// <summary>The newest <paramref name="count"/> bars of a timeframe before <paramref name="asOf"/>, oldest first.</summary>
+    public async Task<LoadedHistory> LoadAsync(string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        // Bars of the minute in progress are asked for too, so loads within one minute ask the source alike (and
+        // Alpaca's requests of several symbols are batched into one).
+        var to = BarAggregator.BucketStart(asOf, Timeframe.Minute1).AddMinutes(1);
+        if (await ReadStoredAsync(symbol, timeframe, count, to, cancellationToken) is { } stored
+            && stored.Bars.Count + BarSlots.Count(source.Calendar, timeframe, stored.CoveredTo, to) >= count)
+        {
+            var tail = stored.CoveredTo < to
+                ? await source.GetBarsBetweenAsync(symbol, timeframe, stored.CoveredTo, to, cancellationToken)
+                : [];
+            Save(symbol, timeframe, tail, stored.CoveredTo, to);
+            var bars = stored.Bars.Select(row => row.Bar).Concat(tail).TakeLast(count).ToList();
+            LogServedFromStore(logger, symbol, timeframe.Name(), bars.Count - Math.Min(tail.Count, bars.Count), tail.Count);
+            return new LoadedHistory(new BarHistory(bars, IsComplete: false), stored.Bars.Max(row => row.Sequence ?? 0));
+        }
+        var history = await source.GetBarsAsync(symbol, timeframe, count, asOf, cancellationToken);
+        if (history.Bars.Count > 0) Save(symbol, timeframe, history.Bars, history.Bars[0].Time, to);
+        return new LoadedHistory(history, 0);
+    }
+
+    /// <summary>
+    /// The 1-minute bars the feed numbered after <paramref name="after"/> and before <paramref name="before"/>, in
+    /// order: those a grain did not receive. None when the store does not answer.
+    /// </summary>
+    public async Task<IReadOnlyList<Bar>> ReadMissedAsync(string symbol, long after, long before)
+    {
+        try
+        {
+            var limit = (int)Math.Min(before - after - 1, MaxMissedBars);
+            var rows = await store.ReadAfterSequenceAsync(symbol, after, limit, CancellationToken.None).WaitAsync(StoreWait);
+            return rows.Where(row => row.Sequence < before).Select(row => row.Bar).ToList();
+        }
+        catch (Exception ex)
+        {
+            LogMissedUnreadable(logger, ex, symbol, after, before);
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// The stored bars of the newest covered range before <paramref name="to"/> (at most <paramref name="count"/>),
+    /// and where that range ends; null when the store holds none or does not answer.
+    /// </summary>
+    private async Task<StoredRun?> ReadStoredAsync(string symbol, Timeframe timeframe, int count, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var rows = await store.ReadLatestAsync(symbol, timeframe, to, count, cancellationToken).WaitAsync(StoreWait, cancellationToken);
+            if (rows.Count == 0) return null;
+            var coverage = await store.ReadCoverageAsync(symbol, timeframe, rows[0].Time, to, cancellationToken).WaitAsync(StoreWait, cancellationToken);
+            if (coverage.Count == 0) return null;
+            var newest = coverage[^1];
+            var held = rows.Where(row => newest.Contains(row.Time)).ToList();
+            return held.Count == 0 ? null : new StoredRun(held, newest.To);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogStoreUnreadable(logger, ex, symbol, timeframe.Name());
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Every bar of [<paramref name="from"/>, <paramref name="to"/>): from the store when it holds that range whole,
+    /// else from the source, whose answer is then stored. For reads older than a symbol grain's cache.
+    /// </summary>
+    public async Task<IReadOnlyList<Bar>> ReadWindowAsync(string symbol, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var slots = BarSlots.Count(source.Calendar, timeframe, from, to);
+        if (slots == 0) return [];
+        try
+        {
+            var coverage = await store.ReadCoverageAsync(symbol, timeframe, from, to, cancellationToken).WaitAsync(StoreWait, cancellationToken);
+            if (coverage.Any(range => range.From <= from && range.To >= to))
+            {
+                var rows = await store.ReadRangeAsync(symbol, timeframe, from, to.AddSeconds(-1), slots, descending: false, cancellationToken)
+                    .WaitAsync(StoreWait, cancellationToken);
+                return rows.Select(row => row.Bar).ToList();
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogStoreUnreadable(logger, ex, symbol, timeframe.Name());
+        }
+        var bars = (await source.GetBarsAsync(symbol, timeframe, slots, to, cancellationToken)).Bars.Where(bar => bar.Time >= from).ToList();
+        Save(symbol, timeframe, bars, from, to);
+        return bars;
+    }
+
+    /// <summary>
+    /// Stores bars the source answered for [<paramref name="from"/>, <paramref name="to"/>) and records as covered
+    /// what has ended: the whole range when it is over, else up to its newest bar, which may still be forming (or may
+    /// not have reached the source yet) and is asked for again next time.
+    /// </summary>
+    private void Save(string symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, DateTimeOffset from, DateTimeOffset to)
+    {
+        var forming = BarAggregator.BucketStart(source.Now, timeframe);
+        var coveredTo = to <= forming ? to : bars.Count > 0 && bars[^1].Time < forming ? bars[^1].Time : forming;
+        IReadOnlyList<BarRange> covered = coveredTo > from ? [new BarRange(symbol, timeframe, from, coveredTo)] : [];
+        // Settled bars only: a forming one is the feed's to store, and must not overwrite its final version.
+        var settled = bars.Where(bar => bar.Time < forming).Select(bar => new StoredBar(symbol, timeframe, bar)).ToList();
+        var batch = new BarBatch(settled, covered);
+        try
+        {
+            BarBatchRules.Validate(batch);
+        }
+        catch (ArgumentException ex)
+        {
+            LogRefused(logger, ex, symbol, timeframe.Name());
+            return;
+        }
+        // Not awaited to durability: a load serves its bars at once, and the writer keeps the order.
+        _ = writer.WriteAsync(batch).AsTask();
+    }
+
+    private sealed record StoredRun(IReadOnlyList<StoredBar> Bars, DateTimeOffset CoveredTo);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Symbol} {Timeframe}: {Stored} bars from the bar store, {Fetched} from the source")]
+    private static partial void LogServedFromStore(ILogger logger, string symbol, string timeframe, int stored, int fetched);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Symbol} {Timeframe}: the bar store could not be read; the history comes from the source")]
+    private static partial void LogStoreUnreadable(ILogger logger, Exception exception, string symbol, string timeframe);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Symbol}: the bars numbered {After} to {Before} could not be read from the bar store")]
+    private static partial void LogMissedUnreadable(ILogger logger, Exception exception, string symbol, long after, long before);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Symbol} {Timeframe}: the bar store refused the source's bars; they are served unstored")]
+    private static partial void LogRefused(ILogger logger, Exception exception, string symbol, string timeframe);
+}

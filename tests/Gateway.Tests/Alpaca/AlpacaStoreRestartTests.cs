@@ -1,0 +1,69 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using OrleansMarketData.Gateway.Tests.Infrastructure;
+using OrleansMarketData.Testing;
+
+namespace OrleansMarketData.Gateway.Tests.Alpaca;
+
+/// <summary>
+/// The bar store outlives the process: a standalone gateway on Alpaca, stopped and started again on the same SQLite
+/// file, serves the history it had loaded from the store, asking the upstream only for the minutes after it.
+/// </summary>
+public sealed class AlpacaStoreRestartTests
+{
+    private const string Minutes = "/api/symbols/AAPL/historical?timeframe=1Min&limit=50";
+
+    [Fact]
+    public async Task Gateway_started_again_serves_the_same_minutes_without_asking_the_upstream_for_them()
+    {
+        var store = TestBarStores.NewSqlitePath();
+        try
+        {
+            await using var alpaca = await AlpacaGateway.StartAsync(settings: new Dictionary<string, string?> { ["BarStore:Sqlite:Path"] = store });
+            var before = await ReadAsync(alpaca);
+            Assert.Equal(50, before.Count);
+            var olderBefore = await ReadOlderAsync(alpaca);
+            Assert.True(olderBefore.Count > 10, $"{olderBefore.Count} older daily bars");
+            Assert.Contains(alpaca.Upstream.BarQueries, q => q.Overlaps("AAPL", "1Min", before[0].Time, before[^1].Time));
+
+            await alpaca.RestartGatewayAsync();
+            var asked = alpaca.Upstream.BarQueries.Count;
+            var after = await ReadAsync(alpaca);
+
+            // The newest minute may have been forming; every one before it is the same, indicators included.
+            var settled = before[..^1];
+            var again = after.ToDictionary(bar => bar.Time, bar => bar.Json);
+            Assert.All(settled.Where(bar => bar.Time >= after[0].Time), bar => Assert.Equal(bar.Json, again[bar.Time]));
+            Assert.True(after[0].Time <= settled[5].Time, $"the history after the restart starts at {after[0].Time:O}");
+            Assert.Equal(olderBefore, await ReadOlderAsync(alpaca));
+            var since = alpaca.Upstream.BarQueries.Skip(asked).ToList();
+            Assert.DoesNotContain(since, q => q.Overlaps("AAPL", "1Min", settled[0].Time, settled[^1].Time));
+            Assert.DoesNotContain(since, q => q.Overlaps("AAPL", "1Day", OlderStart, OlderEnd));
+        }
+        finally
+        {
+            TestBarStores.Delete(store);
+        }
+    }
+
+    /// <summary>Older than the gateway's 20 daily bars: read through the archive, a page at a time.</summary>
+    private static readonly DateTimeOffset OlderStart = MarketTime.RegularHours.AddMonths(-6);
+    private static readonly DateTimeOffset OlderEnd = MarketTime.RegularHours.AddMonths(-4);
+
+    private static async Task<List<string>> ReadOlderAsync(AlpacaGateway alpaca)
+    {
+        using var http = alpaca.Gateway.CreateHttpClient();
+        var body = await http.GetFromJsonAsync<JsonElement>(
+            $"/v2/stocks/AAPL/bars?timeframe=1Day&start={OlderStart:yyyy-MM-dd}&end={OlderEnd:yyyy-MM-dd}&limit=1000");
+        return body.GetProperty("bars").EnumerateArray().Select(bar => bar.GetRawText()).ToList();
+    }
+
+    private static async Task<List<(DateTimeOffset Time, string Json)>> ReadAsync(AlpacaGateway alpaca)
+    {
+        using var http = alpaca.Gateway.CreateHttpClient();
+        var body = await http.GetFromJsonAsync<JsonElement>(Minutes);
+        return body.GetProperty("data").EnumerateArray()
+            .Select(bar => (DateTimeOffset.Parse(bar.GetProperty("timestamp").GetString()!), bar.GetRawText()))
+            .ToList();
+    }
+}
