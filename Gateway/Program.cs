@@ -32,6 +32,7 @@ try
     var app = builder.Build().ValidateSettings();
     app.Logger.LogWarning("{ClientKeys}", app.Services.GetRequiredService<ClientKeys>().Mode);
 
+    app.UseTrustedProxies();
     app.UseJsonErrors();
     app.UseSecurityHeaders();
     // GET / serves the live chart page (index.html). Static files come before routing on purpose: once

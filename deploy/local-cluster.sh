@@ -188,7 +188,9 @@ events {
 
 http {
     # Buffered: one write per request halved the requests per second nginx could pass on under load.
-    access_log $dir/logs/access.log combined buffer=64k flush=1s;
+    # The path only, never the query string: clients may send ?apiKey=KEYID:SECRET (docs/operations.md#security).
+    log_format noquery '\$remote_addr [\$time_local] "\$request_method \$uri \$server_protocol" \$status \$body_bytes_sent \$request_time';
+    access_log $dir/logs/access.log noquery buffer=64k flush=1s;
     client_body_temp_path $dir/client_body;
     proxy_temp_path $dir/proxy;
     fastcgi_temp_path $dir/fastcgi;
@@ -411,10 +413,13 @@ down() {
   say "down: stopped $stopped process(es)"
 }
 
-# Feed silo as JSON (a string, or null): the "feed_silo" field of /api/health through the load balancer.
+# Feed silo as JSON (a string, or null): the "feed_silo" field of /api/health through the load balancer, which
+# health shows only to callers with a client key (the one in RUN_DIR/client-key), sent in headers.
 feed_silo_json() {
-  local body
-  body=$(curl -s --max-time 3 "http://127.0.0.1:$1/api/health" 2>/dev/null || true)
+  local body key="" headers=()
+  [ -r "$run_dir/client-key" ] && key=$(cat "$run_dir/client-key")
+  [ -n "$key" ] && headers=(-H "APCA-API-KEY-ID: ${key%%:*}" -H "APCA-API-SECRET-KEY: ${key#*:}")
+  body=$(curl -s --max-time 3 "${headers[@]}" "http://127.0.0.1:$1/api/health" 2>/dev/null || true)
   local value
   value=$(printf '%s' "$body" | sed -n 's/.*"feed_silo":\("\([^"\\]\|\\.\)*"\|null\).*/\1/p')
   echo "${value:-null}"

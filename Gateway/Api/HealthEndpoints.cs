@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Json;
 using OrleansMarketData.Gateway.OpenApi;
+using OrleansMarketData.Gateway.Security;
 using OrleansMarketData.Gateway.Sockets;
 using OrleansMarketData.Model;
 using OrleansMarketData.Hosting;
@@ -14,12 +15,6 @@ namespace OrleansMarketData.Gateway.Api;
 /// </summary>
 public static class HealthEndpoints
 {
-    /// <summary>
-    /// How long health waits for the cluster: a load balancer's check must get its 503 while it still waits, not
-    /// after the client's 30-s response timeout when no silo is left.
-    /// </summary>
-    private static readonly TimeSpan ClusterWait = TimeSpan.FromSeconds(5);
-
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/health", GetHealthAsync)
@@ -46,22 +41,18 @@ public static class HealthEndpoints
             },
         }).WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]));
 
+    /// <summary>
+    /// Everyone gets the state; only callers with a client key (or everyone, where none is required) get the details
+    /// that map the deployment: the symbols subscribed upstream, the feed's silo and the upstream's last error.
+    /// </summary>
     private static async Task<IResult> GetHealthAsync(
-        IClusterClient client, FeedName feed, ConnectionRegistry connections, SymbolSubscriptions subscriptions, ILogger<HealthReport> logger)
+        HttpContext context, HealthCache cache, FeedName feed, ConnectionRegistry connections, SymbolSubscriptions subscriptions, ClientKeys keys)
     {
-        try
-        {
-            var status = await client.GetGrain<IMarketFeedGrain>(feed.Name).GetStatus().AsTask().WaitAsync(ClusterWait);
-            var silos = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(ClusterWait);
-            return Results.Json(HealthReport.From(status, silos.Count, connections, subscriptions));
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Health check could not reach the cluster");
-            return Results.Json(
-                new HealthReport("unavailable", false, connections.Count, [], feed.Name, "unknown", false,
-                    "cluster unreachable", null, null, 0, null, subscriptions.Symbols.Count, connections.SlowClientsClosed),
+        var cluster = await cache.GetAsync();
+        var details = keys.Identify(context).Allowed;
+        return cluster.Feed is { } status
+            ? Results.Json(HealthReport.From(status, cluster.SiloCount, connections, subscriptions, details))
+            : Results.Json(HealthReport.Unavailable(feed.Name, connections, subscriptions, details),
                 statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
     }
 }

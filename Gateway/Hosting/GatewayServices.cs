@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 using OrleansMarketData.Gateway.AlpacaApi;
+using OrleansMarketData.Gateway.Api;
 using OrleansMarketData.Gateway.AlpacaApi.Stream;
 using OrleansMarketData.Gateway.Json;
 using OrleansMarketData.Gateway.Security;
@@ -24,9 +25,11 @@ public static class GatewayServices
             .PostConfigure(o => o.Keys = o.Keys.Where(k => !string.IsNullOrEmpty(k.KeyId) || !string.IsNullOrEmpty(k.Secret) || !string.IsNullOrEmpty(k.SecretSha256)).ToArray());
         services.AddValidatedOptions<ClientLimitsOptions, ClientLimitsOptionsValidator>(configuration, ClientLimitsOptions.Section);
         services.AddSingleton<ClientKeys>();
+        services.AddTrustedProxies();
         services.AddClientRateLimits();
         services.AddSingleton<CandleJson>();
         services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<HealthCache>();
         services.AddSingleton<SymbolSubscriptions>();
         services.AddSingleton<WildcardSymbols>();
         services.AddCors();

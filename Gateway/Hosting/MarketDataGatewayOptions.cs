@@ -27,4 +27,10 @@ public sealed class MarketDataGatewayOptions
     /// that one failed check-in does not let the registration lapse.
     /// </summary>
     public TimeSpan SymbolCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long <c>/api/health</c> answers from the cluster state it last read: however often it is asked, the feed
+    /// grain (one for the whole cluster) is asked at most once per period by each gateway.
+    /// </summary>
+    public TimeSpan HealthCacheDuration { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -19,6 +19,8 @@ public sealed class MarketDataGatewayOptionsValidator : IValidateOptions<MarketD
         var longestCheckInterval = WatchRegistration.Expiry / 2;
         if (options.SymbolCheckInterval < TimeSpan.FromSeconds(1) || options.SymbolCheckInterval > longestCheckInterval)
             failures.AddError($"{Section}:{nameof(options.SymbolCheckInterval)} must be between 00:00:01 and {longestCheckInterval:c}");
+        if (options.HealthCacheDuration < TimeSpan.Zero || options.HealthCacheDuration > TimeSpan.FromMinutes(5))
+            failures.AddError($"{Section}:{nameof(options.HealthCacheDuration)} must be between 00:00:00 and 00:05:00");
         return failures.Build();
     }
 }

@@ -18,6 +18,20 @@ public sealed class ClientLimitsOptions
     /// <summary>Sockets (candle and Alpaca stream) one client may hold open on this gateway; 0 means no limit.</summary>
     public int MaxSocketsPerClient { get; set; } = 100;
 
+    /// <summary>
+    /// Alpaca stream sockets not yet authenticated this gateway holds at most, all clients together; 0 means no
+    /// limit. Separate from <see cref="MaxSocketsPerClient"/>: before it authenticates a client is known only by its
+    /// address, which behind a load balancer is the balancer's for everyone.
+    /// </summary>
+    public int MaxPendingAuthSockets { get; set; } = 1_000;
+
+    /// <summary>
+    /// Addresses or networks (<c>10.0.0.5</c>, <c>10.0.0.0/8</c>) of the load balancers in front of the gateway, whose
+    /// <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed; nobody else's are. Empty: no proxy is trusted
+    /// and a client's address is the connection's.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+
     /// <summary>Sockets this gateway holds open at most; 0 means no limit.</summary>
     public int MaxSockets { get; set; } = 10_000;
 

@@ -2,14 +2,15 @@ namespace OrleansMarketData.Gateway.Security;
 
 /// <summary>
 /// Headers that keep browsers from misusing the gateway's answers: no content sniffing, no framing, no referrer,
-/// and a content policy that lets the chart page load only its own script and connect only back here. The Orleans
+/// and a content policy that lets the chart page load only its own script and connect only back here ('self'
+/// matches the page's own host on ws: and wss: as well, in browsers that follow CSP Level 3). The Orleans
 /// dashboard's page runs inline scripts, so it goes without the content policy.
 /// </summary>
 public static class SecurityHeaders
 {
     private const string ContentPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     /// <summary>
     /// Scalar's page at /docs starts itself with an inline module script; everything else it loads must still come

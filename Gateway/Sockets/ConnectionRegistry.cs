@@ -11,6 +11,13 @@ namespace OrleansMarketData.Gateway.Sockets;
 /// </summary>
 public sealed class ConnectionRegistry(IOptions<ClientLimitsOptions> options, GatewayMetrics metrics)
 {
+    /// <summary>
+    /// The client every Alpaca stream socket counts as until it authenticates, held to
+    /// <see cref="ClientLimitsOptions.MaxPendingAuthSockets"/>: an address says little before then (behind a load
+    /// balancer it is the balancer's), so idle unauthenticated sockets must not use up anyone's own limit.
+    /// </summary>
+    public const string PendingAuth = "pending-auth";
+
     private readonly ClientLimitsOptions _limits = options.Value;
     private readonly Lock _lock = new();
     private readonly Dictionary<ClientConnection, string> _clients = [];
@@ -32,7 +39,7 @@ public sealed class ConnectionRegistry(IOptions<ClientLimitsOptions> options, Ga
         {
             if (_limits.MaxSockets > 0 && _clients.Count >= _limits.MaxSockets)
                 return $"gateway full: it serves at most {_limits.MaxSockets} sockets; retry later or elsewhere";
-            if (!HasRoomFor(client)) return TooManyFor();
+            if (!HasRoomFor(client)) return TooManyFor(client);
             _clients.Add(connection, client);
             _socketsPerClient[client] = _socketsPerClient.GetValueOrDefault(client) + 1;
         }
@@ -49,7 +56,7 @@ public sealed class ConnectionRegistry(IOptions<ClientLimitsOptions> options, Ga
         lock (_lock)
         {
             if (!_clients.TryGetValue(connection, out var current) || current == client) return null;
-            if (!HasRoomFor(client)) return TooManyFor();
+            if (!HasRoomFor(client)) return TooManyFor(client);
             Release(current);
             _clients[connection] = client;
             _socketsPerClient[client] = _socketsPerClient.GetValueOrDefault(client) + 1;
@@ -75,10 +82,15 @@ public sealed class ConnectionRegistry(IOptions<ClientLimitsOptions> options, Ga
         foreach (var connection in open) connection.Close(WebSocketCloseStatus.EndpointUnavailable, reason);
     }
 
-    private bool HasRoomFor(string client) =>
-        _limits.MaxSocketsPerClient == 0 || _socketsPerClient.GetValueOrDefault(client) < _limits.MaxSocketsPerClient;
+    private bool HasRoomFor(string client)
+    {
+        var limit = client == PendingAuth ? _limits.MaxPendingAuthSockets : _limits.MaxSocketsPerClient;
+        return limit == 0 || _socketsPerClient.GetValueOrDefault(client) < limit;
+    }
 
-    private string TooManyFor() => $"too many sockets: a client may hold at most {_limits.MaxSocketsPerClient} on this gateway";
+    private string TooManyFor(string client) => client == PendingAuth
+        ? $"too many sockets waiting to authenticate: this gateway holds at most {_limits.MaxPendingAuthSockets}; retry later"
+        : $"too many sockets: a client may hold at most {_limits.MaxSocketsPerClient} on this gateway";
 
     private void Release(string client)
     {

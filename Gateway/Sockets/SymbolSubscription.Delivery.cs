@@ -20,11 +20,15 @@ public sealed partial class SymbolSubscription
     private bool _catchUpPending;
     private bool _checkingIn;
 
-    /// <summary>A listener's seam: its snapshot, then the batches newer than it.</summary>
+    /// <summary>
+    /// A listener's seam: its snapshot, then the batches newer than it. The snapshot counts as received only for the
+    /// first started listener: the others are in step with the batches, and a snapshot newer than a batch lost just
+    /// before would hide that loss from them (the next batch's predecessor would look received).
+    /// </summary>
     private void StartListener(ICandleListener listener, HistorySnapshot snapshot)
     {
         _epoch ??= snapshot.Epoch;
-        _delivery.Received(snapshot.Version);
+        if (!_listeners.Any(l => l.IsStarted && l != listener)) _delivery.Received(snapshot.Version);
         listener.Start(snapshot, _messages);
     }
 

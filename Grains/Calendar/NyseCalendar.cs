@@ -4,19 +4,30 @@ namespace OrleansMarketData.Calendar;
 
 /// <summary>
 /// NYSE trading days from the exchange's published rules: weekends and the ten regular holidays (with
-/// Saturday→Friday and Sunday→Monday observance, except New Year's Day on a Saturday), Juneteenth from 2022,
-/// the special closings since 2012, and the 13:00 early closes (after-hours then end at 17:00).
+/// Saturday→Friday and Sunday→Monday observance, except New Year's Day on a Saturday), Martin Luther King Jr. Day
+/// from 1998, Juneteenth from 2022, the special closings since 1970 (the range Alpaca's calendar covers), and the
+/// 13:00 early closes (after-hours then end at 17:00).
 /// </summary>
 public sealed class NyseCalendar : IMarketCalendar
 {
     private static readonly TimeOnly EarlyClose = new(13, 0);
     private static readonly TimeOnly EarlySessionClose = new(17, 0);
 
-    /// <summary>Unscheduled full-day closings (storms, national days of mourning).</summary>
+    /// <summary>
+    /// Full-day closings outside the regular holidays since 1970: presidential Election Days (closed through 1980),
+    /// national days of mourning, the 1977 New York blackout, storms, and the week of September 11, 2001.
+    /// </summary>
     private static readonly HashSet<DateOnly> SpecialClosings =
     [
+        new(1972, 11, 7), new(1972, 12, 28), new(1973, 1, 25), new(1976, 11, 2), new(1977, 7, 14),
+        new(1980, 11, 4), new(1985, 9, 27), new(1994, 4, 27),
+        new(2001, 9, 11), new(2001, 9, 12), new(2001, 9, 13), new(2001, 9, 14),
+        new(2004, 6, 11), new(2007, 1, 2),
         new(2012, 10, 29), new(2012, 10, 30), new(2018, 12, 5), new(2025, 1, 9),
     ];
+
+    /// <summary>The first year the exchange closed for Martin Luther King Jr. Day.</summary>
+    private const int FirstMartinLutherKingDay = 1998;
 
     private readonly ConcurrentDictionary<int, YearRules> _years = new();
     private readonly ConcurrentDictionary<DateOnly, TradingSession?> _sessions = new();
@@ -46,7 +57,7 @@ public sealed class NyseCalendar : IMarketCalendar
             var newYear = new DateOnly(year, 1, 1);
             // A Saturday New Year's Day is not observed on the Friday before: that Friday ends the previous year.
             if (newYear.DayOfWeek != DayOfWeek.Saturday) Holidays.Add(Observed(newYear));
-            Holidays.Add(NthWeekday(year, 1, DayOfWeek.Monday, 3));   // Martin Luther King Jr. Day
+            if (year >= FirstMartinLutherKingDay) Holidays.Add(NthWeekday(year, 1, DayOfWeek.Monday, 3));
             Holidays.Add(NthWeekday(year, 2, DayOfWeek.Monday, 3));   // Washington's Birthday
             Holidays.Add(EasterSunday(year).AddDays(-2));             // Good Friday
             Holidays.Add(LastWeekday(year, 5, DayOfWeek.Monday));     // Memorial Day

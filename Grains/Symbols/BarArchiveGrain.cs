@@ -39,7 +39,7 @@ public sealed partial class BarArchiveGrain(IMarketDataSource source, StoreFirst
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogReadFailed(logger, ex, symbol, timeframe.Name());
-            return new BarPage(SymbolState.Unavailable, [], null, $"older bars of {symbol} could not be read from the {source.FeedName} feed: {ex.Message}");
+            return new BarPage(SymbolState.Unavailable, [], null, $"older bars of {symbol} could not be read from the {source.FeedName} feed: {SourceErrors.Describe(ex)}");
         }
     }
 

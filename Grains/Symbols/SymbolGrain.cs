@@ -226,7 +226,7 @@ public sealed partial class SymbolGrain(
         }
         catch (Exception ex)
         {
-            _state = new HistoryState.Failed($"history for {_symbol} could not be loaded from the {source.FeedName} feed: {ex.Message}", started);
+            _state = new HistoryState.Failed($"history for {_symbol} could not be loaded from the {source.FeedName} feed: {SourceErrors.Describe(ex)}", started);
             LogLoadFailed(logger, ex, _symbol);
         }
         finally

@@ -40,6 +40,9 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
 
     public FakeMarket Market { get; }
 
+    /// <summary>500s, held requests and malformed bodies on REST.</summary>
+    public RestFaults RestFaults { get; } = new();
+
     /// <summary>The key pair REST and the stream accept; <see cref="KeyId"/> and <see cref="Secret"/> unless a test sets others.</summary>
     public string AcceptedKeyId { get; set; } = KeyId;
 

@@ -13,16 +13,44 @@ internal sealed class FakeRestApi(FakeAlpacaServer server)
 
     public void Map(WebApplication app)
     {
-        app.MapGet("/v2/stocks/bars", (HttpContext c) => Guarded(c, () => MultiBars(c)));
+        app.MapGet("/v2/stocks/bars", Handler(c => Guarded(c, () => MultiBars(c))));
         app.MapGet("/v2/stocks/{symbol}/bars", (HttpContext c, string symbol) => Guarded(c, () => SingleBars(c, symbol)));
         app.MapGet("/v2/stocks/{symbol}/bars/latest", (HttpContext c, string symbol) => Guarded(c, () => Latest(symbol)));
-        app.MapGet("/v2/calendar", (HttpContext c) => Guarded(c, () => Calendar(c)));
-        app.MapGet("/v2/clock", (HttpContext c) => Guarded(c, Clock));
+        app.MapGet("/v2/calendar", Handler(c => Guarded(c, () => Calendar(c))));
+        app.MapGet("/v2/clock", Handler(c => Guarded(c, Clock)));
     }
 
-    private IResult Guarded(HttpContext context, Func<IResult> answer)
+    /// <summary>A route handler whose result is written, not a request delegate whose result is dropped.</summary>
+    private static Delegate Handler(Func<HttpContext, Task<IResult>> handler) => handler;
+
+    private async Task<IResult> Guarded(HttpContext context, Func<IResult> answer)
     {
         if (!server.TryCountRestRequest(context)) return Error(429, 42900000, "rate limit exceeded");
+        var faults = server.RestFaults;
+        if (faults.Hold > TimeSpan.Zero)
+        {
+            faults.Count();
+            // Until the hold has passed, or the test has ended it (set it to zero).
+            var until = DateTime.UtcNow + faults.Hold;
+            try
+            {
+                while (faults.Hold > TimeSpan.Zero && DateTime.UtcNow < until) await Task.Delay(50, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return Results.Empty;
+            }
+        }
+        if (faults.Fail)
+        {
+            faults.Count();
+            return Error(500, 50000000, "injected failure");
+        }
+        if (faults.Malformed)
+        {
+            faults.Count();
+            return Results.Text("<html>upstream proxy error</html>", "application/json");
+        }
         if (server.FailRestEchoingHeaders)
         {
             Interlocked.Increment(ref server.EchoedHeaderErrors);

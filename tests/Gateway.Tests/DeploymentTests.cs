@@ -205,6 +205,24 @@ public sealed class DeploymentTests
         Assert.Contains("test is successful", result.Output);
     }
 
+    /// <summary>Query strings may carry <c>?apiKey=KEYID:SECRET</c>: neither load balancer logs them.</summary>
+    [Fact]
+    public void Both_nginx_configurations_log_requests_without_their_query_strings()
+    {
+        var compose = File.ReadAllText(Path.Combine(RepoRoot, "deploy", "nginx", "nginx.conf"));
+        var local = File.ReadAllText(Path.Combine(RepoRoot, "deploy", "local-cluster.sh")).Replace("\\$", "$");
+        foreach (var conf in new[] { compose, local })
+        {
+            var format = Regex.Match(conf, @"log_format (\w+)([^;]*);");
+            Assert.True(format.Success, "no log_format");
+            foreach (var variable in new[] { "$request ", "$request\"", "$request_uri", "$args", "$query_string", "$http_referer", "$arg_" })
+                Assert.DoesNotContain(variable, format.Groups[2].Value);
+            var accessLogs = Regex.Matches(conf, @"access_log ([^;]*);").Select(m => m.Groups[1].Value.Split(' ')).ToList();
+            Assert.NotEmpty(accessLogs);
+            Assert.All(accessLogs, a => Assert.Equal(format.Groups[1].Value, a[1]));
+        }
+    }
+
     [Fact]
     public void Proxy_configuration_passes_websocket_upgrades_and_fails_over()
     {
@@ -249,7 +267,8 @@ public sealed class DeploymentTests
             RedirectStandardError = true,
         })!;
         // Its access log goes to stdout: keep reading so that nginx never blocks on a full pipe.
-        nginx.OutputDataReceived += (_, _) => { };
+        var accessLog = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        nginx.OutputDataReceived += (_, e) => { if (e.Data is not null) accessLog.Enqueue(e.Data); };
         nginx.ErrorDataReceived += (_, _) => { };
         nginx.BeginOutputReadLine();
         nginx.BeginErrorReadLine();
@@ -281,6 +300,12 @@ public sealed class DeploymentTests
             Assert.Equal(expected, JsonDocument.Parse(body).RootElement.GetProperty("data").GetArrayLength());
 
             Assert.Equal(HttpStatusCode.NotFound, (await viaLb.GetAsync("/api/symbols/ZZZZ/latest")).StatusCode);
+
+            // Browsers and SDKs may put a key pair in the query string: the access log keeps the path only.
+            const string querySecret = "secret-in-the-query-3f8a";
+            await viaLb.GetAsync($"/api/symbols/MSFT/latest?apiKey=PKQUERY:{querySecret}");
+            await Eventually.UntilAsync(() => accessLog.Any(l => l.Contains("/api/symbols/MSFT/latest")), "the request in nginx's access log");
+            Assert.DoesNotContain(accessLog, l => l.Contains(querySecret) || l.Contains("apiKey"));
 
             await using var socket = await SocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{lbPort}/ws/candles/AAPL?timeframe=5Min&limit=3"));
             var first = await socket.ReceiveAsync(TimeSpan.FromSeconds(15));

@@ -41,11 +41,12 @@ public static class AlpacaStreamEndpoint
         {
             Endpoint = GatewayMetrics.AlpacaStream,
         };
-        // Until it authenticates, a client counts against the socket limits by its address, then by its key.
+        // Until it authenticates, a client counts against the gateway's bound on pending sockets, then as its key
+        // (or, where keys are not required, its address).
         var session = new AlpacaStreamSession(socket, connection, frames, subscriptions, wildcard, keys, alpacaOptions.Value, metrics, logger,
             admit: keyId => registry.TryMove(connection, keys.ClientName(keyId, context)));
         var headers = context.Request.Headers;
-        await SocketLifetime.RunAsync(socket, connection, registry, keys.ClientName(null, context), settings.SlowClientCloseTimeout, context.RequestAborted,
+        await SocketLifetime.RunAsync(socket, connection, registry, ConnectionRegistry.PendingAuth, settings.SlowClientCloseTimeout, context.RequestAborted,
             ended => session.RunAsync(context.Request.Path, headers[ClientKeys.KeyIdHeader].ToString(), headers[ClientKeys.SecretHeader].ToString(), ended),
             refusal => session.Refuse(refusal));
     }

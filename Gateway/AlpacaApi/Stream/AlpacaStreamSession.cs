@@ -102,6 +102,11 @@ public sealed partial class AlpacaStreamSession(
                     connection.TrySend(frames.Error(refused));
                     return true;
                 }
+                if (request.Action == "subscribe" && next!.HasDataWildcard && await WildcardErrorAsync(next) is { } wildcardError)
+                {
+                    connection.TrySend(frames.Error(wildcardError));
+                    return true;
+                }
                 connection.TrySend(frames.Subscription(next!));
                 LogSubscription(logger, request.Action, next!.DataSymbols.Count(), next.HasDataWildcard);
                 if (!await _subscriptions.ChangeAsync(next)) connection.TrySend(frames.Error(StreamError.Internal));
@@ -109,6 +114,24 @@ public sealed partial class AlpacaStreamSession(
             default:
                 connection.TrySend(frames.Error(StreamError.InvalidSyntax));
                 return true;
+        }
+    }
+
+    /// <summary>
+    /// <c>"*"</c> holds every symbol the feed lists, so it counts as those against the per-connection limit (405
+    /// beyond it); else one connection could hold them all, whatever the limit.
+    /// </summary>
+    private async Task<StreamError?> WildcardErrorAsync(StreamChannels next)
+    {
+        try
+        {
+            var held = (await wildcard.GetAsync()).Union(next.DataSymbols, StringComparer.Ordinal).Count();
+            return held > options.MaxSymbolsPerConnection ? StreamError.SymbolLimitExceeded : null;
+        }
+        catch (Exception ex)
+        {
+            LogWildcardUnavailable(logger, ex);
+            return StreamError.Internal;
         }
     }
 
@@ -150,6 +173,9 @@ public sealed partial class AlpacaStreamSession(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alpaca stream client disconnected from {Path} (too slow: {TooSlow})")]
     private static partial void LogDisconnected(ILogger logger, string path, bool tooSlow);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The symbols an Alpaca stream client's \"*\" stands for could not be listed")]
+    private static partial void LogWildcardUnavailable(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alpaca stream client refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason);

@@ -7,12 +7,17 @@ namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 /// <summary>
 /// An Alpaca stream connection's interest in one symbol: turns its candle batches into <c>b</c>, <c>u</c> and
 /// <c>d</c> messages for the channels the connection holds at that moment. A 1-minute candle for a newer minute
-/// than the last one seen is a new bar; one for the same minute again is a revision (<c>u</c>), as at Alpaca.
+/// than the last one seen is a new bar; one for the same minute again is a revision (<c>u</c>), as at Alpaca. Batches
+/// that arrive before <see cref="Start"/> are held back and passed on after it when newer than its snapshot: the
+/// subscription counts them as received, so no catch-up would bring them again.
 /// </summary>
 public sealed class AlpacaSymbolListener(
     string symbol, Func<byte[], bool> send, StreamFrames frames, Func<StreamChannels> channels, GatewayMetrics? metrics = null)
     : ICandleListener
 {
+    /// <summary>More batches than the history can take to load; the oldest go first, the snapshot covers them.</summary>
+    private const int MaxHeldBack = 1_000;
+    private Queue<CandleBatch>? _heldBack = new();
     private long _version;
     private Bar? _lastMinute;
 
@@ -20,19 +25,27 @@ public sealed class AlpacaSymbolListener(
 
     public Timeframe Timeframe => Timeframe.Minute1;
 
-    public bool IsStarted { get; private set; }
+    public bool IsStarted => _heldBack is null;
 
-    /// <summary>Takes the snapshot's version as the seam; the stream sends no history.</summary>
+    /// <summary>Takes the snapshot's version as the seam (the stream sends no history), then what was held back and is newer.</summary>
     public void Start(HistorySnapshot snapshot, BatchMessages messages)
     {
         _version = snapshot.Version;
         _lastMinute = snapshot.Candles.Count > 0 ? snapshot.Candles[^1].Bar : null;
-        IsStarted = true;
+        var heldBack = _heldBack ?? new Queue<CandleBatch>();
+        _heldBack = null;
+        foreach (var batch in heldBack) Deliver(batch, messages);
     }
 
     public void Deliver(CandleBatch batch, BatchMessages messages)
     {
-        if (!IsStarted || batch.Version <= _version) return;
+        if (_heldBack is not null)
+        {
+            if (_heldBack.Count == MaxHeldBack) _heldBack.Dequeue();
+            _heldBack.Enqueue(batch);
+            return;
+        }
+        if (batch.Version <= _version) return;
         _version = batch.Version;
         var wanted = channels();
         List<StreamBar>? bars = null;

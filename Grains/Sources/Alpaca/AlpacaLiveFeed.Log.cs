@@ -22,6 +22,6 @@ public sealed partial class AlpacaLiveFeed
     [LoggerMessage(Level = LogLevel.Information, Message = "Alpaca backfill: {BarCount} missed bars of {SymbolCount} symbols since {From:O}")]
     private static partial void LogBackfilled(ILogger logger, int barCount, int symbolCount, DateTimeOffset from);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Alpaca backfill failed: {Reason}")]
-    private static partial void LogBackfillFailed(ILogger logger, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alpaca backfill failed: {Reason}; the missing minutes stay owed and are asked for again")]
+    private static partial void LogBackfillFailed(ILogger logger, Exception exception, string reason);
 }

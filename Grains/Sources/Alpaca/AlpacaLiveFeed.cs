@@ -9,7 +9,8 @@ namespace OrleansMarketData.Sources.Alpaca;
 /// <summary>
 /// The one live connection to Alpaca's stream. It reconnects with capped, jittered exponential backoff; after a
 /// reconnect it subscribes the current symbols again and backfills through REST every minute bar missed since
-/// the last one received, before live bars resume. Subscriptions change by delta, never "all off, then on".
+/// the last one received, beside the reader, holding each symbol's live bars until its gap is filled
+/// (<see cref="BackfillGaps"/>). Subscriptions change by delta, never "all off, then on".
 /// </summary>
 public sealed partial class AlpacaLiveFeed : ILiveBarFeed
 {
@@ -18,11 +19,14 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
     private readonly IMarketCalendar _calendar;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Channel<SymbolBar> _bars = Channel.CreateUnbounded<SymbolBar>(new() { SingleWriter = true });
+    // Written by the reader and the backfill, one at a time under BackfillGaps' lock.
+    private readonly Channel<SymbolBar> _bars = Channel.CreateUnbounded<SymbolBar>();
+    private readonly Channel<bool> _backfillWanted = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly BackfillGaps _gaps;
+    private readonly Task _backfill;
+    private volatile string? _backfillError;
     private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly SubscriptionState _subscriptions = new();
-    private readonly Dictionary<string, DateTimeOffset> _lastBar = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _resumeAfter = new(StringComparer.Ordinal);
     private readonly MalformedCounter _malformed;
     private readonly MarketDataMetrics? _metrics;
     private readonly KeyValuePair<string, object?> _feedTag;
@@ -46,13 +50,16 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
         _time = time;
         _logger = logger;
         _malformed = new MalformedCounter(logger);
+        _gaps = new BackfillGaps(_bars.Writer);
         _loop = Task.Run(() => RunAsync(_stop.Token));
+        _backfill = Task.Run(() => BackfillLoopAsync(_stop.Token));
     }
 
     public ChannelReader<SymbolBar> Bars => _bars.Reader;
     public bool Connected => _connected;
     public string State => _state;
-    public string? LastError => _lastError;
+    /// <summary>The stream's last error, or the minutes still owed after a backfill failed.</summary>
+    public string? LastError => BackfillStatus() ?? _lastError;
 
     public DateTimeOffset? LastMessageTime =>
         Interlocked.Read(ref _lastMessageTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
@@ -62,8 +69,12 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
 
     public void Subscribe(string symbol, DateTimeOffset? resumeAfter)
     {
-        // Taken up by the next session's backfill, or in a running session before the symbol's first live bar.
-        if (resumeAfter is { } last) _resumeAfter[symbol] = last;
+        // Backfilled from there at once, beside whatever session runs; the symbol's live bars wait for it.
+        if (resumeAfter is { } last)
+        {
+            _gaps.Resume(symbol, last);
+            _backfillWanted.Writer.TryWrite(true);
+        }
         _subscriptions.Want(symbol);
         _changed.Writer.TryWrite(true);
     }
@@ -71,6 +82,7 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
     public void Unsubscribe(string symbol)
     {
         _subscriptions.Drop(symbol);
+        _gaps.Drop(symbol);
         _changed.Writer.TryWrite(true);
     }
 
@@ -78,6 +90,7 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
     {
         await _stop.CancelAsync();
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _backfill.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _bars.Writer.TryComplete();
         _stop.Dispose();
     }
@@ -111,7 +124,7 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
             }
             catch (Exception ex)
             {
-                _lastError = "stream failed: " + ex.GetType().Name;
+                _lastError = "stream failed";
                 LogUnexpected(_logger, ex);
             }
             _connected = false;
@@ -132,12 +145,8 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
         var symbols = _subscriptions.Wanted();
         if (symbols.Count > 0) await session.SubscribeAsync(symbols, cancellationToken);
         _subscriptions.Requested(symbols);
-        foreach (var (symbol, last) in _resumeAfter)
-        {
-            if (_lastBar.GetValueOrDefault(symbol) < last) _lastBar[symbol] = last;
-            _resumeAfter.TryRemove(symbol, out _);
-        }
-        await BackfillAsync(symbols, cancellationToken);
+        _gaps.Reconnected(symbols);
+        _backfillWanted.Writer.TryWrite(true);
 
         _staleReason = null;
         using var sessionStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -170,15 +179,7 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
             case StreamMessage.MinuteBar bar:
                 // Corrections come later by design: only first deliveries tell how far behind the stream runs.
                 if (!bar.IsCorrection) _metrics?.UpstreamLag(receivedAt - bar.Bar.Time.AddMinutes(1), _feedTag);
-                // A symbol subscribed during this session with a resume point (a feed grain activated anew after
-                // its silo died) gets the minutes it missed first, so that its bars stay in order with no gap.
-                if (_resumeAfter.TryRemove(bar.Symbol, out var resumeAfter))
-                {
-                    if (_lastBar.GetValueOrDefault(bar.Symbol) < resumeAfter) _lastBar[bar.Symbol] = resumeAfter;
-                    await BackfillAsync([bar.Symbol], cancellationToken);
-                }
-                if (_lastBar.GetValueOrDefault(bar.Symbol) < bar.Bar.Time) _lastBar[bar.Symbol] = bar.Bar.Time;
-                _bars.Writer.TryWrite(new SymbolBar(bar.Symbol, bar.Bar));
+                _gaps.Live(bar.Symbol, bar.Bar);
                 break;
             case StreamMessage.Subscription subscription:
                 _subscriptions.Confirmed(subscription.Bars);

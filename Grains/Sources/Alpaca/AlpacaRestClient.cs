@@ -16,6 +16,7 @@ public sealed partial class AlpacaRestClient(
 {
     private const int MaxPageSize = 10_000;
     private const int MaxAttempts = 5;
+    private const int MaxTimeoutAttempts = 2;
 
     private AlpacaOptions Options => options.Value;
 
@@ -23,8 +24,10 @@ public sealed partial class AlpacaRestClient(
     /// Bars of several symbols in [start, end), oldest first, following <c>next_page_token</c> to the end.
     /// One request serves all symbols; Alpaca's limit counts bars across them.
     /// </summary>
+    /// <param name="priority">The live feed's backfill, which goes ahead of history loads in the request budget.</param>
     public async Task<Dictionary<string, List<Bar>>> GetBarsAsync(
-        IReadOnlyCollection<string> symbols, string timeframe, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+        IReadOnlyCollection<string> symbols, string timeframe, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken,
+        bool priority = false)
     {
         var result = symbols.ToDictionary(s => s, _ => new List<Bar>(), StringComparer.Ordinal);
         string? pageToken = null;
@@ -43,7 +46,7 @@ public sealed partial class AlpacaRestClient(
                 ["sort"] = "asc",
                 ["page_token"] = pageToken,
             };
-            using var page = await GetAsync(Options.DataUrl, "/v2/stocks/bars", query, cancellationToken);
+            using var page = await GetAsync(Options.DataUrl, "/v2/stocks/bars", query, cancellationToken, priority);
             if (page.RootElement.TryGetProperty("bars", out var bars) && bars.ValueKind == JsonValueKind.Object)
             {
                 foreach (var symbol in bars.EnumerateObject())
@@ -75,18 +78,23 @@ public sealed partial class AlpacaRestClient(
             ["end"] = end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };
         using var body = await GetAsync(Options.TradingUrl, "/v2/calendar", query, cancellationToken);
-        var days = new List<Calendar.TradingSession>();
-        foreach (var day in body.RootElement.EnumerateArray())
+        try
         {
-            days.Add(new Calendar.TradingSession(
-                DateOnly.ParseExact(day.GetProperty("date").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                SessionTime(day, "session_open", Calendar.TradingSession.DefaultSessionOpen),
-                TimeOnly.ParseExact(day.GetProperty("open").GetString()!, "HH:mm", CultureInfo.InvariantCulture),
-                TimeOnly.ParseExact(day.GetProperty("close").GetString()!, "HH:mm", CultureInfo.InvariantCulture),
-                SessionTime(day, "session_close", Calendar.TradingSession.DefaultSessionClose)));
+            return body.RootElement.EnumerateArray().Select(CalendarDay).ToList();
         }
-        return days;
+        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentNullException)
+        {
+            LogGaveUp(logger, ex, "/v2/calendar");
+            throw new AlpacaRequestException("Alpaca REST /v2/calendar: the answer was not a calendar");
+        }
     }
+
+    private static Calendar.TradingSession CalendarDay(JsonElement day) => new(
+        DateOnly.ParseExact(day.GetProperty("date").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        SessionTime(day, "session_open", Calendar.TradingSession.DefaultSessionOpen),
+        TimeOnly.ParseExact(day.GetProperty("open").GetString()!, "HH:mm", CultureInfo.InvariantCulture),
+        TimeOnly.ParseExact(day.GetProperty("close").GetString()!, "HH:mm", CultureInfo.InvariantCulture),
+        SessionTime(day, "session_close", Calendar.TradingSession.DefaultSessionClose));
 
     public static Bar ParseBar(JsonElement bar) => new(
         DateTimeOffset.Parse(bar.GetProperty("t").GetString()!, CultureInfo.InvariantCulture).ToUniversalTime(),
@@ -103,14 +111,15 @@ public sealed partial class AlpacaRestClient(
 
     private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private async Task<JsonDocument> GetAsync(string baseUrl, string path, Dictionary<string, string?> query, CancellationToken cancellationToken)
+    private async Task<JsonDocument> GetAsync(
+        string baseUrl, string path, Dictionary<string, string?> query, CancellationToken cancellationToken, bool priority = false)
     {
         var uri = baseUrl.TrimEnd('/') + path + "?" + string.Join('&', query
             .Where(p => p.Value is not null)
             .Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
         for (var attempt = 1; ; attempt++)
         {
-            await budget.WaitTurnAsync(cancellationToken);
+            await budget.WaitTurnAsync(cancellationToken, priority);
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
             request.Headers.Add("APCA-API-KEY-ID", Options.KeyId);
             request.Headers.Add("APCA-API-SECRET-KEY", Options.SecretKey);
@@ -127,13 +136,25 @@ public sealed partial class AlpacaRestClient(
             }
             catch (HttpRequestException ex)
             {
-                throw new AlpacaRequestException($"Alpaca REST {path}: unreachable ({ex.Message})");
+                LogGaveUp(logger, ex, path);
+                throw new AlpacaRequestException($"Alpaca REST {path}: unreachable");
+            }
+            // HttpClient's own timeout: the caller did not cancel. A hung upstream is tried once more only, so that
+            // callers with a fallback (the calendar's built-in rules) reach it in about two timeouts.
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt < MaxTimeoutAttempts)
+            {
+                LogRetry(logger, path, "no answer in time", attempt);
+                continue;
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogGaveUp(logger, ex, path);
+                throw new AlpacaRequestException($"Alpaca REST {path}: no answer in time");
             }
 
             using (response)
             {
-                if (response.IsSuccessStatusCode)
-                    return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+                if (response.IsSuccessStatusCode) return await ParseAsync(response, path, cancellationToken);
 
                 var status = (int)response.StatusCode;
                 var message = await ErrorMessageAsync(response, cancellationToken);
@@ -155,39 +176,4 @@ public sealed partial class AlpacaRestClient(
             }
         }
     }
-
-    /// <summary>X-RateLimit-Reset is the UNIX time, in seconds, when the quota refills.</summary>
-    private static DateTimeOffset? ResetTime(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("X-RateLimit-Reset", out var values)
-        && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : null;
-
-    /// <summary>
-    /// The upstream's words, which go into logs, exceptions and health: with our key id and secret cut out, since an
-    /// upstream or a proxy in front of it may echo the request's headers in its error body.
-    /// </summary>
-    private async Task<string> ErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        try
-        {
-            using var body = JsonDocument.Parse(text);
-            if (body.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String) text = message.GetString()!;
-        }
-        catch (JsonException)
-        {
-        }
-        foreach (var key in new[] { Options.SecretKey, Options.KeyId })
-        {
-            if (!string.IsNullOrEmpty(key)) text = text.Replace(key, "[redacted]", StringComparison.Ordinal);
-        }
-        return text.Length <= 200 ? text : text[..200];
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Alpaca REST {Path}: rate limited until {Until:O}")]
-    private static partial void LogRateLimited(ILogger logger, string path, DateTimeOffset until);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Alpaca REST {Path}: {Problem}; attempt {Attempt} will be retried")]
-    private static partial void LogRetry(ILogger logger, string path, string problem, int attempt);
 }

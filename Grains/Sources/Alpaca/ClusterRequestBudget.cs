@@ -6,9 +6,9 @@ public sealed class ClusterRequestBudget(IGrainFactory grains, Microsoft.Extensi
 {
     private IRequestBudgetGrain Grain => grains.GetGrain<IRequestBudgetGrain>(options.Value.Feed);
 
-    public async Task WaitTurnAsync(CancellationToken cancellationToken)
+    public async Task WaitTurnAsync(CancellationToken cancellationToken, bool priority = false)
     {
-        var delay = await Grain.Reserve(options.Value.RequestsPerMinute);
+        var delay = await Grain.Reserve(options.Value.RequestsPerMinute, priority);
         if (delay > TimeSpan.Zero) await Task.Delay(delay, time, cancellationToken);
     }
 

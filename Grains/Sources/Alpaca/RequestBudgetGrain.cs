@@ -4,12 +4,12 @@ namespace OrleansMarketData.Sources.Alpaca;
 public sealed class RequestBudgetGrain(TimeProvider time) : Grain, IRequestBudgetGrain
 {
     /// <summary>A minute plus a margin for clock differences between us and the upstream.</summary>
-    private readonly RequestSchedule _schedule = new(TimeSpan.FromSeconds(61));
+    private readonly PrioritySchedule _schedule = new(TimeSpan.FromSeconds(61));
 
-    public ValueTask<TimeSpan> Reserve(int requestsPerMinute)
+    public ValueTask<TimeSpan> Reserve(int requestsPerMinute, bool priority)
     {
         var now = time.GetUtcNow();
-        return ValueTask.FromResult(_schedule.Reserve(now, requestsPerMinute) - now);
+        return ValueTask.FromResult(_schedule.Reserve(now, requestsPerMinute, priority) - now);
     }
 
     public ValueTask PauseUntil(DateTimeOffset until)

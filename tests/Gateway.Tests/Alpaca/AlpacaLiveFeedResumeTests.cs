@@ -47,11 +47,4 @@ public sealed class AlpacaLiveFeedResumeTests
         while (received.Count < 6) received.Add((await feed.Bars.ReadAsync(timeout.Token)).Bar.Time);
         Assert.Equal(minutes[1..], received);
     }
-
-    private sealed class NoBudget : IRequestBudget
-    {
-        public Task WaitTurnAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task PauseUntilAsync(DateTimeOffset until) => Task.CompletedTask;
-    }
 }

@@ -59,6 +59,22 @@ public sealed class AlpacaSymbolListenerTests
         Assert.Equal([("b", 202.0), ("b", 203.0)], Items(Assert.Single(_sent)));
     }
 
+    [Fact]
+    public void A_batch_that_arrives_before_the_start_is_sent_after_it_when_newer_than_the_snapshot()
+    {
+        Subscribe("""{"action":"subscribe","bars":["AAPL"],"updatedBars":["AAPL"]}""");
+        var listener = new AlpacaSymbolListener("AAPL", bytes => { _sent.Add(bytes); return true; }, StreamFrames.Json, () => _channels);
+
+        // The subscription delivers to every listener it holds, started or not, and counts the batches received.
+        listener.Deliver(Batch(10, (Timeframe.Minute1, Bar(Minute, 100))), _messages);
+        listener.Deliver(Batch(11, (Timeframe.Minute1, Bar(Minute.AddMinutes(1), 101))), _messages);
+        Assert.Empty(_sent);
+        listener.Start(new HistorySnapshot(SymbolState.Ready, [Candle(Bar(Minute, 100))], 10, 1, Averages), _messages);
+
+        Assert.Equal([("b", 101.0)], Items(Assert.Single(_sent)));
+        Assert.True(listener.IsStarted);
+    }
+
     private AlpacaSymbolListener Started(long version, DateTimeOffset lastMinute)
     {
         var listener = new AlpacaSymbolListener("AAPL", bytes => { _sent.Add(bytes); return true; }, StreamFrames.Json, () => _channels);

@@ -38,8 +38,12 @@ public sealed class ScriptedSource : IMarketDataSource
     /// <summary>Symbols whose history answers only after a delay, as when requests queue for an upstream's budget.</summary>
     public Dictionary<string, TimeSpan> SlowHistory { get; } = [];
 
+    /// <summary>Symbols whose history fails with the given exception, as when a call inside the cluster times out.</summary>
+    public Dictionary<string, Exception> FailingHistory { get; } = [];
+
     public async Task<BarHistory> GetBarsAsync(string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
+        if (FailingHistory.TryGetValue(symbol, out var failure)) throw failure;
         if (SlowHistory.TryGetValue(symbol, out var delay)) await Task.Delay(delay, cancellationToken);
         return new BarHistory(_market.Bars(SymbolUniverse.Find(symbol)!, timeframe, count, asOf), IsComplete: false);
     }
