@@ -3,8 +3,9 @@ using OrleansMarketData.Model;
 namespace OrleansMarketData.Grains;
 
 /// <summary>
-/// The single upstream connection of one feed (key: the feed name). Symbols are reference-counted: the upstream
-/// subscription for a symbol exists while at least one subscriber holds it.
+/// The single upstream connection of one feed (key: the feed name). A symbol is held by its one symbol grain, as a
+/// set: the upstream subscription exists from its subscribe, however often repeated, to its unsubscribe (a symbol
+/// grain renews its hold every 30 s, so one activated anew holds it again).
 /// </summary>
 public interface IMarketFeedGrain : IGrainWithStringKey
 {

@@ -8,6 +8,7 @@ namespace OrleansMarketData.Feeds;
 [GenerateSerializer]
 public sealed class FeedState
 {
+    /// <summary>The symbols held, each by its one symbol grain (the value is 1; a map so that saved states still read).</summary>
     [Id(0)] public Dictionary<string, int> Holders { get; set; } = new(StringComparer.Ordinal);
     [Id(1)] public Dictionary<string, DateTimeOffset> LastBars { get; set; } = new(StringComparer.Ordinal);
     [Id(2)] public Dictionary<string, long> Sequences { get; set; } = new(StringComparer.Ordinal);

@@ -36,6 +36,7 @@ public sealed partial class MarketFeedGrain(
     private readonly FeedJournal _journal = new(storeWriter, store, logger);
     private Task _pump = Task.CompletedTask;
     private bool _dirty;
+    private Task _writing = Task.CompletedTask;
     /// <summary>Symbols whose saved newest bar is still the clock's estimate from their subscription.</summary>
     private readonly HashSet<string> _estimated = new(StringComparer.Ordinal);
 
@@ -74,7 +75,7 @@ public sealed partial class MarketFeedGrain(
         _estimated.Remove(symbol);
         Feed.Subscribe(symbol, last);
         LogResumed(logger, source.FeedName, symbol, last);
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -87,9 +88,8 @@ public sealed partial class MarketFeedGrain(
 
     public async ValueTask<long> Subscribe(string symbol)
     {
-        var holders = Holders.GetValueOrDefault(symbol) + 1;
-        Holders[symbol] = holders;
-        if (holders == 1)
+        // One symbol grain holds a symbol: a set, so that a subscribe retried after a failed write holds it once.
+        if (Holders.TryAdd(symbol, 1))
         {
             // The subscriber has history up to about now; from here on, bars are this feed's to deliver, so a
             // successor resumes from here even if this activation dies before it publishes anything.
@@ -98,27 +98,19 @@ public sealed partial class MarketFeedGrain(
             Feed.Subscribe(symbol, resumeAfter: null);
             LogSubscribed(logger, source.FeedName, symbol, Holders.Count);
         }
-        await state.WriteStateAsync();
+        await SaveAsync();
         return _journal.Newest(symbol);
     }
 
     public async ValueTask Unsubscribe(string symbol)
     {
-        if (!Holders.TryGetValue(symbol, out var holders)) return;
-        if (holders > 1)
-        {
-            Holders[symbol] = holders - 1;
-        }
-        else
-        {
-            Holders.Remove(symbol);
-            state.State.LastBars.Remove(symbol);
-            _estimated.Remove(symbol);
-            Feed.Unsubscribe(symbol);
-            Publisher.Forget(symbol);
-            LogUnsubscribed(logger, source.FeedName, symbol, Holders.Count);
-        }
-        await state.WriteStateAsync();
+        if (!Holders.Remove(symbol)) return;
+        state.State.LastBars.Remove(symbol);
+        _estimated.Remove(symbol);
+        Feed.Unsubscribe(symbol);
+        Publisher.Forget(symbol);
+        LogUnsubscribed(logger, source.FeedName, symbol, Holders.Count);
+        await SaveAsync();
     }
 
     public ValueTask<FeedStatus> GetStatus() => ValueTask.FromResult(new FeedStatus(
@@ -139,11 +131,30 @@ public sealed partial class MarketFeedGrain(
     }
 
     /// <summary>The newest bar of each symbol is saved every few seconds, not per bar.</summary>
-    private async Task SaveIfChangedAsync(CancellationToken cancellationToken)
+    private Task SaveIfChangedAsync(CancellationToken cancellationToken) => _dirty ? SaveAsync(cancellationToken) : Task.CompletedTask;
+
+    /// <summary>
+    /// Writes the state, one write at a time: the pump, the timer and calls interleave at their awaits, and two
+    /// writes at once conflict on the stored version. A change made while a write is in flight waits for it and is
+    /// written next; changes made meanwhile by others go in the same write.
+    /// </summary>
+    private async Task SaveAsync(CancellationToken cancellationToken = default)
     {
+        _dirty = true;
+        while (!_writing.IsCompleted)
+            await _writing.ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
         if (!_dirty) return;
         _dirty = false;
-        await state.WriteStateAsync(cancellationToken);
+        _writing = state.WriteStateAsync(cancellationToken);
+        try
+        {
+            await _writing;
+        }
+        catch
+        {
+            _dirty = true;
+            throw;
+        }
     }
 
     private async Task PumpAsync(ILiveBarFeed feed)
@@ -155,10 +166,18 @@ public sealed partial class MarketFeedGrain(
             batch.Clear();
             while (batch.Count < MaxBatch && feed.Bars.TryRead(out var bar)) batch.Add(bar);
             metrics.BarsReceived(batch.Count, feedTag);
-            var numbered = await _journal.WriteAheadAsync(batch, source.Now);
-            // The numbers given are saved with the newest bars, every few seconds.
-            _dirty = true;
-            if (Record(await Publisher.PublishAsync(numbered))) await SaveIfChangedAsync(CancellationToken.None);
+            // Nothing may end this loop but the feed's end: it carries every bar of the cluster.
+            try
+            {
+                var numbered = await _journal.WriteAheadAsync(batch, source.Now);
+                // The numbers given are saved with the newest bars, every few seconds.
+                _dirty = true;
+                if (Record(await Publisher.PublishAsync(numbered))) await SaveIfChangedAsync(CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                LogPumpFailed(logger, ex, source.FeedName, batch.Count);
+            }
         }
     }
 
@@ -182,6 +201,9 @@ public sealed partial class MarketFeedGrain(
         }
         return estimateReplaced;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Feed {Feed}: a batch of {Count} bars failed on its way; the feed goes on with the next")]
+    private static partial void LogPumpFailed(ILogger logger, Exception exception, string feed, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed {Feed}: upstream connection opened, resuming {SymbolCount} symbols")]
     private static partial void LogOpened(ILogger logger, string feed, int symbolCount);

@@ -15,6 +15,8 @@ public sealed class AlpacaOlderBarsTests(GatewayFixture deep, ShallowGatewayFixt
     [InlineData("15Min", 40)]
     public async Task Intraday_range_reaching_before_the_cache_equals_the_deep_caches_answer(string timeframe, int limit)
     {
+        foreach (var http in new[] { deep.Http, shallow.Http })
+            foreach (var symbol in new[] { "AAPL", "MSFT" }) await WaitUntilLoadedAsync(http, symbol);
         var (_, before) = await PastTradingDaysAsync(shallow.Http);
         var start = timeframe == "1Min" ? before : before.AddDays(-14);
         // The shallow gateway started later, so its market clock is behind: end before its newest 15-minute bar, the
@@ -35,6 +37,7 @@ public sealed class AlpacaOlderBarsTests(GatewayFixture deep, ShallowGatewayFixt
     [Fact]
     public async Task Daily_range_years_before_the_cache_equals_the_deep_caches_answer()
     {
+        foreach (var http in new[] { deep.Http, shallow.Http }) await WaitUntilLoadedAsync(http, "SPY");
         var (latest, _) = await PastTradingDaysAsync(shallow.Http);
         var query = $"/v2/stocks/SPY/bars?timeframe=1Day&start={latest.AddYears(-4):yyyy-MM-dd}&end={latest.AddYears(-3):yyyy-MM-dd}";
         var shallowCache = await SeedHistoryAsync(shallow.Http, "SPY", "1Day", 10_000);

@@ -18,6 +18,14 @@ public static class AlpacaRest
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>
+    /// Waits until the symbol's history has loaded on the gateway, retrying its "still loading; retry shortly" 503 as a
+    /// client does: a deep history takes a while on a busy machine.
+    /// </summary>
+    public static Task WaitUntilLoadedAsync(HttpClient http, string symbol) =>
+        Testing.Eventually.UntilAsync(async () => (await http.GetAsync($"/api/symbols/{symbol}/latest")).StatusCode == HttpStatusCode.OK,
+            $"{symbol}'s history loaded at {http.BaseAddress}");
+
     /// <summary>Expects an Alpaca error body; returns its message after checking that the code matches the status.</summary>
     public static async Task<string> GetErrorAsync(HttpClient http, string path, HttpStatusCode expected)
     {

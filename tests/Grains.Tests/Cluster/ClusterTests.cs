@@ -116,21 +116,6 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
     }
 
     [Fact]
-    public async Task Feed_subscriptions_are_reference_counted()
-    {
-        var feed = fixture.Client.GetGrain<IMarketFeedGrain>(fixture.Source.FeedName);
-        await feed.Subscribe("KO");
-        await feed.Subscribe("KO");
-        await feed.Unsubscribe("KO");
-        Assert.Contains("KO", (await feed.GetStatus()).Symbols);
-        Assert.Contains("KO", fixture.Source.Feeds[^1].Symbols);
-
-        await feed.Unsubscribe("KO");
-        Assert.DoesNotContain("KO", (await feed.GetStatus()).Symbols);
-        Assert.DoesNotContain("KO", fixture.Source.Feeds[^1].Symbols);
-    }
-
-    [Fact]
     public async Task Renewal_adds_a_symbol_the_feed_does_not_know_and_never_counts_twice()
     {
         var feed = fixture.Client.GetGrain<IMarketFeedGrain>(fixture.Source.FeedName);
