@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using OrleansMarketData.Model;
 
@@ -7,9 +8,16 @@ public sealed partial class SqliteBarStore
 {
     private const string BarColumns = "timeframe, bar_time, open, high, low, close, volume, trade_count, vwap, sequence";
 
+    /// <summary>
+    /// Microsoft.Data.Sqlite's async methods run synchronously: each read moves to the thread pool first, so that
+    /// its caller's thread (a grain's turn, on a scheduler of few threads) is never held by the disk.
+    /// </summary>
+    private static ConfiguredTaskAwaitable OffCallersThread() => Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+
     public async Task<IReadOnlyList<StoredBar>> ReadLatestAsync(
         string symbol, Timeframe timeframe, DateTimeOffset before, int count, CancellationToken cancellationToken)
     {
+        await OffCallersThread();
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         await using var connection = await OpenAsync(cancellationToken);
         using var command = Command(connection, null, $"""
@@ -30,6 +38,7 @@ public sealed partial class SqliteBarStore
         string symbol, Timeframe timeframe, DateTimeOffset start, DateTimeOffset end, int limit, bool descending,
         CancellationToken cancellationToken)
     {
+        await OffCallersThread();
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         await using var connection = await OpenAsync(cancellationToken);
         using var command = Command(connection, null, $"""
@@ -48,6 +57,7 @@ public sealed partial class SqliteBarStore
     public async Task<IReadOnlyList<StoredBar>> ReadAfterSequenceAsync(
         string symbol, long afterSequence, int limit, CancellationToken cancellationToken)
     {
+        await OffCallersThread();
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         await using var connection = await OpenAsync(cancellationToken);
         using var command = Command(connection, null, $"""
@@ -63,6 +73,7 @@ public sealed partial class SqliteBarStore
 
     public async Task<IReadOnlyList<SequenceHead>> ReadSequenceHeadsAsync(CancellationToken cancellationToken)
     {
+        await OffCallersThread();
         await using var connection = await OpenAsync(cancellationToken);
         using var command = Command(connection, null, "SELECT symbol, sequence, newest_time FROM bar_sequence_heads ORDER BY symbol;");
         using var reader = command.ExecuteReader();
@@ -75,6 +86,7 @@ public sealed partial class SqliteBarStore
     public async Task<IReadOnlyList<BarRange>> ReadCoverageAsync(
         string symbol, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
+        await OffCallersThread();
         await using var connection = await OpenAsync(cancellationToken);
         using var command = Command(connection, null, """
             SELECT start_time, end_time FROM bar_coverage

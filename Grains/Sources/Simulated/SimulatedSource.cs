@@ -44,7 +44,9 @@ public sealed class SimulatedSource(
         string symbol, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var profile = SymbolUniverse.Find(symbol, _synthetic) ?? throw new ArgumentException($"Unknown symbol {symbol}.", nameof(symbol));
-        return Task.Run(() => market.BarsBetween(profile, timeframe, from, to), cancellationToken);
+        // Nothing after the clock: bars as the market has made them so far.
+        var until = to < clock.Now ? to : clock.Now;
+        return Task.Run(() => market.BarsBetween(profile, timeframe, from, until), cancellationToken);
     }
 
     public ILiveBarFeed OpenLiveFeed() => new SimulatedLiveFeed(market, clock, time, logger, _synthetic);

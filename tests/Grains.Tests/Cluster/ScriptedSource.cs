@@ -49,7 +49,7 @@ public sealed class ScriptedSource : IMarketDataSource
     }
 
     public Task<IReadOnlyList<Bar>> GetBarsBetweenAsync(string symbol, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        Task.FromResult(_market.BarsBetween(SymbolUniverse.Find(symbol)!, timeframe, from, to));
+        Task.FromResult(_market.BarsBetween(SymbolUniverse.Find(symbol)!, timeframe, from, to < Now ? to : Now));
 
     public ILiveBarFeed OpenLiveFeed()
     {
