@@ -1,19 +1,18 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OrleansMarketData.Aggregation;
 using OrleansMarketData.Model;
-using OrleansMarketData.Sources;
 using OrleansMarketData.Storage;
 
 namespace OrleansMarketData.History;
 
 /// <summary>
 /// Fills the holes an overflowing write queue left: once the store takes writes again, the ranges of the batches
-/// the <see cref="BarStoreWriter"/> dropped are fetched from the source and stored, with their coverage. A range the
-/// source could not give is tried again next round. One per silo, beside the writer.
+/// the <see cref="BarStoreWriter"/> dropped are fetched from the source and stored as a load stores what it fetches
+/// (<see cref="StoreFirstHistory.RefetchAsync"/>: settled bars, with the coverage that has ended). A range the source
+/// could not give is tried again next round. One per silo, beside the writer.
 /// </summary>
 public sealed partial class LostRangeRefetcher(
-    BarStoreWriter writer, IMarketDataSource source, TimeProvider time, ILogger<LostRangeRefetcher> logger) : BackgroundService
+    BarStoreWriter writer, StoreFirstHistory histories, TimeProvider time, ILogger<LostRangeRefetcher> logger) : BackgroundService
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(30);
 
@@ -37,12 +36,10 @@ public sealed partial class LostRangeRefetcher(
         {
             try
             {
-                var bars = await source.GetBarsBetweenAsync(range.Symbol, range.Timeframe, range.From, range.To, cancellationToken);
-                var forming = BarAggregator.BucketStart(source.Now, range.Timeframe);
-                var coveredTo = range.To <= forming ? range.To : forming;
-                IReadOnlyList<BarRange> covered = coveredTo > range.From ? [range with { To = coveredTo }] : [];
-                await writer.WriteAsync(new BarBatch(bars.Select(bar => new StoredBar(range.Symbol, range.Timeframe, bar)).ToList(), covered), cancellationToken);
-                LogRefetched(logger, range.Symbol, range.Timeframe.Name(), range.From, range.To, bars.Count);
+                if (await histories.RefetchAsync(range, cancellationToken))
+                    LogRefetched(logger, range.Symbol, range.Timeframe.Name(), range.From, range.To);
+                else
+                    _pending.Add(range);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -52,8 +49,8 @@ public sealed partial class LostRangeRefetcher(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol} {Timeframe}: refetched the {Count} bars of [{From:O}, {To:O}) that the bar store's queue had dropped")]
-    private static partial void LogRefetched(ILogger logger, string symbol, string timeframe, DateTimeOffset from, DateTimeOffset to, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol} {Timeframe}: refetched [{From:O}, {To:O}), which the bar store's queue had dropped")]
+    private static partial void LogRefetched(ILogger logger, string symbol, string timeframe, DateTimeOffset from, DateTimeOffset to);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Symbol} {Timeframe}: [{From:O}, {To:O}) could not be refetched; trying again in a while")]
     private static partial void LogRefetchFailed(ILogger logger, Exception exception, string symbol, string timeframe, DateTimeOffset from, DateTimeOffset to);

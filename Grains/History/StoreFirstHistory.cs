@@ -114,16 +114,32 @@ public sealed partial class StoreFirstHistory(
     }
 
     /// <summary>
+    /// Fetches [<paramref name="range"/>) from the source again and stores it, as a load stores what it fetched: for
+    /// minutes the store lost. Throws when the source or the store's writer fails; false when the writer skipped it
+    /// (its queue is busy with live bars), to be tried again later.
+    /// </summary>
+    public async Task<bool> RefetchAsync(BarRange range, CancellationToken cancellationToken)
+    {
+        var bars = await source.GetBarsBetweenAsync(range.Symbol, range.Timeframe, range.From, range.To, cancellationToken);
+        return await SaveAsync(range.Symbol, range.Timeframe, bars, range.From, range.To, cancellationToken) != WriteOutcome.Skipped;
+    }
+
+    /// <summary>Stores bars the source answered, without waiting: a load serves its bars at once, and the writer keeps the order.</summary>
+    private void Save(string symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, DateTimeOffset from, DateTimeOffset to) =>
+        _ = SaveAsync(symbol, timeframe, bars, from, to, CancellationToken.None).AsTask();
+
+    /// <summary>
     /// Stores bars the source answered for [<paramref name="from"/>, <paramref name="to"/>) and records as covered
     /// what has ended: the whole range when it is over, else up to its newest bar, which may still be forming (or may
-    /// not have reached the source yet) and is asked for again next time.
+    /// not have reached the source yet) and is asked for again next time. Null when the store would refuse the bars.
     /// </summary>
-    private void Save(string symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, DateTimeOffset from, DateTimeOffset to)
+    private async ValueTask<WriteOutcome?> SaveAsync(string symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var forming = BarAggregator.BucketStart(source.Now, timeframe);
         var coveredTo = to <= forming ? to : bars.Count > 0 && bars[^1].Time < forming ? bars[^1].Time : forming;
         IReadOnlyList<BarRange> covered = coveredTo > from ? [new BarRange(symbol, timeframe, from, coveredTo)] : [];
-        // Settled bars only: a forming one is the feed's to store, and must not overwrite its final version.
+        // Settled bars only: a forming one is the feed's to store, and must not overwrite its final version (live
+        // bars go ahead of bulk batches in the writer's queue, which is safe only because bulk batches are settled).
         var settled = bars.Where(bar => bar.Time < forming).Select(bar => new StoredBar(symbol, timeframe, bar)).ToList();
         var batch = new BarBatch(settled, covered);
         try
@@ -133,10 +149,9 @@ public sealed partial class StoreFirstHistory(
         catch (ArgumentException ex)
         {
             LogRefused(logger, ex, symbol, timeframe.Name());
-            return;
+            return null;
         }
-        // Not awaited to durability: a load serves its bars at once, and the writer keeps the order.
-        _ = writer.WriteAsync(batch).AsTask();
+        return await writer.WriteAsync(batch, cancellationToken);
     }
 
     private sealed record StoredRun(IReadOnlyList<StoredBar> Bars, DateTimeOffset CoveredTo);

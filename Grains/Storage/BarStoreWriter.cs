@@ -12,8 +12,9 @@ namespace OrleansMarketData.Storage;
 /// they were handed in. A caller awaits its batch's durability, but never an outage: while the store fails (or a
 /// write outlasts <c>BarStore:WriteTimeout</c>) the answer is <see cref="WriteOutcome.Queued"/>, the batch waits in a
 /// queue of at most <c>BarStore:WriteQueueBars</c> bars, and the loop retries with a doubling delay until the store
-/// answers, then flushes the queue in order. A batch that does not fit is dropped, counted, and its ranges kept for
-/// <see cref="TakeLostRangesAsync"/>. Start-up initializes the store and fails only when it is unusable
+/// answers, then flushes the queue in order. A live batch that does not fit is dropped, counted, and its ranges kept
+/// for <see cref="TakeLostRangesAsync"/>; bulk batches (history pages) may fill half the queue only, and one that does
+/// not fit is skipped: the source can give it again, and the other half stays free for live bars. Start-up initializes the store and fails only when it is unusable
 /// (<see cref="BarStoreUnusableException"/>); a store that is merely unreachable starts degraded.
 /// </summary>
 public sealed partial class BarStoreWriter(
@@ -32,6 +33,7 @@ public sealed partial class BarStoreWriter(
     private long _queuedBars;
     private long _droppedBatches;
     private long _droppedBars;
+    private long _skippedBars;
     private volatile LoopState _state = new(Degraded: false, Reason: null, LostRanges: 0);
     private bool _initialized;
     private int _disposed;
@@ -42,13 +44,14 @@ public sealed partial class BarStoreWriter(
         {
             var state = _state;
             return new BarStoreStatus(store.Provider, state.Degraded, state.Reason, Interlocked.Read(ref _queuedBars),
-                Interlocked.Read(ref _droppedBatches), Interlocked.Read(ref _droppedBars), state.LostRanges);
+                Interlocked.Read(ref _droppedBatches), Interlocked.Read(ref _droppedBars), state.LostRanges,
+                Interlocked.Read(ref _skippedBars));
         }
     }
 
     /// <summary>
-    /// Hands a batch to the store: <see cref="WriteOutcome.Stored"/> once it is in, <see cref="WriteOutcome.Queued"/>
-    /// while the store is degraded, <see cref="WriteOutcome.Dropped"/> when the queue is full. Throws
+    /// Hands a bulk batch to the store: <see cref="WriteOutcome.Stored"/> once it is in, <see cref="WriteOutcome.Queued"/>
+    /// while the store is degraded, <see cref="WriteOutcome.Skipped"/> when the queue is half full. Throws
     /// <see cref="ArgumentException"/> for a batch the store would refuse (<see cref="BarBatchRules"/>).
     /// </summary>
     public ValueTask<WriteOutcome> WriteAsync(BarBatch batch, CancellationToken cancellationToken = default) =>
@@ -56,8 +59,9 @@ public sealed partial class BarStoreWriter(
 
     /// <summary>
     /// As <see cref="WriteAsync(BarBatch, CancellationToken)"/>, for the feed's live bars: they go before any bulk
-    /// batch waiting (history pages), so a burst of history loads never holds up the live path. Bulk batches hold
-    /// settled bars only, so the two orders never disagree about a row.
+    /// batch waiting (history pages), so a burst of history loads never holds up the live path, and may fill the whole
+    /// queue; one that does not fit is <see cref="WriteOutcome.Dropped"/>. Bulk batches hold settled bars only, so the
+    /// two orders never disagree about a row.
     /// </summary>
     public ValueTask<WriteOutcome> WriteLiveAsync(BarBatch batch, CancellationToken cancellationToken = default) =>
         WriteAsync(batch, live: true, cancellationToken);
@@ -69,9 +73,14 @@ public sealed partial class BarStoreWriter(
         var bars = Math.Max(batch.Bars.Count, 1);
         var queued = Interlocked.Add(ref _queuedBars, bars);
         // An empty queue takes any batch, so that one larger than the bound is not dropped for ever.
-        if (queued > _options.WriteQueueBars && queued != bars)
+        if (queued > (live ? _options.WriteQueueBars : _options.WriteQueueBars / 2) && queued != bars)
         {
             Interlocked.Add(ref _queuedBars, -bars);
+            if (!live)
+            {
+                Interlocked.Add(ref _skippedBars, batch.Bars.Count);
+                return WriteOutcome.Skipped;
+            }
             Interlocked.Increment(ref _droppedBatches);
             Interlocked.Add(ref _droppedBars, batch.Bars.Count);
             _mailbox.Writer.TryWrite(new Dropped(batch));

@@ -11,4 +11,10 @@ public enum WriteOutcome
 
     /// <summary>The queue was full: the batch is not stored, and its ranges are remembered as lost.</summary>
     Dropped,
+
+    /// <summary>
+    /// A bulk batch (history pages, refetches) found the queue half full: it is not stored and not remembered, as the
+    /// source can give it again; the rest of the queue is kept for live bars.
+    /// </summary>
+    Skipped,
 }

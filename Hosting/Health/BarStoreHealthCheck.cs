@@ -21,6 +21,7 @@ public sealed class BarStoreHealthCheck(IServiceProvider services) : IHealthChec
             ["provider"] = status.Provider,
             ["queued_bars"] = status.QueuedBars,
             ["dropped_bars"] = status.DroppedBars,
+            ["skipped_history_bars"] = status.SkippedBars,
         };
         return Task.FromResult(status.Degraded
             ? HealthCheckResult.Degraded($"{status.Provider}: {status.Reason ?? "degraded"}; bars are queued", data: data)

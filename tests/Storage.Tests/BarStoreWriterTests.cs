@@ -57,7 +57,7 @@ public sealed class BarStoreWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task A_full_queue_drops_batches_counts_them_and_reports_their_ranges_for_refetching()
+    public async Task A_full_queue_drops_live_batches_counts_them_and_reports_their_ranges_for_refetching()
     {
         await using var server = await PostgresServer.StartAsync();
         var connectionString = await server.CreateDatabaseAsync();
@@ -66,11 +66,11 @@ public sealed class BarStoreWriterTests : IDisposable
         await writer.StartAsync(None);
 
         await server.StopAsync();
-        Assert.Equal(WriteOutcome.Queued, await writer.WriteAsync(Minute(1, 1)));
-        Assert.Equal(WriteOutcome.Queued, await writer.WriteAsync(Minute(2, 2)));
+        Assert.Equal(WriteOutcome.Queued, await writer.WriteLiveAsync(Minute(1, 1)));
+        Assert.Equal(WriteOutcome.Queued, await writer.WriteLiveAsync(Minute(2, 2)));
         var tooMany = new BarBatch([Minute1("AAPL", 3, 103), Minute1("AAPL", 4, 104), Minute1("MSFT", 3, 303)]);
-        Assert.Equal(WriteOutcome.Dropped, await writer.WriteAsync(tooMany));
-        Assert.Equal(WriteOutcome.Queued, await writer.WriteAsync(new BarBatch([Minute1("AAPL", 5, 105)])));
+        Assert.Equal(WriteOutcome.Dropped, await writer.WriteLiveAsync(tooMany));
+        Assert.Equal(WriteOutcome.Queued, await writer.WriteLiveAsync(new BarBatch([Minute1("AAPL", 5, 105)])));
         await Eventually.HoldsAsync(() => writer.Status.LostRanges == 2, Recovery, () => writer.Status.ToString());
         Assert.Equal((5L, 1L, 3L), (writer.Status.QueuedBars, writer.Status.DroppedBatches, writer.Status.DroppedBars));
 
@@ -85,6 +85,33 @@ public sealed class BarStoreWriterTests : IDisposable
         Assert.Equal(0, writer.Status.LostRanges);
         Assert.Empty(await writer.TakeLostRangesAsync());
         Assert.Equal((1L, 3L), (writer.Status.DroppedBatches, writer.Status.DroppedBars));
+    }
+
+    [Fact]
+    public async Task History_pages_fill_half_the_queue_at_most_and_are_skipped_beyond_it_leaving_the_rest_to_live_bars()
+    {
+        await using var server = await PostgresServer.StartAsync();
+        var connectionString = await server.CreateDatabaseAsync();
+        await using var store = Postgres(connectionString);
+        await using var writer = Writer(store, queueBars: 6);
+        await writer.StartAsync(None);
+
+        await server.StopAsync();
+        Assert.Equal(WriteOutcome.Queued, await writer.WriteAsync(Minute(1, 1)));
+        var page = new BarBatch([Minute1("AAPL", 2, 102), Minute1("AAPL", 3, 103), Minute1("AAPL", 4, 104)], [Range("AAPL", Timeframe.Minute1, 2, 5)]);
+        Assert.Equal(WriteOutcome.Skipped, await writer.WriteAsync(page));
+        // Live bars still find room: the half the history pages may not use.
+        var live = new BarBatch([Minute1("AAPL", 5, 105), Minute1("AAPL", 6, 106), Minute1("AAPL", 7, 107), Minute1("AAPL", 8, 108)]);
+        Assert.Equal(WriteOutcome.Queued, await writer.WriteLiveAsync(live));
+        Assert.Equal((6L, 0L, 3L), (writer.Status.QueuedBars, writer.Status.DroppedBars, writer.Status.SkippedBars));
+
+        await server.StartAgainAsync();
+        await Eventually.HoldsAsync(() => writer.Status is { Degraded: false, QueuedBars: 0 }, Recovery, () => writer.Status.ToString());
+        var aapl = await store.ReadRangeAsync("AAPL", Timeframe.Minute1, Rows.Minute(0), Rows.Minute(10), 100, false, None);
+        Assert.Equal([1, 5, 6, 7, 8], aapl.Select(b => (int)(b.Time - Rows.Minute(0)).TotalMinutes));
+        // A skipped page is not lost: nothing claims the store holds it, and the source gives it again on the next load.
+        Assert.Empty(await writer.TakeLostRangesAsync());
+        Assert.Equal([Range("AAPL", Timeframe.Minute1, 1, 2)], await store.ReadCoverageAsync("AAPL", Timeframe.Minute1, Rows.Minute(0), Rows.Minute(10), None));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace OrleansMarketData.Storage.Tests.Infrastructure;
 
 /// <summary>
 /// A source whose every minute has a bar, closing at 200 plus the minute's index from <see cref="Rows.Open"/>; its
-/// clock reads a day later, so every range asked for has ended. It can be made to fail its next range reads, as an
+/// clock reads a day later unless set, so every range asked for has ended. It can be made to fail its next range reads, as an
 /// upstream that answers 500 would. Only range reads are needed by the code it serves.
 /// </summary>
 public sealed class MinuteSource : IMarketDataSource
@@ -15,7 +15,7 @@ public sealed class MinuteSource : IMarketDataSource
     public string FeedName => "minutes";
     public bool IsAlpaca => false;
     public IMarketCalendar Calendar { get; } = new NyseCalendar();
-    public DateTimeOffset Now => Rows.Open.AddDays(1);
+    public DateTimeOffset Now { get; set; } = Rows.Open.AddDays(1);
 
     public List<BarRange> Asked { get; } = [];
 
