@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using OrleansMarketData.Feeds;
 using OrleansMarketData.Hosting;
@@ -32,6 +33,12 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Renewals the test holds at the feed grain.</summary>
     public HeldRenewals HeldRenewals { get; } = new();
 
+    /// <summary>The feed grain's calls running now.</summary>
+    public FeedCallsInFlight FeedCalls { get; } = new();
+
+    /// <summary>The feed grain's state, stored once for both silos.</summary>
+    public SharedGrainStorage FeedStorage { get; } = new();
+
     /// <summary>The silos' bar store: a SQLite file of this fixture's own.</summary>
     public string StorePath { get; } = TestBarStores.NewSqlitePath();
 
@@ -55,8 +62,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<IMarketDataSource>(Source);
-            silo.AddIncomingGrainCallFilter(FailingPublishes).AddIncomingGrainCallFilter(HeldRenewals);
-            silo.AddMemoryGrainStorage(StreamNames.PubSubStore).AddMemoryGrainStorage(StorageNames.Feeds);
+            silo.AddIncomingGrainCallFilter(FailingPublishes).AddIncomingGrainCallFilter(HeldRenewals).AddIncomingGrainCallFilter(FeedCalls);
+            silo.AddMemoryGrainStorage(StreamNames.PubSubStore);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Feeds, (services, _) => FeedStorage.For(services));
             silo.AddMarketData(configuration);
             // One file for both silos, as in Redis mode one PostgreSQL is shared.
             silo.Services.AddBarStore(clusterMode: false);
