@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark of bench/ in bounded time (about 13–14 minutes on 2 cores, build included; every step has a timeout) and writes bench/RESULTS.md.
+# Runs every benchmark of bench/ in bounded time (about 15 minutes on 2 cores, build included; every step has a timeout) and writes bench/RESULTS.md.
 #
 #   bench/run.sh             # everything
 #   SKIP_CLUSTER=1 bench/run.sh   # without the 2-silo, 2-gateway cluster run
@@ -16,7 +16,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bench="$root/bench"
 out="$bench/artifacts"
 mkdir -p "$out"
-rm -rf "$out"/*.json "$out"/*.txt "$out"/*.log "$out/bdn"
+rm -rf "$out"/*.json "$out"/*.txt "$out"/*.log "$out"/*.db* "$out/bdn"
 
 GATEWAY_PORT=${GATEWAY_PORT:-18000}
 BASELINE_PORT=${BASELINE_PORT:-18100}
@@ -83,7 +83,8 @@ require_free_port() {
   if port_in_use "$1"; then say "port $1 is in use (by: $(ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1)); free it or set $2"; exit 1; fi
 }
 
-# Starts the standalone gateway with the simulator anchored now; sets gateway_pid, anchor and ready_seconds.
+# Starts the standalone gateway with the simulator anchored now and a new SQLite bar store beside its log (the default
+# provider; BarStore__Provider=None in the environment leaves it out); sets gateway_pid, anchor and ready_seconds.
 start_gateway() {
   local speed=$1 log=$2
   require_free_port "$GATEWAY_PORT" GATEWAY_PORT
@@ -93,7 +94,7 @@ start_gateway() {
   # working directory.
   (cd "$root/Gateway/bin/Release/net10.0" && Urls=http://127.0.0.1:$GATEWAY_PORT Cluster__SiloPort=21111 Cluster__GatewayPort=31000 \
     MarketData__Simulator__Speed=$speed MarketData__Simulator__StartTime=$START_TIME MarketData__Simulator__WallClockAnchor=$anchor \
-    exec dotnet OrleansMarketData.Gateway.dll) >"$log" 2>&1 &
+    BarStore__Sqlite__Path="${log%.log}.db" exec dotnet OrleansMarketData.Gateway.dll) >"$log" 2>&1 &
   gateway_pid=$!
   pids+=("$gateway_pid")
   ready_seconds=$(wait_ready "http://127.0.0.1:$GATEWAY_PORT/api/health" "$t0") || { tail -20 "$log" >&2; exit 1; }
@@ -165,7 +166,7 @@ step "2/7 memory per active symbol ($MEMORY_SYMBOLS symbols, in process)"
 timeout 300 dotnet "$bench/Benchmarks/bin/Release/net10.0/Benchmarks.dll" --memory "$MEMORY_SYMBOLS" 1000 200 100 50 10 >"$out/memory.txt" 2>&1 \
   || say "memory measurement failed"
 
-step "3/7 standalone gateway: start to ready, fan-out ($CLIENTS clients, $SYMBOLS symbols), REST with wrk"
+step "3/7 standalone gateway: start to ready, fan-out ($CLIENTS clients, $SYMBOLS symbols), REST with wrk; the fan-out again without a bar store"
 start_gateway 60 "$out/gateway-fanout.log"
 echo "$ready_seconds" >"$out/ready-seconds.txt"
 load --url "ws://127.0.0.1:$GATEWAY_PORT" --symbols "$SYMBOLS" --activate "$SYMBOLS" --activate-only --pid "$gateway_pid" \
@@ -181,6 +182,15 @@ for route in "historical?timeframe=1Min&limit=100" latest; do
   name=${route%%\?*}
   bench_wrk "http://127.0.0.1:$GATEWAY_PORT/api/symbols/AAPL/$route" "$out/wrk-$name.txt"
 done
+stop_pid "$gateway_pid"
+# The same fan-out with no bar store: what the write-ahead step (each live bar in the store before it is published)
+# adds to the live path.
+BarStore__Provider=None start_gateway 60 "$out/gateway-fanout-none.log"
+load --url "ws://127.0.0.1:$GATEWAY_PORT" --symbols "$SYMBOLS" --activate "$SYMBOLS" --activate-only --pid "$gateway_pid" \
+  --start $START_TIME --anchor "$anchor" --label activate-$SYMBOLS-none --json "$out/activate-fanout-none.json" >/dev/null
+load --url "ws://127.0.0.1:$GATEWAY_PORT" --clients "$CLIENTS" --symbols "$SYMBOLS" --speed 60 --start $START_TIME --anchor "$anchor" \
+  --duration "$DURATION" --label gateway-none --json "$out/fanout-gateway-none.json" | tee "$out/fanout-gateway-none.txt"
+check_alive "$gateway_pid" "standalone gateway without a bar store (fan-out)"
 stop_pid "$gateway_pid"
 
 step "4/7 baseline broadcaster, same load"

@@ -3,7 +3,7 @@
 set -uo pipefail
 out=$1
 j() { jq -r "$2" "$out/$1" 2>/dev/null || echo "n/a"; }
-num() { [[ $1 =~ ^[0-9.]+$ ]]; }
+num() { [[ $1 =~ ^-?[0-9.]+$ ]]; }
 verdict() { if [ "$1" = 1 ]; then echo "**met**"; elif [ "$1" = 0 ]; then echo "**not met**"; else echo "not measured"; fi; }
 check() { # check <value> <op> <limit>: 1, 0 or n/a
   num "$1" || { echo n/a; return; }
@@ -24,6 +24,9 @@ fanout_line() {
 }
 
 gw_rate=$(j fanout-gateway.json .MessagesPerSecond)
+wal_p99=$(j fanout-gateway.json .LatencyP99Ms) none_p99=$(j fanout-gateway-none.json .LatencyP99Ms)
+wal_added=n/a
+if num "$wal_p99" && num "$none_p99"; then wal_added=$(printf '%.1f' "$(echo "$wal_p99 - $none_p99" | bc -l)"); fi
 base_rate=$(j fanout-baseline.json .MessagesPerSecond)
 ratio=n/a; num "$gw_rate" && num "$base_rate" && ratio=$(echo "scale=3; $gw_rate / $base_rate" | bc -l)
 cl_rate=$(j fanout-cluster.json .MessagesPerSecond)
@@ -63,7 +66,9 @@ $( [ -s "$out/incidents.txt" ] && { echo "**Incidents during this run:**"; sed '
 \`bench/run.sh\` (every process on 127.0.0.1; each step bounded by \`timeout\`). Gateways and silos ran with
 \`MarketData__Simulator__SyntheticSymbols=10000\`, \`MarketData__History__Minute1=1000\` (\`Minute5=200\`,
 \`Minute15=100\`, \`Hour1=50\`, \`Day1=10\`), \`Logging__LogLevel__Default=Warning\`, and a shared
-\`MarketData__Simulator__StartTime\` / \`WallClockAnchor\` / \`Speed\`. The measuring commands:
+\`MarketData__Simulator__StartTime\` / \`WallClockAnchor\` / \`Speed\`. Standalone gateways write to the default
+SQLite bar store, a new file for each gateway, except the run marked \`None\`; the cluster's silos to the PostgreSQL
+that \`deploy/local-cluster.sh\` starts. The measuring commands:
 
 \`\`\`
 $(sed -E 's/--anchor [^ ]+/--anchor <start of the server>/' "$out/commands.txt" 2>/dev/null)
@@ -81,6 +86,7 @@ $(awk 'NR > 1 { printf "| %s | %d |\n", name, $1 - start } { start = $1; $1 = ""
 | one 1-minute bar through aggregation + indicators: ≤ 100 ns, 0 B | ${apply_ns:-n/a} ns (median of 5 processes' iterations; all: ${apply_range:-n/a}), ${apply_b:-n/a} B (5 timeframes) | $(verdict "$( [ -n "${apply_ns:-}" ] && [ -n "${apply_b:-}" ] && both "$(check "$apply_ns" '<=' 100)" "$(check "$apply_b" '<=' 0)" )") |
 | (a) 5,000 clients / 100 symbols / 100 bars/s: 100% delivered | $(j fanout-gateway.json '.DeliveredPercent*1000|round/1000')% | $(verdict "$(check "$(j fanout-gateway.json .DeliveredPercent)" '>=' 100)") |
 | (a) p99 ≤ 50 ms (emit → receipt) | $(j fanout-gateway.json '.LatencyP99Ms*10|round/10') ms (baseline broadcaster: $(j fanout-baseline.json '.LatencyP99Ms*10|round/10') ms; light load, 500 clients: gateway $(j light-gateway.json '.LatencyP99Ms*10|round/10') ms, baseline $(j light-baseline.json '.LatencyP99Ms*10|round/10') ms) | $(verdict "$(check "$(j fanout-gateway.json .LatencyP99Ms)" '<=' 50)") |
+| write-ahead on the live path: p99 at ${CLIENTS:-5000} clients within 5 ms of the \`None\` bar store | SQLite $(j fanout-gateway.json '.LatencyP99Ms*10|round/10') ms, \`None\` $(j fanout-gateway-none.json '.LatencyP99Ms*10|round/10') ms: ${wal_added} ms | $(verdict "$(check "$wal_added" '<=' 5)") |
 | (a) throughput ≥ 0.8 × baseline | ${gw_rate} / ${base_rate} msg/s = ${ratio} | $(verdict "$(check "$ratio" '>=' 0.8)") |
 | (b) burst of one bar per symbol reaches clients within 1 s | max $(j burst.json '.LatencyMaxMs|round') ms over $(j burst.json .Symbols) symbols, $(j burst.json '.DeliveredPercent*1000|round/1000')% delivered (baseline broadcaster: max $(j burst-baseline.json '.LatencyMaxMs|round') ms) | $(verdict "$(both "$(check "$(j burst.json .LatencyMaxMs)" '<=' 1000)" "$(check "$(j burst.json .DeliveredPercent)" '>=' 100)")") |
 | (c) \`historical?limit=100\` ≥ 10,000 req/s (wrk, 64 connections) | $(rps wrk-historical.txt) req/s | $(verdict "$(check "$(rps wrk-historical.txt)" '>=' 10000)") |
@@ -100,6 +106,7 @@ simulated clock passing the end of its minute, mapped to the wall clock through 
 $(fanout_line light-gateway.json "gateway, standalone, light ($(j light-gateway.json .Clients) clients)")
 $(fanout_line light-baseline.json "baseline, light ($(j light-baseline.json .Clients) clients)")
 $(fanout_line fanout-gateway.json "gateway, standalone")
+$(fanout_line fanout-gateway-none.json "gateway, standalone, no bar store (\`BarStore__Provider=None\`)")
 $(fanout_line fanout-baseline.json "baseline broadcaster (no Orleans)")
 $(fanout_line fanout-cluster.json "cluster: 2 silos, 2 gateways, nginx")
 $(fanout_line burst.json "burst: 1 bar × each symbol per mark")
