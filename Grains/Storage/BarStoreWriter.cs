@@ -21,7 +21,12 @@ public sealed partial class BarStoreWriter(
     IBarStore store, IOptions<BarStoreOptions> options, TimeProvider time, ILogger<BarStoreWriter> logger)
     : IHostedService, IAsyncDisposable
 {
-    /// <summary>A backlog is flushed in transactions of whole batches up to this many bars (a larger batch goes alone).</summary>
+    /// <summary>
+    /// A backlog is flushed in transactions of whole batches up to this many bars (a larger batch goes alone). A
+    /// transaction that fails is tried again at half the size, and each that succeeds doubles it up to this bound:
+    /// on a busy machine 50,000 bars can take longer than <c>BarStore:WriteTimeout</c>, and the same transaction would
+    /// then time out for ever.
+    /// </summary>
     private const int MaxBarsPerTransaction = 50_000;
 
     private readonly BarStoreOptions _options = options.Value;
@@ -159,9 +164,10 @@ public sealed partial class BarStoreWriter(
 
     private async Task RunAsync(CancellationToken abort)
     {
-        var backlog = new WriteBacklog<Write>(write => write.Live, write => write.Bars, MaxBarsPerTransaction);
+        var backlog = new WriteBacklog<Write>(write => write.Live, write => write.Bars);
         var lost = new LostRanges();
         var delay = _options.RetryDelay;
+        var transactionBars = MaxBarsPerTransaction;
         try
         {
             while (true)
@@ -172,10 +178,12 @@ public sealed partial class BarStoreWriter(
                     if (!await _mailbox.Reader.WaitToReadAsync(abort)) return;
                     continue;
                 }
-                var group = backlog.Head();
+                var group = backlog.Head(transactionBars);
+                var groupBars = group.Sum(write => write.Bars);
                 if (await TryWriteAsync(group, abort) is not { } failure)
                 {
                     backlog.Remove(group);
+                    transactionBars = (int)Math.Min(Math.Max(transactionBars, groupBars) * 2L, MaxBarsPerTransaction);
                     foreach (var write in group)
                     {
                         Interlocked.Add(ref _queuedBars, -write.Bars);
@@ -189,6 +197,7 @@ public sealed partial class BarStoreWriter(
                     delay = _options.RetryDelay;
                     continue;
                 }
+                transactionBars = Math.Max(1, groupBars / 2);
                 if (_state.Reason != failure) LogDegraded(failure);
                 _state = _state with { Degraded = true, Reason = failure };
                 foreach (var write in backlog.All) write.Done.TrySetResult(WriteOutcome.Queued);

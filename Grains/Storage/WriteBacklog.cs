@@ -4,7 +4,7 @@ namespace OrleansMarketData.Storage;
 /// The <see cref="BarStoreWriter"/>'s batches waiting for the store, in two lanes each in the order handed in: live
 /// bars, written first, and bulk (history pages, refetches). Owned by the writer's loop alone.
 /// </summary>
-internal sealed class WriteBacklog<T>(Func<T, bool> isLive, Func<T, int> barsOf, int maxBarsPerGroup)
+internal sealed class WriteBacklog<T>(Func<T, bool> isLive, Func<T, int> barsOf)
 {
     private readonly Queue<T> _live = new();
     private readonly Queue<T> _bulk = new();
@@ -15,15 +15,15 @@ internal sealed class WriteBacklog<T>(Func<T, bool> isLive, Func<T, int> barsOf,
 
     public void Enqueue(T write) => (isLive(write) ? _live : _bulk).Enqueue(write);
 
-    /// <summary>The next writes for one transaction, all of one lane: whole batches up to the bound, at least one.</summary>
-    public IReadOnlyList<T> Head()
+    /// <summary>The next writes for one transaction, all of one lane: whole batches up to <paramref name="maxBars"/>, at least one.</summary>
+    public IReadOnlyList<T> Head(int maxBars)
     {
         var lane = _live.Count > 0 ? _live : _bulk;
         var group = new List<T>();
         var bars = 0;
         foreach (var write in lane)
         {
-            if (group.Count > 0 && bars + barsOf(write) > maxBarsPerGroup) break;
+            if (group.Count > 0 && bars + barsOf(write) > maxBars) break;
             group.Add(write);
             bars += barsOf(write);
         }

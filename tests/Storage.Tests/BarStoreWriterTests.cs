@@ -115,6 +115,27 @@ public sealed class BarStoreWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_backlog_too_large_to_write_within_the_write_timeout_is_written_in_smaller_transactions()
+    {
+        var store = new SlowBarStore(TimeSpan.FromMilliseconds(20));
+        await using var writer = Writer(store, queueBars: 10_000);
+        await writer.StartAsync(None);
+
+        store.Hang();
+        // 30 batches of 10 bars wait behind a write that hangs: in one transaction they would take 6 s, twice the
+        // write timeout, every time they were tried.
+        var writes = Enumerable.Range(0, 30)
+            .Select(i => writer.WriteLiveAsync(new BarBatch([.. Enumerable.Range(0, 10).Select(m => Minute1($"S{i:00}", m, 100 + m))])).AsTask())
+            .ToList();
+        await Eventually.HoldsAsync(() => writer.Status.Degraded, Recovery, () => writer.Status.ToString());
+        store.Release();
+
+        await Eventually.HoldsAsync(() => store.WrittenBars == 300 && writer.Status is { QueuedBars: 0, Degraded: false }, Recovery,
+            () => $"{store.WrittenBars} bars written; {writer.Status}");
+        await Task.WhenAll(writes);
+    }
+
+    [Fact]
     public async Task A_writer_started_while_PostgreSQL_is_down_starts_degraded_and_creates_the_schema_when_it_comes_up()
     {
         await using var server = await PostgresServer.StartAsync();
