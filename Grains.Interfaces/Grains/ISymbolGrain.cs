@@ -1,26 +1,35 @@
+using Orleans.Concurrency;
 using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Grains;
 
-/// <summary>One ticker (upper-case key): its history per timeframe with indicators, kept current from the feed.</summary>
+/// <summary>
+/// One ticker (upper-case key): its history per timeframe with indicators, kept current from the feed. Each timeframe
+/// is loaded when a read first names it; the reads interleave, so that one waiting for a timeframe to load does not
+/// hold up the live bars of the timeframes already loaded, nor the other reads.
+/// </summary>
 public interface ISymbolGrain : IGrainWithStringKey
 {
     /// <summary>The newest <paramref name="limit"/> candles of a timeframe, oldest first.</summary>
+    [AlwaysInterleave]
     ValueTask<HistorySnapshot> GetHistory(Timeframe timeframe, int limit);
 
+    [AlwaysInterleave]
     ValueTask<LatestBar> GetLatest();
 
     /// <summary>
     /// The cached bars of a timeframe in a time range, for Alpaca-style paging; the cache's warm-up bars count too,
     /// since these bars carry no indicators.
     /// </summary>
+    [AlwaysInterleave]
     ValueTask<BarPage> GetBars(Timeframe timeframe, BarRangeQuery query);
 
     /// <summary>
-    /// Activates the grain, which subscribes upstream and starts loading its history, and returns at once: callers
-    /// about to read many symbols warm them all up first, so their loads run side by side.
+    /// Activates the grain, which subscribes upstream and starts loading the timeframe's history (a grain loads a
+    /// timeframe when first asked for), and returns at once: callers about to read many symbols warm them all up
+    /// first, so their loads run side by side.
     /// </summary>
-    ValueTask WarmUp();
+    ValueTask WarmUp(Timeframe timeframe);
 
     /// <summary>
     /// Registers a gateway's observer for this symbol's live candle batches, or renews its registration, which

@@ -6,7 +6,9 @@ namespace OrleansMarketData.Aggregation;
 
 /// <summary>
 /// The candle series of every timeframe of one symbol. 1-minute bars go in; the 1-minute series and each longer
-/// timeframe's bucket are updated, and which timeframes changed at the live edge comes out.
+/// timeframe's bucket are updated, and which timeframes changed at the live edge comes out. A longer timeframe takes
+/// live minutes once it is live (<see cref="GoLive"/>): a symbol grain loads timeframes when first asked for, and a
+/// series not loaded yet has nothing to update.
 /// </summary>
 public sealed class SymbolHistory
 {
@@ -18,10 +20,18 @@ public sealed class SymbolHistory
     /// </summary>
     private readonly (long Start, long End)[] _buckets;
 
-    public SymbolHistory(HistoryOptions depth, IndicatorOptions settings, IMarketCalendar calendar)
+    /// <summary>The longer timeframes that take live minutes.</summary>
+    private readonly bool[] _live;
+
+    /// <param name="allLive">
+    /// Every timeframe takes live minutes from the start; otherwise only the 1-minute series, and each longer one from
+    /// its <see cref="GoLive"/>.
+    /// </param>
+    public SymbolHistory(HistoryOptions depth, IndicatorOptions settings, IMarketCalendar calendar, bool allLive = true)
     {
         _series = Timeframes.All.Select(tf => new CandleSeries(tf, depth.ServedBars(tf), settings, calendar)).ToArray();
         _buckets = new (long, long)[_series.Length];
+        _live = Timeframes.All.Select(_ => allLive).ToArray();
     }
 
     public CandleSeries this[Timeframe timeframe] => _series[(int)timeframe];
@@ -44,6 +54,7 @@ public sealed class SymbolHistory
         var changes = IsLive(minuteChange) ? LiveChanges.None.With(Timeframe.Minute1) : LiveChanges.None;
         for (var i = 1; i < _series.Length; i++)
         {
+            if (!_live[i]) continue;
             var series = _series[i];
             var start = BucketStart(i, minute.Ticks);
             // The usual case, a new minute of the forming bucket, is merged in place.
@@ -52,6 +63,51 @@ public sealed class SymbolHistory
             if (IsLive(change)) changes = changes.With(series.Timeframe);
         }
         return changes;
+    }
+
+    /// <summary>
+    /// Brings a longer timeframe just loaded up to the cached minutes, then lets it take live minutes. Its newest loaded
+    /// bucket and every later one, and each bucket a minute held during the load falls in, are rebuilt from the cached
+    /// minutes when those cover them: the source's answer may lack minutes the 1-minute series already has (applied
+    /// live before the load, held meanwhile, or newer than the source had), and a repeated or revised minute counts
+    /// once. A bucket older than the cached minutes takes only the held minutes from <paramref name="loadedTo"/> on,
+    /// the latest version of each: the load asked the source for every bar before that.
+    /// </summary>
+    public void GoLive(Timeframe timeframe, IReadOnlyList<Bar> heldMinutes, DateTimeOffset loadedTo)
+    {
+        if (timeframe == Timeframe.Minute1) return;
+        var i = (int)timeframe;
+        var series = _series[i];
+        var minutes = Minutes;
+        // Each bucket with one of its minutes, and the held minutes a bucket older than the cached minutes takes.
+        var buckets = new SortedDictionary<long, (CandleRow Minute, List<Bar> Held)>();
+        if (series.Count > 0)
+        {
+            var first = minutes.IndexOf(new DateTimeOffset(series.LastTicks, TimeSpan.Zero));
+            for (var m = first >= 0 ? first : ~first; m < minutes.Count; m++) buckets.TryAdd(BucketStart(i, minutes.Row(m).Ticks), (minutes.Row(m), []));
+        }
+        foreach (var minute in heldMinutes.GroupBy(bar => bar.Time).Select(group => group.Last()).OrderBy(bar => bar.Time))
+        {
+            var row = CandleRow.Of(minute);
+            var start = BucketStart(i, row.Ticks);
+            if (!buckets.TryGetValue(start, out var bucket)) buckets[start] = bucket = (row, []);
+            if (minute.Time >= loadedTo) bucket.Held.Add(minute);
+        }
+        foreach (var (start, (minute, held)) in buckets)
+        {
+            // A revision's path: the bucket is rebuilt from the cached minutes.
+            if (CoveredByMinutes(start))
+            {
+                series.Upsert(BucketBar(series, start, minute, SeriesChange.RevisedLast));
+                continue;
+            }
+            foreach (var bar in held)
+            {
+                var row = CandleRow.Of(bar);
+                series.Upsert(BucketBar(series, start, row, start > series.LastTicks ? SeriesChange.Appended : SeriesChange.RevisedLast));
+            }
+        }
+        _live[i] = true;
     }
 
     /// <summary>The newest candle of each changed timeframe, in timeframe order: what a candle batch carries.</summary>
@@ -80,6 +136,10 @@ public sealed class SymbolHistory
         return _buckets[series].Start;
     }
 
+    /// <summary>The cached minutes hold every minute of a bucket starting at <paramref name="startTicks"/>.</summary>
+    private bool CoveredByMinutes(long startTicks) =>
+        Minutes.Count > 0 && (Minutes.Row(0).Ticks <= startTicks || Minutes.HoldsAllBars);
+
     private CandleRow BucketBar(CandleSeries series, long startTicks, in CandleRow minute, SeriesChange minuteChange)
     {
         // A minute newer than every minute seen that does not extend the newest bucket opens a new one.
@@ -89,7 +149,7 @@ public sealed class SymbolHistory
         // A revision or a late minute: rebuild the bucket from the cached minutes when they cover it, that is when
         // they start at or before the bucket, or when there are no older minutes (the first bucket of a new symbol).
         var minutes = Minutes;
-        if (minutes.Count > 0 && (minutes.Row(0).Ticks <= startTicks || minutes.HoldsAllBars))
+        if (CoveredByMinutes(startTicks))
         {
             var end = BarAggregator.BucketEnd(start, series.Timeframe);
             var from = minutes.IndexOf(start);

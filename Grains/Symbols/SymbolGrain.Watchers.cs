@@ -11,6 +11,10 @@ public sealed partial class SymbolGrain
     {
         // An unknown symbol has nothing to send: its readers get the error, not a registration.
         if (_state is not HistoryState.Unknown) _watchers.Renew(observer);
+        // A watched symbol sends batches, which start from its 1-minute history: a grain activated anew after its
+        // silo died loads it here, at the gateway's check-in, and the gateway, seeing the new epoch, catches its
+        // sockets up through GetHistory, which loads their timeframes (docs/architecture.md).
+        StartLoading(Timeframe.Minute1);
         return ValueTask.FromResult(_version);
     }
 

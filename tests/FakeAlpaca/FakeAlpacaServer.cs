@@ -73,6 +73,12 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
     /// </summary>
     public int RequestsPerMinute { get; set; } = 10_000;
 
+    /// <summary>
+    /// The most bars a bars page holds, whatever <c>limit</c> the client asked for: Alpaca may answer with fewer bars
+    /// than the limit and a next-page token. Alpaca's own cap (10,000) unless a test lowers it.
+    /// </summary>
+    public int MaxBarsPerPage { get; set; } = 10_000;
+
     /// <summary>How long a rate-limit window lasts: Alpaca's is a minute; a test may make it shorter.</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -162,8 +162,9 @@ internal sealed class FakeRestApi(FakeAlpacaServer server)
             _answers[key] = all;
         }
         var offset = query["page_token"].ToString() is { Length: > 0 } token ? int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token))) : 0;
-        page = all.Skip(offset).Take(limit).ToList();
-        if (offset + limit < all.Count) next = Convert.ToBase64String(Encoding.UTF8.GetBytes((offset + limit).ToString()));
+        var size = Math.Min(limit, server.MaxBarsPerPage);
+        page = all.Skip(offset).Take(size).ToList();
+        if (offset + size < all.Count) next = Convert.ToBase64String(Encoding.UTF8.GetBytes((offset + size).ToString()));
         return true;
     }
 

@@ -166,6 +166,9 @@ public sealed class AlpacaSourceTests
         }, marketTime: marketTime);
         using var http = alpaca.Gateway.CreateHttpClient();
         var fiveMinute = await http.GetFromJsonAsync<JsonElement>("/api/symbols/AMZN/historical?timeframe=5Min&limit=50");
+        // Loaded when first asked for.
+        Assert.DoesNotContain("15Min", alpaca.Upstream.BarRequests);
+        await http.GetFromJsonAsync<JsonElement>("/api/symbols/AMZN/historical?timeframe=15Min&limit=50");
 
         Assert.DoesNotContain("5Min", alpaca.Upstream.BarRequests);
         Assert.Contains("15Min", alpaca.Upstream.BarRequests);

@@ -25,7 +25,11 @@ public sealed class AlpacaUpstreamTests
             upstreamSetUp: upstream => (upstream.RequestsPerMinute, upstream.RateLimitWindow) = (3, TimeSpan.FromSeconds(4)));
         using var http = alpaca.Gateway.CreateHttpClient();
 
-        var responses = await Task.WhenAll(new[] { "AAPL", "MSFT", "TSLA", "NVDA" }.Select(s => http.GetAsync($"/api/symbols/{s}/historical?limit=5")));
+        // Every timeframe of each symbol: a timeframe loads when first asked for, and one each would stay under the limit.
+        var responses = await Task.WhenAll(
+            from s in new[] { "AAPL", "MSFT", "TSLA", "NVDA" }
+            from timeframe in new[] { "1Min", "5Min", "15Min", "1Hour", "1Day" }
+            select http.GetAsync($"/api/symbols/{s}/historical?timeframe={timeframe}&limit=5"));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var refusals = alpaca.Upstream.RateLimitedAnswers.ToArray();

@@ -26,7 +26,7 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
         fixture.Source.SlowHistory["NFLX"] = ClusterFixture.ActivationTimeout * 2;
         var grain = fixture.Client.GetGrain<ISymbolGrain>("NFLX");
         // Activates the grain, which subscribes upstream and then loads in the background.
-        await grain.WarmUp();
+        await grain.WarmUp(Timeframe.Minute1);
         await Eventually.UntilAsync(() => fixture.Source.Feeds.Any(f => f.Symbols.Contains("NFLX")), "NFLX subscribed at the feed");
         var bar = LiveBar(0, 650);
         fixture.Source.Send("NFLX", bar);
@@ -44,6 +44,9 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
     {
         var external = await CandleCollector.SubscribeAsync(fixture.Client, "MSFT");
         var hosted = await CandleCollector.SubscribeAsync(fixture.HostedClient, "MSFT");
+        // Each timeframe asked for, so that each is loaded and takes the bar.
+        foreach (var timeframe in Timeframes.All.Reverse())
+            Assert.Equal(SymbolState.Ready, (await fixture.Client.GetGrain<ISymbolGrain>("MSFT").GetHistory(timeframe, 1)).State);
         var history = await fixture.Client.GetGrain<ISymbolGrain>("MSFT").GetHistory(Timeframe.Minute1, 100);
         Assert.Equal(SymbolState.Ready, history.State);
 
@@ -89,7 +92,7 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
     public async Task Duplicate_bar_is_not_republished_and_a_revision_is_republished_with_the_same_timestamp()
     {
         var collector = await CandleCollector.SubscribeAsync(fixture.Client, "AMZN");
-        await fixture.Client.GetGrain<ISymbolGrain>("AMZN").GetHistory(Timeframe.Minute1, 1);
+        await fixture.Client.GetGrain<ISymbolGrain>("AMZN").GetHistory(Timeframe.Hour1, 1);
         var first = LiveBar(0, 190);
         var revised = first with { Close = 190.4, High = 190.5 };
         var next = LiveBar(1, 191);

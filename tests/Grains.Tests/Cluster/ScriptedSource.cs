@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using OrleansMarketData.Calendar;
 using OrleansMarketData.Model;
@@ -33,7 +34,10 @@ public sealed class ScriptedSource : IMarketDataSource
     }
 
     public ValueTask<bool> IsKnownSymbolAsync(string symbol, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(SymbolUniverse.Find(symbol) is not null);
+        ValueTask.FromResult(SymbolUniverse.Find(symbol) is not null || EmptyHistory.ContainsKey(symbol));
+
+    /// <summary>Symbols the source accepts but has no bar of, in any timeframe.</summary>
+    public ConcurrentDictionary<string, bool> EmptyHistory { get; } = new();
 
     /// <summary>Symbols whose history answers only after a delay, as when requests queue for an upstream's budget.</summary>
     public Dictionary<string, TimeSpan> SlowHistory { get; } = [];
@@ -41,15 +45,42 @@ public sealed class ScriptedSource : IMarketDataSource
     /// <summary>Symbols whose history fails with the given exception, as when a call inside the cluster times out.</summary>
     public Dictionary<string, Exception> FailingHistory { get; } = [];
 
+    /// <summary>Timeframes of a symbol whose history fails, the others answering as usual.</summary>
+    public ConcurrentDictionary<(string Symbol, Timeframe Timeframe), Exception> FailingTimeframes { get; } = new();
+
+    /// <summary>Timeframes of a symbol whose history answers only once the test completes the gate.</summary>
+    public ConcurrentDictionary<(string Symbol, Timeframe Timeframe), TaskCompletionSource> HeldTimeframes { get; } = new();
+
+    /// <summary>Every history request (of either kind), in order.</summary>
+    public ConcurrentQueue<(string Symbol, Timeframe Timeframe)> HistoryRequests { get; } = new();
+
+    /// <summary>The timeframes asked for a symbol's history so far.</summary>
+    public IReadOnlySet<Timeframe> AskedFor(string symbol) =>
+        HistoryRequests.Where(r => r.Symbol == symbol).Select(r => r.Timeframe).ToHashSet();
+
     public async Task<BarHistory> GetBarsAsync(string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
+        await AnswerAsync(symbol, timeframe, cancellationToken);
         if (FailingHistory.TryGetValue(symbol, out var failure)) throw failure;
         if (SlowHistory.TryGetValue(symbol, out var delay)) await Task.Delay(delay, cancellationToken);
+        if (EmptyHistory.ContainsKey(symbol)) return new BarHistory([], IsComplete: true);
         return new BarHistory(_market.Bars(SymbolUniverse.Find(symbol)!, timeframe, count, asOf), IsComplete: false);
     }
 
-    public Task<IReadOnlyList<Bar>> GetBarsBetweenAsync(string symbol, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        Task.FromResult(_market.BarsBetween(SymbolUniverse.Find(symbol)!, timeframe, from, to < Now ? to : Now));
+    public async Task<IReadOnlyList<Bar>> GetBarsBetweenAsync(string symbol, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await AnswerAsync(symbol, timeframe, cancellationToken);
+        if (EmptyHistory.ContainsKey(symbol)) return [];
+        return _market.BarsBetween(SymbolUniverse.Find(symbol)!, timeframe, from, to < Now ? to : Now);
+    }
+
+    /// <summary>Counts a request, then holds or fails it as the test set up.</summary>
+    private async Task AnswerAsync(string symbol, Timeframe timeframe, CancellationToken cancellationToken)
+    {
+        HistoryRequests.Enqueue((symbol, timeframe));
+        if (HeldTimeframes.TryGetValue((symbol, timeframe), out var gate)) await gate.Task.WaitAsync(cancellationToken);
+        if (FailingTimeframes.TryGetValue((symbol, timeframe), out var failure)) throw failure;
+    }
 
     public ILiveBarFeed OpenLiveFeed()
     {

@@ -19,7 +19,7 @@ public static class BarReader
         // Symbols are read one by one, but a grain's first activation loads its history: start them all together,
         // so a request for a hundred new symbols (another cluster's batched history load) waits for one load, not a hundred.
         if (request.Symbols.Count - first > 1)
-            await Task.WhenAll(request.Symbols.Skip(first).Select(s => client.GetGrain<ISymbolGrain>(s).WarmUp().AsTask()));
+            await Task.WhenAll(request.Symbols.Skip(first).Select(s => client.GetGrain<ISymbolGrain>(s).WarmUp(request.Timeframe).AsTask()));
         for (var i = first; i < request.Symbols.Count; i++)
         {
             var symbol = request.Symbols[i];
