@@ -64,6 +64,31 @@ public sealed partial class StoreFirstHistory(
     }
 
     /// <summary>
+    /// The 1-minute bars after <paramref name="newest"/> and before <paramref name="next"/>, from the source, when the
+    /// calendar has a minute between them; none when it has not, or the source fails (logged). For the seam between
+    /// a grain's loaded history and its first live minute: the upstream subscription may take effect after the history
+    /// was read, and the minutes between then reach neither.
+    /// </summary>
+    public async Task<IReadOnlyList<Bar>> ReadSeamAsync(string symbol, DateTimeOffset? newest, DateTimeOffset next)
+    {
+        if (newest is not { } last) return [];
+        var from = last.AddMinutes(1);
+        if (next <= from || BarSlots.Count(source.Calendar, Timeframe.Minute1, from, next) == 0) return [];
+        try
+        {
+            var bars = await source.GetBarsBetweenAsync(symbol, Timeframe.Minute1, from, next, CancellationToken.None);
+            Save(symbol, Timeframe.Minute1, bars, from, next);
+            LogSeamRead(logger, symbol, from, next, bars.Count);
+            return bars;
+        }
+        catch (Exception ex)
+        {
+            LogSeamUnread(logger, ex, symbol, from, next);
+            return [];
+        }
+    }
+
+    /// <summary>
     /// The stored bars of the newest covered range before <paramref name="to"/> (at most <paramref name="count"/>),
     /// and where that range ends; null when the store holds none or does not answer.
     /// </summary>
@@ -164,6 +189,12 @@ public sealed partial class StoreFirstHistory(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Symbol}: the bars numbered {After} to {Before} could not be read from the bar store")]
     private static partial void LogMissedUnreadable(ILogger logger, Exception exception, string symbol, long after, long before);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol}: {Count} minutes of [{From:O}, {To:O}) read from the source, between the loaded history and the first live minute")]
+    private static partial void LogSeamRead(ILogger logger, string symbol, DateTimeOffset from, DateTimeOffset to, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Symbol}: the minutes of [{From:O}, {To:O}) between the loaded history and the first live minute could not be read")]
+    private static partial void LogSeamUnread(ILogger logger, Exception exception, string symbol, DateTimeOffset from, DateTimeOffset to);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Symbol} {Timeframe}: the bar store refused the source's bars; they are served unstored")]
     private static partial void LogRefused(ILogger logger, Exception exception, string symbol, string timeframe);

@@ -172,6 +172,10 @@ public sealed partial class SymbolGrain(
                 foreach (var bar in missed) Apply(timeframes, bar);
                 LogMissedRead(logger, _symbol, item.Sequence - _sequence - 1, missed.Count);
             }
+            if (timeframes.MinutesReady && timeframes.SeamOpen)
+            {
+                foreach (var bar in await timeframes.CloseSeamAsync(item.Bar)) Apply(timeframes, bar);
+            }
             Apply(timeframes, item.Bar);
         }
         _sequence = Math.Max(_sequence, item.Sequence);

@@ -27,12 +27,28 @@ public sealed partial class SymbolTimeframes(
     /// <summary>Some load found bars: the source knows the symbol, whatever a later load finds.</summary>
     private bool _foundBars;
 
+    /// <summary>The 1-minute series loaded with no live minute held: the first to come may not meet it.</summary>
+    private bool _seamOpen;
+
     public SymbolHistory History => history;
 
     public TimeframeState this[Timeframe timeframe] => _states[(int)timeframe];
 
     /// <summary>The 1-minute series is loaded: live minutes are applied (<see cref="SymbolHistory.Apply(Bar)"/>).</summary>
     public bool MinutesReady => _states[(int)Timeframe.Minute1] is TimeframeState.Ready;
+
+    /// <summary>No live minute has come since the 1-minute series loaded: the first to come calls <see cref="CloseSeamAsync"/>.</summary>
+    public bool SeamOpen => _seamOpen;
+
+    /// <summary>
+    /// The minutes between the loaded 1-minute history's newest and <paramref name="first"/>, the first live minute
+    /// after the load, to apply before it (<see cref="StoreFirstHistory.ReadSeamAsync"/>).
+    /// </summary>
+    public Task<IReadOnlyList<Bar>> CloseSeamAsync(Bar first)
+    {
+        _seamOpen = false;
+        return histories.ReadSeamAsync(symbol, history[Timeframe.Minute1].Last?.Time, first.Time);
+    }
 
     /// <summary>
     /// Every load so far succeeded and none found a bar, with none still running: the source has no bar of the
@@ -101,8 +117,15 @@ public sealed partial class SymbolTimeframes(
             var loadedTo = BarAggregator.BucketStart(asOf, Timeframe.Minute1).AddMinutes(1);
             if (timeframe == Timeframe.Minute1)
             {
+                // The upstream subscription may have taken effect after the history was read: the minutes between
+                // came neither way (StoreFirstHistory.ReadSeamAsync). Live minutes that come meanwhile are held too.
+                if (loading.HeldBars.Count > 0)
+                {
+                    foreach (var bar in await histories.ReadSeamAsync(symbol, series.Last?.Time, loading.HeldBars[0].Time)) history.Apply(bar);
+                }
                 // In the order they came; those the load already had are dropped as duplicates.
                 foreach (var bar in loading.HeldBars) history.Apply(bar);
+                _seamOpen = loading.HeldBars.Count == 0;
             }
             else
             {

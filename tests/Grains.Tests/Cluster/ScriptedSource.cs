@@ -25,7 +25,8 @@ public sealed class ScriptedSource : IMarketDataSource
     public string FeedName => "test";
     public bool IsAlpaca => false;
     public IMarketCalendar Calendar { get; } = new NyseCalendar();
-    public DateTimeOffset Now { get; }
+    /// <summary>The fixed time the test runs at; a test may move it and must set it back.</summary>
+    public DateTimeOffset Now { get; set; }
 
     /// <summary>Every feed opened so far (a MarketFeedGrain opens one per activation).</summary>
     public IReadOnlyList<ScriptedFeed> Feeds
