@@ -1,3 +1,4 @@
+using OrleansMarketData.Gateway.Admission;
 using OrleansMarketData.Gateway.Json;
 using OrleansMarketData.Gateway.OpenApi;
 using OrleansMarketData.Gateway.OpenApi.Schemas;
@@ -8,7 +9,9 @@ namespace OrleansMarketData.Gateway.Api;
 
 /// <summary>
 /// <c>/api/symbols/{symbol}/historical</c> and <c>/latest</c>, written by <see cref="CandleJson"/>; bad input is a 400,
-/// an unknown symbol a 404 and data the cluster cannot serve now a 503, each with <c>{"error"}</c>.
+/// an unknown symbol a 404 and data the cluster cannot serve now a 503, each with <c>{"error"}</c>. A history still
+/// loading, or a gateway with too many requests waiting for one (<see cref="HistoryQueue"/>), is a 503 with
+/// <c>Retry-After</c>.
 /// </summary>
 public static class SymbolEndpoints
 {
@@ -30,30 +33,36 @@ public static class SymbolEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetHistoricalAsync(string symbol, HttpRequest request, IClusterClient client, CandleJson json)
+    private static async Task<IResult> GetHistoricalAsync(string symbol, HttpRequest request, IClusterClient client, CandleJson json, HistoryQueue queue)
     {
         if (!RequestValidation.TryParseSeriesRequest(symbol, request.Query, out var ticker, out var timeframe, out var limit, out var error))
             return ApiError.Result(StatusCodes.Status400BadRequest, error);
 
+        using var place = queue.TryEnter();
+        if (place is null) return new RetryLater(queue.FullMessage, queue.RetryAfterSeconds);
         var snapshot = await client.GetGrain<ISymbolGrain>(ticker).GetHistory(timeframe, limit);
         return snapshot.State switch
         {
             SymbolState.Ready => Results.Bytes(json.History(ticker, timeframe, snapshot.Candles, snapshot.MovingAverages, asMessage: false), "application/json"),
             SymbolState.UnknownSymbol => UnknownSymbol(ticker),
+            SymbolState.Loading => new RetryLater(queue.StillLoadingMessage(ticker), queue.RetryAfterSeconds),
             _ => Unavailable(snapshot.Error),
         };
     }
 
-    private static async Task<IResult> GetLatestAsync(string symbol, IClusterClient client, CandleJson json)
+    private static async Task<IResult> GetLatestAsync(string symbol, IClusterClient client, CandleJson json, HistoryQueue queue)
     {
         if (!RequestValidation.TryParseSymbol(symbol, out var ticker, out var error))
             return ApiError.Result(StatusCodes.Status400BadRequest, error);
 
+        using var place = queue.TryEnter();
+        if (place is null) return new RetryLater(queue.FullMessage, queue.RetryAfterSeconds);
         var latest = await client.GetGrain<ISymbolGrain>(ticker).GetLatest();
         return latest switch
         {
             { State: SymbolState.Ready, Bar: { } bar } => Results.Bytes(json.Latest(ticker, bar), "application/json"),
             { State: SymbolState.UnknownSymbol } => UnknownSymbol(ticker),
+            { State: SymbolState.Loading } => new RetryLater(queue.StillLoadingMessage(ticker), queue.RetryAfterSeconds),
             _ => Unavailable(latest.Error),
         };
     }

@@ -140,7 +140,7 @@ public sealed partial class SymbolGrain(
     {
         HistoryState.Unknown unknown => (SymbolState.UnknownSymbol, unknown.Error),
         HistoryState.Failed failed => (SymbolState.Unavailable, failed.Error),
-        _ => (SymbolState.Unavailable, $"history of {_symbol} is still loading; retry shortly"),
+        _ => (SymbolState.Loading, $"history of {_symbol} is still loading; retry shortly"),
     };
 
     public ValueTask WarmUp() => ValueTask.CompletedTask;
