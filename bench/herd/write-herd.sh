@@ -26,9 +26,8 @@ p99 during the herd at most 2× their p99 before it; no stream-queue timeouts.
 MD
 for d in $ordered; do
   label=$(cat "$d/label.txt")
-  for f in "$d"/herd-*.json; do
-    [ -e "$f" ] || continue
-    n=$(basename "$f" .json); n=${n#herd-}
+  for n in $(ls "$d" | sed -n 's/^herd-\([0-9]*\)\.json$/\1/p' | sort -n); do
+    f="$d/herd-$n.json"
     if [ ! -s "$f" ]; then echo "| $label | $n | not measured | | | | | | | | |"; continue; fi
     rss=$(cat "$d/rss-$n.txt" 2>/dev/null); rss=${rss:+$((rss / 1024))}
     echo "| $label | $n | $(j "$f" .gotHistory) | $(j "$f" '"\(.gotError) / \(.noAnswer)"') | $(j "$f" .lastHistorySeconds) | $(j "$f" .medianHistorySeconds) | $(j "$f" .withLiveBar) | $(j "$f" '"\(.preP99Ms) / \(.herdP99Ms)"') | $(j "$f" '"\(.herdBars) / \(.herdExpectedBars)"') | $(kv "$d/timeouts-$n.txt" queue) / $(kv "$d/timeouts-$n.txt" enqueue) | ${rss:-n/a} |"
@@ -39,7 +38,8 @@ echo "Errors the herd sockets were sent (symbols shown as SYNxxxxx), by count:"
 echo
 for d in $ordered; do
   label=$(cat "$d/label.txt")
-  for f in "$d"/herd-*.json; do
+  for n in $(ls "$d" | sed -n 's/^herd-\([0-9]*\)\.json$/\1/p' | sort -n); do
+    f="$d/herd-$n.json"
     [ -s "$f" ] || continue
     echo "- $label, $(j "$f" .herd) sockets: $(j "$f" '.errors | if length == 0 then "none" else to_entries | map("\(.value) × \(.key)") | join("; ") end')"
   done
