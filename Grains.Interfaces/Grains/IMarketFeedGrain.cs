@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Grains;
@@ -7,14 +8,21 @@ namespace OrleansMarketData.Grains;
 /// set: the upstream subscription exists from its subscribe, however often repeated, to its unsubscribe (a symbol
 /// grain renews its hold every 30 s, so one activated anew holds it again).
 /// </summary>
+/// <remarks>
+/// Subscribe, Unsubscribe and Renew interleave: each changes the holders at once and then waits for a state write
+/// that the grain coalesces with the others in flight. One at a time, 2,000 symbol grains activated by a reconnect
+/// herd queued here behind 2,000 writes, and their activations timed out (docs/operations.md, "Reconnect herds").
+/// </remarks>
 public interface IMarketFeedGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Holds <paramref name="symbol"/>; returns the feed's number of its newest bar so far (0 when none): every bar
     /// the subscriber receives from here on carries a higher one, so it can tell from the first whether one was lost.
     /// </summary>
+    [AlwaysInterleave]
     ValueTask<long> Subscribe(string symbol);
 
+    [AlwaysInterleave]
     ValueTask Unsubscribe(string symbol);
 
     /// <summary>
@@ -22,6 +30,7 @@ public interface IMarketFeedGrain : IGrainWithStringKey
     /// failure relearns its symbols this way. A symbol the feed did not hold resumes after
     /// <paramref name="newestBar"/>, the subscriber's newest bar, so the minutes it missed meanwhile are delivered.
     /// </summary>
+    [AlwaysInterleave]
     ValueTask Renew(string symbol, DateTimeOffset? newestBar);
 
     /// <summary>

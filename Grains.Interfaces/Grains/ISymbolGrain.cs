@@ -1,19 +1,28 @@
+using Orleans.Concurrency;
 using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Grains;
 
 /// <summary>One ticker (upper-case key): its history per timeframe with indicators, kept current from the feed.</summary>
+/// <remarks>
+/// The reads interleave: while the history loads they wait up to 25 s for it, and the grain's live bars (stream
+/// deliveries) must not queue behind them. In a reconnect herd they did, the stream queues filled up and every
+/// symbol's live bars stalled (docs/operations.md, "Reconnect herds"). Once loaded, a read runs in one step.
+/// </remarks>
 public interface ISymbolGrain : IGrainWithStringKey
 {
     /// <summary>The newest <paramref name="limit"/> candles of a timeframe, oldest first.</summary>
+    [AlwaysInterleave]
     ValueTask<HistorySnapshot> GetHistory(Timeframe timeframe, int limit);
 
+    [AlwaysInterleave]
     ValueTask<LatestBar> GetLatest();
 
     /// <summary>
     /// The cached bars of a timeframe in a time range, for Alpaca-style paging; the cache's warm-up bars count too,
     /// since these bars carry no indicators.
     /// </summary>
+    [AlwaysInterleave]
     ValueTask<BarPage> GetBars(Timeframe timeframe, BarRangeQuery query);
 
     /// <summary>
