@@ -57,3 +57,4 @@ for d in $ordered; do
   [ -f "$d/incidents.txt" ] && echo "- Incidents, $(cat "$d/label.txt"): $(tr '\n' ' ' <"$d/incidents.txt")"
 done
 echo
+[ -f "$(dirname "$0")/notes.md" ] && { cat "$(dirname "$0")/notes.md"; echo; }
