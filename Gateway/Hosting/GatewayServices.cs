@@ -33,6 +33,7 @@ public static class GatewayServices
         services.AddSingleton<HealthCache>();
         services.AddSingleton<SymbolSubscriptions>();
         services.AddSingleton<HistoryQueue>();
+        services.AddSingleton<KnownSymbols>();
         services.AddSingleton<WildcardSymbols>();
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<MarketDataGatewayOptions>>((cors, gateway) => cors.AddDefaultPolicy(policy =>

@@ -16,7 +16,7 @@ public static class CandleSocketEndpoint
     }
 
     private static async Task HandleAsync(
-        HttpContext context, string symbol, SymbolSubscriptions subscriptions, HistoryQueue queue, ConnectionRegistry registry,
+        HttpContext context, string symbol, SymbolSubscriptions subscriptions, HistoryQueue queue, KnownSymbols known, ConnectionRegistry registry,
         ClientKeys keys, IOptions<MarketDataGatewayOptions> options, GatewayMetrics metrics, ILogger<CandleSocketSession> logger)
     {
         if (!context.WebSockets.IsWebSocketRequest)
@@ -33,7 +33,7 @@ public static class CandleSocketEndpoint
         {
             Endpoint = GatewayMetrics.CandleSockets,
         };
-        var session = new CandleSocketSession(socket, connection, subscriptions, queue, settings.MaxClientMessageBytes, metrics, logger);
+        var session = new CandleSocketSession(socket, connection, subscriptions, queue, known, settings.MaxClientMessageBytes, metrics, logger);
         await SocketLifetime.RunAsync(socket, connection, registry, identity.Client, settings.SlowClientCloseTimeout, context.RequestAborted,
             ended =>
             {

@@ -13,7 +13,7 @@ namespace OrleansMarketData.Gateway.Sockets;
 /// room for, or whose history did not load within its wait limit, is closed with 1013 and a <c>retryAfter</c> hint.
 /// </summary>
 public sealed partial class CandleSocketSession(
-    WebSocket socket, ClientConnection connection, SymbolSubscriptions subscriptions, HistoryQueue queue, int maxMessageBytes,
+    WebSocket socket, ClientConnection connection, SymbolSubscriptions subscriptions, HistoryQueue queue, KnownSymbols known, int maxMessageBytes,
     GatewayMetrics metrics, ILogger logger)
 {
     private static readonly byte[] Pong = """{"type":"pong"}"""u8.ToArray();
@@ -26,6 +26,11 @@ public sealed partial class CandleSocketSession(
             return;
         }
 
+        if (!await known.IsKnownAsync(symbol))
+        {
+            Fail(SocketClose.UnknownSymbol, $"unknown symbol '{symbol}'");
+            return;
+        }
         using var place = queue.TryEnter();
         if (place is null)
         {
@@ -92,6 +97,7 @@ public sealed partial class CandleSocketSession(
         switch (snapshot.State)
         {
             case SymbolState.UnknownSymbol:
+                known.RememberUnknown(subscription.Symbol);
                 Fail(SocketClose.UnknownSymbol, $"unknown symbol '{subscription.Symbol}'");
                 return false;
             case SymbolState.Unavailable or SymbolState.Loading:
