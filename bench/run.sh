@@ -246,5 +246,8 @@ fi
 
 step "7/7 results (the Alpaca-protocol encoding is measured in step 1: StreamFrameBenchmarks)"
 echo "$(date +%s) end" >>"$out/steps.txt"
+# The Herd section is bench/herd.sh's: kept as it is.
+awk '/^## /{p = /^## Herd/} p' "$bench/RESULTS.md" >"$out/herd-section.md" 2>/dev/null || true
 "$bench/write-results.sh" "$out" >"$bench/RESULTS.md"
+[ -s "$out/herd-section.md" ] && "$bench/herd/replace-section.sh" "$bench/RESULTS.md" "$out/herd-section.md"
 say "wrote bench/RESULTS.md"

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
+using OrleansMarketData.Gateway.Admission;
 using OrleansMarketData.Gateway.AlpacaApi;
 using OrleansMarketData.Gateway.Api;
 using OrleansMarketData.Gateway.AlpacaApi.Stream;
@@ -31,6 +32,8 @@ public static class GatewayServices
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<HealthCache>();
         services.AddSingleton<SymbolSubscriptions>();
+        services.AddSingleton<HistoryQueue>();
+        services.AddSingleton<KnownSymbols>();
         services.AddSingleton<WildcardSymbols>();
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<MarketDataGatewayOptions>>((cors, gateway) => cors.AddDefaultPolicy(policy =>

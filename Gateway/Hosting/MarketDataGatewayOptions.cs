@@ -33,4 +33,20 @@ public sealed class MarketDataGatewayOptions
     /// grain (one for the whole cluster) is asked at most once per period by each gateway.
     /// </summary>
     public TimeSpan HealthCacheDuration { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How many sockets and requests may wait at once for a symbol's history (a herd of reconnects queues while the
+    /// silos load); one more is refused at once: close 1013 or 503, with <see cref="RetryAfter"/> as a hint.
+    /// </summary>
+    public int MaxWaitingForHistory { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long a socket waits for a loading history before it is closed with 1013 and the retry hint. Keep it below
+    /// <c>ClientLimits:KeepAliveInterval</c> + <c>ClientLimits:IdleTimeout</c> (90 s by default): the socket is not
+    /// read while it waits, so the client's pongs go unseen and the keep-alive would abort it (1006) first.
+    /// </summary>
+    public TimeSpan HistoryWaitLimit { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The retry hint of a refusal for load: Retry-After of a 503, <c>retryAfter</c> of a socket's error.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -21,6 +21,12 @@ public sealed class MarketDataGatewayOptionsValidator : IValidateOptions<MarketD
             failures.AddError($"{Section}:{nameof(options.SymbolCheckInterval)} must be between 00:00:01 and {longestCheckInterval:c}");
         if (options.HealthCacheDuration < TimeSpan.Zero || options.HealthCacheDuration > TimeSpan.FromMinutes(5))
             failures.AddError($"{Section}:{nameof(options.HealthCacheDuration)} must be between 00:00:00 and 00:05:00");
+        if (options.MaxWaitingForHistory is < 1 or > 1_000_000)
+            failures.AddError($"{Section}:{nameof(options.MaxWaitingForHistory)} must be between 1 and 1000000");
+        if (options.HistoryWaitLimit < TimeSpan.FromSeconds(1) || options.HistoryWaitLimit > TimeSpan.FromMinutes(10))
+            failures.AddError($"{Section}:{nameof(options.HistoryWaitLimit)} must be between 00:00:01 and 00:10:00");
+        if (options.RetryAfter < TimeSpan.FromSeconds(1) || options.RetryAfter > TimeSpan.FromHours(1))
+            failures.AddError($"{Section}:{nameof(options.RetryAfter)} must be between 00:00:01 and 01:00:00");
         return failures.Build();
     }
 }

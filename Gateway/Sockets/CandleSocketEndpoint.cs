@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansMarketData.Gateway.Admission;
 using OrleansMarketData.Gateway.Api;
 using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Security;
@@ -15,8 +16,8 @@ public static class CandleSocketEndpoint
     }
 
     private static async Task HandleAsync(
-        HttpContext context, string symbol, SymbolSubscriptions subscriptions, ConnectionRegistry registry, ClientKeys keys,
-        IOptions<MarketDataGatewayOptions> options, GatewayMetrics metrics, ILogger<CandleSocketSession> logger)
+        HttpContext context, string symbol, SymbolSubscriptions subscriptions, HistoryQueue queue, KnownSymbols known, ConnectionRegistry registry,
+        ClientKeys keys, IOptions<MarketDataGatewayOptions> options, GatewayMetrics metrics, ILogger<CandleSocketSession> logger)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -32,7 +33,7 @@ public static class CandleSocketEndpoint
         {
             Endpoint = GatewayMetrics.CandleSockets,
         };
-        var session = new CandleSocketSession(socket, connection, subscriptions, settings.MaxClientMessageBytes, metrics, logger);
+        var session = new CandleSocketSession(socket, connection, subscriptions, queue, known, settings.MaxClientMessageBytes, metrics, logger);
         await SocketLifetime.RunAsync(socket, connection, registry, identity.Client, settings.SlowClientCloseTimeout, context.RequestAborted,
             ended =>
             {

@@ -1,6 +1,6 @@
 using System.Net.WebSockets;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using OrleansMarketData.Gateway.Admission;
 using OrleansMarketData.Gateway.Telemetry;
 using OrleansMarketData.Model;
 
@@ -8,10 +8,12 @@ namespace OrleansMarketData.Gateway.Sockets;
 
 /// <summary>
 /// One client on <c>/ws/candles/{symbol}</c>: validates the request, sends the history, streams live bars and
-/// answers pings. Bad input gets an <c>{"type":"error"}</c> message and a close that says what went wrong.
+/// answers pings. Bad input gets an <c>{"type":"error"}</c> message and a close that says what went wrong. A symbol
+/// whose history is still loading is waited for in the gateway's <see cref="HistoryQueue"/>; a socket the queue has no
+/// room for, or whose history did not load within its wait limit, is closed with 1013 and a <c>retryAfter</c> hint.
 /// </summary>
 public sealed partial class CandleSocketSession(
-    WebSocket socket, ClientConnection connection, SymbolSubscriptions subscriptions, int maxMessageBytes,
+    WebSocket socket, ClientConnection connection, SymbolSubscriptions subscriptions, HistoryQueue queue, KnownSymbols known, int maxMessageBytes,
     GatewayMetrics metrics, ILogger logger)
 {
     private static readonly byte[] Pong = """{"type":"pong"}"""u8.ToArray();
@@ -24,10 +26,22 @@ public sealed partial class CandleSocketSession(
             return;
         }
 
-        SymbolSubscription subscription;
+        if (!await known.IsKnownAsync(symbol))
+        {
+            Fail(SocketClose.UnknownSymbol, $"unknown symbol '{symbol}'");
+            return;
+        }
+        using var place = queue.TryEnter();
+        if (place is null)
+        {
+            Fail(SocketClose.Unavailable, queue.FullMessage, queue.RetryAfterSeconds);
+            return;
+        }
+
+        SymbolSubscription? subscription;
         try
         {
-            subscription = await subscriptions.AcquireAsync(symbol);
+            subscription = await queue.UntilLoadedAsync(symbol, () => subscriptions.AcquireAsync(symbol), _ => false, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -35,12 +49,19 @@ public sealed partial class CandleSocketSession(
             Fail(SocketClose.Unavailable, $"market data for {symbol} is unavailable right now; retry later");
             return;
         }
+        if (subscription is null)
+        {
+            Fail(SocketClose.Unavailable, queue.StillLoadingMessage(symbol), queue.RetryAfterSeconds);
+            return;
+        }
 
         var listener = new CandleListener(connection, timeframe, metrics);
         subscription.Add(listener);
         try
         {
-            if (!await SendHistoryAsync(subscription, listener, timeframe, limit)) return;
+            var sent = await SendHistoryAsync(subscription, listener, timeframe, limit, cancellationToken);
+            place.Dispose();
+            if (!sent) return;
             LogConnected(logger, symbol, timeframe.Name(), limit);
             await ReceiveLoopAsync(cancellationToken);
         }
@@ -52,12 +73,14 @@ public sealed partial class CandleSocketSession(
         }
     }
 
-    private async Task<bool> SendHistoryAsync(SymbolSubscription subscription, CandleListener listener, Timeframe timeframe, int limit)
+    private async Task<bool> SendHistoryAsync(
+        SymbolSubscription subscription, CandleListener listener, Timeframe timeframe, int limit, CancellationToken cancellationToken)
     {
-        HistorySnapshot snapshot;
+        HistorySnapshot? snapshot;
         try
         {
-            snapshot = await subscription.Grain.GetHistory(timeframe, limit);
+            snapshot = await queue.UntilLoadedAsync(subscription.Symbol, () => subscription.Grain.GetHistory(timeframe, limit).AsTask(),
+                s => s.State == SymbolState.Loading, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -66,12 +89,18 @@ public sealed partial class CandleSocketSession(
             return false;
         }
 
+        if (snapshot is null)
+        {
+            Fail(SocketClose.Unavailable, queue.StillLoadingMessage(subscription.Symbol), queue.RetryAfterSeconds);
+            return false;
+        }
         switch (snapshot.State)
         {
             case SymbolState.UnknownSymbol:
+                known.RememberUnknown(subscription.Symbol);
                 Fail(SocketClose.UnknownSymbol, $"unknown symbol '{subscription.Symbol}'");
                 return false;
-            case SymbolState.Unavailable:
+            case SymbolState.Unavailable or SymbolState.Loading:
                 Fail(SocketClose.Unavailable, snapshot.Error ?? "market data is unavailable right now; retry later");
                 return false;
         }
@@ -151,23 +180,11 @@ public sealed partial class CandleSocketSession(
     }
 
     /// <summary>Sends an error message and closes: for a client refused before its session starts, and bad input.</summary>
-    public void Fail(WebSocketCloseStatus status, string message)
+    /// <param name="retryAfter">Seconds after which a retry may succeed, sent as <c>retryAfter</c> when given.</param>
+    public void Fail(WebSocketCloseStatus status, string message, int? retryAfter = null)
     {
-        connection.TrySend(ErrorMessage(message));
+        connection.TrySend(SocketErrorMessage.Encode(message, retryAfter));
         connection.Close(status, SocketClose.Reason(message));
-    }
-
-    private static byte[] ErrorMessage(string message)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", "error");
-            writer.WriteString("message", message);
-            writer.WriteEndObject();
-        }
-        return stream.ToArray();
     }
 
     private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";

@@ -8,17 +8,17 @@ namespace OrleansMarketData.Grains;
 /// set: the upstream subscription exists from its subscribe, however often repeated, to its unsubscribe (a symbol
 /// grain renews its hold every 30 s, so one activated anew holds it again).
 /// </summary>
+/// <remarks>
+/// Subscribe, Unsubscribe and Renew interleave: each changes the holders at once and then waits for a state write
+/// that the grain coalesces with the others in flight. One at a time, 2,000 symbol grains activated by a reconnect
+/// herd queued here behind 2,000 writes, and their activations timed out (docs/operations.md, "Reconnect herds").
+/// </remarks>
 public interface IMarketFeedGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Holds <paramref name="symbol"/>; returns the feed's number of its newest bar so far (0 when none): every bar
     /// the subscriber receives from here on carries a higher one, so it can tell from the first whether one was lost.
     /// </summary>
-    /// <remarks>
-    /// Interleaved, as are <see cref="Unsubscribe"/> and <see cref="Renew"/>: each changes the holders before its first
-    /// await, then waits for the state write, and calls that arrive while a write is in flight are saved together in
-    /// the next one. Taken one at a time, a herd of 10,000 symbols would wait for 10,000 writes of the whole state.
-    /// </remarks>
     [AlwaysInterleave]
     ValueTask<long> Subscribe(string symbol);
 

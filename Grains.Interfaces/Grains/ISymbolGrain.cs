@@ -5,9 +5,13 @@ namespace OrleansMarketData.Grains;
 
 /// <summary>
 /// One ticker (upper-case key): its history per timeframe with indicators, kept current from the feed. Each timeframe
-/// is loaded when a read first names it; the reads interleave, so that one waiting for a timeframe to load does not
-/// hold up the live bars of the timeframes already loaded, nor the other reads.
+/// is loaded when a read first names it.
 /// </summary>
+/// <remarks>
+/// The reads interleave: one waiting up to 25 s for a timeframe to load must not hold up the grain's live bars
+/// (stream deliveries) nor the other reads. In a reconnect herd they did, the stream queues filled up and every
+/// symbol's live bars stalled (docs/operations.md, "Reconnect herds"). Once loaded, a read runs in one step.
+/// </remarks>
 public interface ISymbolGrain : IGrainWithStringKey
 {
     /// <summary>The newest <paramref name="limit"/> candles of a timeframe, oldest first.</summary>

@@ -16,6 +16,13 @@ public sealed class HistoryOptions
     public int Hour1 { get; set; } = 500;
     public int Day1 { get; set; } = 1_000;
 
+    /// <summary>
+    /// How many history loads a silo runs at once (docs/configuration.md); more wait their turn, in order. 0: one
+    /// fewer than the processors (at least one) for the simulator, whose loads are CPU work, so that live bars always
+    /// find a processor; 64 for Alpaca, whose loads wait on its request budget and are batched there.
+    /// </summary>
+    public int MaxConcurrentLoads { get; set; }
+
     public int ServedBars(Timeframe timeframe) => timeframe switch
     {
         Timeframe.Minute1 => Minute1,

@@ -14,7 +14,7 @@ namespace OrleansMarketData.History;
 /// without a store. Thread-safe; one per silo.
 /// </summary>
 public sealed partial class StoreFirstHistory(
-    IMarketDataSource source, IBarStore store, BarStoreWriter writer, ILogger<StoreFirstHistory> logger)
+    IMarketDataSource source, IBarStore store, BarStoreWriter writer, HistoryLoadGate gate, ILogger<StoreFirstHistory> logger)
 {
     /// <summary>How long a load waits for the store before it asks the source instead.</summary>
     private static readonly TimeSpan StoreWait = TimeSpan.FromSeconds(5);
@@ -22,8 +22,18 @@ public sealed partial class StoreFirstHistory(
     /// <summary>The most bars a grain reads back from the store for numbers it saw skipped.</summary>
     private const int MaxMissedBars = 10_000;
 
-    /// <summary>The newest <paramref name="count"/> bars of a timeframe before <paramref name="asOf"/>, oldest first.</summary>
+    /// <summary>
+    /// The newest <paramref name="count"/> bars of a timeframe before <paramref name="asOf"/>, oldest first. Waits
+    /// its turn at the silo's <see cref="HistoryLoadGate"/>: a herd of new symbols queues rather than taking every
+    /// processor from the live bars.
+    /// </summary>
     public async Task<LoadedHistory> LoadAsync(string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        using var turn = await gate.EnterAsync(cancellationToken);
+        return await LoadNowAsync(symbol, timeframe, count, asOf, cancellationToken);
+    }
+
+    private async Task<LoadedHistory> LoadNowAsync(string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         // Bars of the minute in progress are asked for too, so loads within one minute ask the source alike (and
         // Alpaca's requests of several symbols are batched into one).

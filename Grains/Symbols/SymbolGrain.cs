@@ -151,7 +151,7 @@ public sealed partial class SymbolGrain(
         // Not started for want of its minutes, which failed a moment ago.
         HistoryState.Known { Timeframes: var timeframes } when timeframes[timeframe] is TimeframeState.NotLoaded
             && timeframes[Timeframe.Minute1] is TimeframeState.Failed failed => (SymbolState.Unavailable, failed.Error),
-        _ => (SymbolState.Unavailable, $"history of {_symbol} is still loading; retry shortly"),
+        _ => (SymbolState.Loading, $"history of {_symbol} is still loading; retry shortly"),
     };
 
     private Task RenewAsync(CancellationToken cancellationToken)

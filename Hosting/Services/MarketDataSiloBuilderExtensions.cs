@@ -46,6 +46,7 @@ public static class MarketDataSiloBuilderExtensions
         services.AddMetrics();
         services.TryAddSingleton<MarketDataMetrics>();
         services.TryAddSingleton<CandleFanOut>();
+        services.TryAddSingleton<HistoryLoadGate>();
         services.TryAddSingleton<StoreFirstHistory>();
         services.TryAddSingleton<NyseCalendar>();
         AddSimulatedSource(services);

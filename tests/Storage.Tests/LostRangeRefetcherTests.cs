@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OrleansMarketData.Aggregation;
 using OrleansMarketData.History;
 using OrleansMarketData.Storage.Postgres;
 using OrleansMarketData.Storage.Tests.Infrastructure;
@@ -69,7 +70,8 @@ public sealed class LostRangeRefetcherTests
         public BarStoreWriter Writer => writer;
         public MinuteSource Source => source;
         public LostRangeRefetcher Refetcher { get; } = new(writer,
-            new StoreFirstHistory(source, store, writer, NullLogger<StoreFirstHistory>.Instance), TimeProvider.System,
+            new StoreFirstHistory(source, store, writer, new HistoryLoadGate(Options.Create(new HistoryOptions()), source),
+                NullLogger<StoreFirstHistory>.Instance), TimeProvider.System,
             NullLogger<LostRangeRefetcher>.Instance);
 
         public static async Task<Rig> StartAsync(PostgresServer server)

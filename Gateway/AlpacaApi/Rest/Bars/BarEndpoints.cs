@@ -62,7 +62,7 @@ public static class BarEndpoints
     {
         var symbols = new AlpacaQuery(request.Query, [.. LatestParameters, "symbols"]).Symbols();
         var answers = await Task.WhenAll(symbols.Select(s => client.GetGrain<ISymbolGrain>(s).GetLatest().AsTask()));
-        if (answers.FirstOrDefault(a => a.State == SymbolState.Unavailable) is { } failed)
+        if (answers.FirstOrDefault(a => a.State is SymbolState.Unavailable or SymbolState.Loading) is { } failed)
             throw AlpacaRequestRefused.Unavailable(failed.Error);
         return AlpacaJson.LatestBars(symbols.Zip(answers)
             .Where(p => p.Second is { State: SymbolState.Ready, Bar: not null })

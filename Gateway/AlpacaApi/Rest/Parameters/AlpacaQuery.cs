@@ -16,6 +16,12 @@ public sealed partial class AlpacaQuery
     private static readonly HashSet<string> Adjustments = ["raw", "split", "dividend", "spin-off", "all"];
     private readonly IQueryCollection _query;
 
+    /// <summary>
+    /// The most symbols one request may name (docs/alpaca-compatibility.md): each is a symbol grain to ask, so an
+    /// unbounded list made one request as costly as thousands.
+    /// </summary>
+    public const int MaxSymbols = 200;
+
     public AlpacaQuery(IQueryCollection query, params string[] allowed)
     {
         _query = query;
@@ -43,6 +49,8 @@ public sealed partial class AlpacaQuery
         var symbols = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)) symbols.Add(Symbol(part));
         if (symbols.Count == 0) throw AlpacaRequestRefused.BadRequest("missing symbols: give symbols=AAPL,MSFT,...");
+        if (symbols.Count > MaxSymbols)
+            throw AlpacaRequestRefused.BadRequest($"too many symbols: at most {MaxSymbols} per request, {symbols.Count} given");
         return symbols.ToArray();
     }
 
