@@ -28,6 +28,8 @@ public sealed partial class ConnectionSubscriptions(
         // In parallel: a symbol's first request waits for its history to load.
         var added = await Task.WhenAll(wanted.Where(s => !_held.ContainsKey(s)).Select(HoldAsync));
         foreach (var (symbol, held, _) in added) if (held is not null) _held[symbol] = held;
+        // Daily bars are the symbol's 1Day timeframe, which its grain loads only when asked for (docs/architecture.md).
+        await Task.WhenAll(_held.Where(pair => next.Wants("dailyBars", pair.Key)).Select(pair => pair.Value.Subscription.Grain.WarmUp(Timeframe.Day1).AsTask()));
         return added.All(a => a.Held is not null || a.Unknown);
     }
 
