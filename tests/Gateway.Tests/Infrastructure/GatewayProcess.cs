@@ -89,8 +89,12 @@ public sealed class GatewayProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Sends SIGINT, as Ctrl-C in a terminal does.</summary>
-    public void Interrupt() => Process.Start("kill", ["-INT", _process.Id.ToString()])!.WaitForExit();
+    /// <summary>
+    /// Sends SIGTERM, as <c>docker stop</c> and Kubernetes do; the host stops on it as on Ctrl-C's SIGINT. Not SIGINT
+    /// itself: a test run started as a background job of a shell inherits SIGINT ignored, and so does the gateway,
+    /// which then never sees it.
+    /// </summary>
+    public void Stop() => Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
 
     /// <summary>
     /// Waits until <paramref name="path"/> answers 200 at <paramref name="baseAddress"/> (the process's HTTP port unless
