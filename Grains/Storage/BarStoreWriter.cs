@@ -14,8 +14,9 @@ namespace OrleansMarketData.Storage;
 /// queue of at most <c>BarStore:WriteQueueBars</c> bars, and the loop retries with a doubling delay until the store
 /// answers, then flushes the queue in order. A live batch that does not fit is dropped, counted, and its ranges kept
 /// for <see cref="TakeLostRangesAsync"/>; bulk batches (history pages) may fill half the queue only, and one that does
-/// not fit is skipped: the source can give it again, and the other half stays free for live bars. Start-up initializes the store and fails only when it is unusable
-/// (<see cref="BarStoreUnusableException"/>); a store that is merely unreachable starts degraded.
+/// not fit is skipped: the source can give it again, and the other half stays free for live bars. Start-up
+/// initializes the store and fails only when it is unusable (<see cref="BarStoreUnusableException"/>); a store that
+/// is merely unreachable starts degraded.
 /// </summary>
 public sealed partial class BarStoreWriter(
     IBarStore store, IOptions<BarStoreOptions> options, TimeProvider time, ILogger<BarStoreWriter> logger)
