@@ -37,6 +37,10 @@ public sealed class HistoryLoadGateTests
         {
             source.ReleaseOne();
             await Eventually.UntilAsync(() => source.Finished >= released + 1, $"load {released + 1} finished");
+            // The freed turn goes to the first waiter at once, but its load starts on the thread pool: wait for it
+            // before the next release, or two granted loads may race to record their start.
+            var started = Math.Min(symbols.Count, released + 3);
+            await Eventually.UntilAsync(() => source.Started.Count == started, $"{started} loads started");
             Assert.True(source.Running <= 2, $"{source.Running} loads ran at once");
         }
         await Task.WhenAll(loads);
