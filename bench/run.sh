@@ -163,7 +163,7 @@ echo "DOTNET_TC_CallCountingDelayMs=0 dotnet bench/Benchmarks/bin/Release/net10.
   --exporters markdown --artifacts "$out/bdn" >"$out/bdn.txt" 2>&1) || say "BenchmarkDotNet failed; see $out/bdn.txt"
 
 step "2/7 memory per active symbol ($MEMORY_SYMBOLS symbols, in process)"
-timeout 300 dotnet "$bench/Benchmarks/bin/Release/net10.0/Benchmarks.dll" --memory "$MEMORY_SYMBOLS" 1000 200 100 50 10 >"$out/memory.txt" 2>&1 \
+timeout 900 dotnet "$bench/Benchmarks/bin/Release/net10.0/Benchmarks.dll" --memory "$MEMORY_SYMBOLS" 1000 200 100 50 10 >"$out/memory.txt" 2>&1 \
   || say "memory measurement failed"
 
 step "3/7 standalone gateway: start to ready, fan-out ($CLIENTS clients, $SYMBOLS symbols), REST with wrk; the fan-out again without a bar store"
