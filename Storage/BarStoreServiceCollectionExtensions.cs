@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using OrleansMarketData.Sources;
 using OrleansMarketData.Storage.Postgres;
 using OrleansMarketData.Storage.Sqlite;
 
@@ -54,7 +55,9 @@ public static class BarStoreServiceCollectionExtensions
         });
         services.TryAddSingleton<BarStoreWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<BarStoreWriter>());
-        services.AddHostedService<BarRetentionService>();
+        // Bars are stamped in market time: their age is measured on the source's clock where the host has a source.
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<BarRetentionService>(sp,
+            sp.GetService<IMarketDataSource>() is { } source ? new SourceTimeProvider(source) : sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 
