@@ -11,6 +11,9 @@ internal sealed class WriteBacklog<T>(Func<T, bool> isLive, Func<T, int> barsOf)
 
     public int Count => _live.Count + _bulk.Count;
 
+    /// <summary>Live batches are waiting: the next group is theirs.</summary>
+    public bool HasLive => _live.Count > 0;
+
     public IEnumerable<T> All => _live.Concat(_bulk);
 
     public void Enqueue(T write) => (isLive(write) ? _live : _bulk).Enqueue(write);

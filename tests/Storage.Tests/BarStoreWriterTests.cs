@@ -136,6 +136,27 @@ public sealed class BarStoreWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_backlog_of_history_pages_is_written_in_transactions_of_at_most_5000_bars_so_live_bars_wait_little()
+    {
+        var store = new SlowBarStore(TimeSpan.Zero);
+        await using var writer = Writer(store, queueBars: 100_000);
+        await writer.StartAsync(None);
+
+        store.Hang();
+        // A herd's history pages pile up behind a write that hangs; a live batch arriving later waits for the
+        // transaction then running, so none may hold the 20,000 bars at once.
+        var pages = Enumerable.Range(0, 20)
+            .Select(i => writer.WriteAsync(new BarBatch([.. Enumerable.Range(0, 1_000).Select(m => Minute1($"S{i:00}", m, 100 + m))])).AsTask())
+            .ToList();
+        await Eventually.HoldsAsync(() => writer.Status.QueuedBars == 20_000, Recovery, () => writer.Status.ToString());
+        store.Release();
+
+        await Eventually.HoldsAsync(() => store.WrittenBars == 20_000, Recovery, () => $"{store.WrittenBars} bars written; {writer.Status}");
+        await Task.WhenAll(pages);
+        Assert.InRange(store.LargestTransaction, 1_000, 5_000);
+    }
+
+    [Fact]
     public async Task A_writer_started_while_PostgreSQL_is_down_starts_degraded_and_creates_the_schema_when_it_comes_up()
     {
         await using var server = await PostgresServer.StartAsync();

@@ -9,10 +9,14 @@ public sealed class SlowBarStore(TimeSpan perBar) : IBarStore
 {
     private TaskCompletionSource? _hang;
     private long _written;
+    private int _largest;
 
     public string Provider => "Slow";
 
     public long WrittenBars => Interlocked.Read(ref _written);
+
+    /// <summary>The most bars written in one transaction so far.</summary>
+    public int LargestTransaction => Volatile.Read(ref _largest);
 
     /// <summary>Writes hang (until their timeout) from now until <see cref="Release"/>.</summary>
     public void Hang() => _hang = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -26,6 +30,8 @@ public sealed class SlowBarStore(TimeSpan perBar) : IBarStore
         if (_hang is { } hang) await hang.Task.WaitAsync(cancellationToken);
         await Task.Delay(perBar * batch.Bars.Count, cancellationToken);
         Interlocked.Add(ref _written, batch.Bars.Count);
+        for (var largest = _largest; batch.Bars.Count > largest; largest = _largest)
+            Interlocked.CompareExchange(ref _largest, batch.Bars.Count, largest);
     }
 
     public Task<IReadOnlyList<StoredBar>> ReadLatestAsync(string symbol, Timeframe timeframe, DateTimeOffset before, int count, CancellationToken cancellationToken) =>
