@@ -165,13 +165,17 @@ public sealed partial class StoreFirstHistory(
 
     /// <summary>
     /// Stores bars the source answered for [<paramref name="from"/>, <paramref name="to"/>) and records as covered
-    /// what has ended: the whole range when it is over, else up to its newest bar, which may still be forming (or may
-    /// not have reached the source yet) and is asked for again next time. Null when the store would refuse the bars.
+    /// what has ended: the whole range when it is over, else up to the end of its newest bar when that bar has ended
+    /// (the minutes after it may not have reached the source yet, and are asked for again next time), or up to the
+    /// newest bar when it is still forming. Covering the newest settled bar joins the range to the live minutes that
+    /// follow it, so that a restart reads both from the store as one. Null when the store would refuse the bars.
     /// </summary>
     private async ValueTask<WriteOutcome?> SaveAsync(string symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var forming = BarAggregator.BucketStart(source.Now, timeframe);
-        var coveredTo = to <= forming ? to : bars.Count > 0 && bars[^1].Time < forming ? bars[^1].Time : forming;
+        var coveredTo = to <= forming ? to
+            : bars.Count > 0 && bars[^1].Time < forming ? BarAggregator.BucketEnd(bars[^1].Time, timeframe)
+            : forming;
         IReadOnlyList<BarRange> covered = coveredTo > from ? [new BarRange(symbol, timeframe, from, coveredTo)] : [];
         // Settled bars only: a forming one is the feed's to store, and must not overwrite its final version (live
         // bars go ahead of bulk batches in the writer's queue, which is safe only because bulk batches are settled).

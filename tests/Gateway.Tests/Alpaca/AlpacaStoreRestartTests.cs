@@ -46,6 +46,39 @@ public sealed class AlpacaStoreRestartTests
         }
     }
 
+    [Fact]
+    public async Task Gateway_started_again_reads_the_history_and_the_live_minutes_after_it_from_the_store_as_one_run()
+    {
+        var store = TestBarStores.NewSqlitePath();
+        try
+        {
+            await using var alpaca = await AlpacaGateway.StartAsync(settings: new Dictionary<string, string?> { ["BarStore:Sqlite:Path"] = store });
+            var before = await ReadAsync(alpaca);
+            await alpaca.WaitUntilSubscribedAsync("AAPL");
+            // The upstream's history ends ten minutes before now; three minutes then stream in, as while a gateway runs.
+            var minute = alpaca.LastHistoryMinute("AAPL");
+            for (var i = 0; i < 3; i++)
+            {
+                minute = alpaca.NextMinute("AAPL", minute);
+                alpaca.Upstream.Publish("AAPL", minute);
+            }
+            var live = minute;
+            await Eventually.ValueAsync(() => ReadAsync(alpaca), bars => bars[^1].Time == live, bars => $"newest minute served: {bars?[^1].Time:O}");
+
+            await alpaca.RestartGatewayAsync();
+            var asked = alpaca.Upstream.BarQueries.Count;
+            var after = await ReadAsync(alpaca);
+
+            Assert.Equal(live, after[^1].Time);
+            var since = alpaca.Upstream.BarQueries.Skip(asked).ToList();
+            Assert.DoesNotContain(since, q => q.Overlaps("AAPL", "1Min", before[0].Time, live));
+        }
+        finally
+        {
+            TestBarStores.Delete(store);
+        }
+    }
+
     /// <summary>Older than the gateway's 20 daily bars: read through the archive, a page at a time.</summary>
     private static readonly DateTimeOffset OlderStart = MarketTime.RegularHours.AddMonths(-6);
     private static readonly DateTimeOffset OlderEnd = MarketTime.RegularHours.AddMonths(-4);
