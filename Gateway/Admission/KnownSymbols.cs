@@ -39,6 +39,13 @@ public sealed partial class KnownSymbols(IClusterClient client, ILogger<KnownSym
         return known;
     }
 
+    /// <summary>The symbols of <paramref name="symbols"/> that are known or may be, in their order; all asked at once.</summary>
+    public async ValueTask<IReadOnlyList<string>> KnownOnlyAsync(IReadOnlyList<string> symbols)
+    {
+        var known = await Task.WhenAll(symbols.Select(s => IsKnownAsync(s).AsTask()));
+        return known.All(k => k) ? symbols : symbols.Where((_, i) => known[i]).ToList();
+    }
+
     /// <summary>A symbol grain answered "unknown symbol": later requests for it are refused without asking it.</summary>
     public void RememberUnknown(string symbol) => Remember(symbol, false, Environment.TickCount64);
 
