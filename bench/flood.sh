@@ -96,12 +96,14 @@ timeout $((WAIT + 60)) node --experimental-websocket --no-warnings "$bench/flood
 sleep "$POST"
 grains >"$out/grains-after.txt" || echo n/a >"$out/grains-after.txt"
 kill -0 "$gateway_pid" 2>/dev/null || echo "the gateway exited during the flood" >>"$out/incidents.txt"
+# The log's lines up to here: what the gateway logged while running, not while stopping.
+running_lines=$(wc -l <"$out/gateway.log")
 kill -TERM "$follow_pid" 2>/dev/null || true; wait "$follow_pid" 2>/dev/null || true; follow_pid=""
 kill "$sampler_pid" 2>/dev/null || true; wait "$sampler_pid" 2>/dev/null || true; sampler_pid=""
 kill "$gateway_pid" 2>/dev/null || true; wait "$gateway_pid" 2>/dev/null || true; gateway_pid=""
 uptime | sed 's/.*load average: //' >"$out/load-end.txt"
-{ echo "errors=$(grep -c -E '^(fail|crit)' "$out/gateway.log" || true)"
-  echo "warnings=$(grep -c '^warn' "$out/gateway.log" || true)"; } >"$out/log-counts.txt"
+{ echo "errors=$(head -n "$running_lines" "$out/gateway.log" | grep -c -E '^(fail|crit)' || true)"
+  echo "warnings=$(head -n "$running_lines" "$out/gateway.log" | grep -c '^warn' || true)"; } >"$out/log-counts.txt"
 cat "$out/flood.json" >&2
 
 rm -f "$out"/bars.db*
