@@ -8,5 +8,6 @@ namespace OrleansMarketData.Grains;
 /// </summary>
 public interface ISymbolDirectoryGrain : IGrainWithIntegerKey
 {
-    ValueTask<bool> IsKnown(string symbol);
+    /// <summary>True or false when the source can tell; null when it cannot yet (Alpaca before its asset list).</summary>
+    ValueTask<bool?> IsKnown(string symbol);
 }

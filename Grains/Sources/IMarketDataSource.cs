@@ -24,6 +24,13 @@ public interface IMarketDataSource
     /// </summary>
     ValueTask<bool> IsKnownSymbolAsync(string symbol, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="IsKnownSymbolAsync"/>, but null where that says "may exist" only because the source cannot
+    /// tell yet (Alpaca before its asset list has arrived), so that callers do not remember the answer.
+    /// </summary>
+    async ValueTask<bool?> FindSymbolAsync(string symbol, CancellationToken cancellationToken) =>
+        await IsKnownSymbolAsync(symbol, cancellationToken);
+
     /// <summary>The list of existing symbols the source fetched, for health; null when it has none.</summary>
     SymbolListing? Listing => null;
 

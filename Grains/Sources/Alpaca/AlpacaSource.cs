@@ -32,6 +32,12 @@ public sealed class AlpacaSource(
         return ValueTask.FromResult(assets.Lists(symbol) ?? true);
     }
 
+    public ValueTask<bool?> FindSymbolAsync(string symbol, CancellationToken cancellationToken)
+    {
+        assets.Refresh(rest);
+        return ValueTask.FromResult(assets.Lists(symbol));
+    }
+
     public SymbolListing? Listing => assets.Listing;
 
     /// <summary>

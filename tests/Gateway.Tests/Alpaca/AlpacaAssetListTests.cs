@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansMarketData.Gateway.Admission;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
 using OrleansMarketData.Testing;
 
@@ -67,5 +69,7 @@ public sealed class AlpacaAssetListTests
         var health = await http.GetFromJsonAsync<JsonElement>("/api/health");
         Assert.False(health.TryGetProperty("listed_symbols", out _), $"{health}");
         Assert.Equal(1, alpaca.Upstream.AssetRequests);
+        // "May exist" is not remembered as "known" (a list arriving later decides); a grain's "unknown" is.
+        Assert.Equal(1, alpaca.Gateway.Services.GetRequiredService<KnownSymbols>().Count);
     }
 }
