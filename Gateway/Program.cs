@@ -46,7 +46,6 @@ try
     });
     app.UseRouting();
     app.UseCors();
-    app.UseRateLimiter();
     app.UseWebSockets();
     app.MapHealthEndpoints();
     app.MapMetrics();

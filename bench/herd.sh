@@ -88,5 +88,5 @@ done
 
 rm -f "$out"/bars-*.db*
 "$bench/herd/write-herd.sh" "$herd_root/runs" >"$herd_root/section.md"
-"$bench/herd/replace-section.sh" "$bench/RESULTS.md" "$herd_root/section.md"
+"$bench/replace-section.sh" "$bench/RESULTS.md" "$herd_root/section.md"
 say "wrote the Herd section of bench/RESULTS.md"

@@ -246,8 +246,12 @@ fi
 
 step "7/7 results (the Alpaca-protocol encoding is measured in step 1: StreamFrameBenchmarks)"
 echo "$(date +%s) end" >>"$out/steps.txt"
-# The Herd section is bench/herd.sh's: kept as it is.
-awk '/^## /{p = /^## Herd/} p' "$bench/RESULTS.md" >"$out/herd-section.md" 2>/dev/null || true
+# The Herd and Flood sections are bench/herd.sh's and bench/flood.sh's: kept as they are.
+for kept in Herd Flood; do
+  awk -v name="$kept" '/^## /{h = $2; sub(/:$/, "", h); p = h == name} p' "$bench/RESULTS.md" >"$out/kept-$kept.md" 2>/dev/null || true
+done
 "$bench/write-results.sh" "$out" >"$bench/RESULTS.md"
-[ -s "$out/herd-section.md" ] && "$bench/herd/replace-section.sh" "$bench/RESULTS.md" "$out/herd-section.md"
+for kept in Herd Flood; do
+  if [ -s "$out/kept-$kept.md" ]; then "$bench/replace-section.sh" "$bench/RESULTS.md" "$out/kept-$kept.md"; fi
+done
 say "wrote bench/RESULTS.md"

@@ -19,13 +19,16 @@ public sealed partial class KnownSymbols(IClusterClient client, ILogger<KnownSym
 
     public int Count => _answers.Count;
 
-    /// <summary>False for a symbol the feed does not know; true when the cluster cannot say now (its grain decides).</summary>
+    /// <summary>
+    /// False for a symbol the feed does not know; true when it does, or when the cluster cannot say now (its grain
+    /// decides; that answer is not remembered, so the feed's list is asked again once it has one).
+    /// </summary>
     public async ValueTask<bool> IsKnownAsync(string symbol)
     {
         var now = Environment.TickCount64;
         if (_answers.TryGetValue(symbol, out var answer) && (answer.Known || now - answer.At < (long)UnknownFor.TotalMilliseconds))
             return answer.Known;
-        bool known;
+        bool? known;
         try
         {
             known = await client.GetGrain<ISymbolDirectoryGrain>(0).IsKnown(symbol);
@@ -35,8 +38,16 @@ public sealed partial class KnownSymbols(IClusterClient client, ILogger<KnownSym
             LogAskFailed(logger, ex, symbol);
             return true;
         }
-        Remember(symbol, known, now);
-        return known;
+        if (known is not { } answered) return true;
+        Remember(symbol, answered, now);
+        return answered;
+    }
+
+    /// <summary>The symbols of <paramref name="symbols"/> that are known or may be, in their order; all asked at once.</summary>
+    public async ValueTask<IReadOnlyList<string>> KnownOnlyAsync(IReadOnlyList<string> symbols)
+    {
+        var known = await Task.WhenAll(symbols.Select(s => IsKnownAsync(s).AsTask()));
+        return known.All(k => k) ? symbols : symbols.Where((_, i) => known[i]).ToList();
     }
 
     /// <summary>A symbol grain answered "unknown symbol": later requests for it are refused without asking it.</summary>

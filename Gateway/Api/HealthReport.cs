@@ -7,7 +7,8 @@ namespace OrleansMarketData.Gateway.Api;
 
 /// <summary>
 /// The body of <c>/api/health</c>: the upstream feed's state, the cluster's size, this gateway's sockets, and the bar
-/// store the feed's silo writes to (<c>ok</c>, or <c>degraded</c> with the reason and the bars waiting for it). The
+/// store the feed's silo writes to (<c>ok</c>, or <c>degraded</c> with the reason and the bars waiting for it), and on
+/// Alpaca how many symbols the feed silo's asset list names and when it was fetched (absent until it has one). The
 /// details (<see cref="SubscribedSymbols"/>, <see cref="FeedSilo"/>, <see cref="LastError"/>) are left out for
 /// callers without a client key where one is required.
 /// </summary>
@@ -28,7 +29,9 @@ public sealed record HealthReport(
     [property: JsonPropertyName("slow_clients_closed")] long SlowClientsClosed,
     [property: JsonPropertyName("store")] string? Store = null,
     [property: JsonPropertyName("store_reason")] string? StoreReason = null,
-    [property: JsonPropertyName("store_queued_bars")] long StoreQueuedBars = 0)
+    [property: JsonPropertyName("store_queued_bars")] long StoreQueuedBars = 0,
+    [property: JsonPropertyName("listed_symbols"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ListedSymbols = null,
+    [property: JsonPropertyName("listed_at"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ListedAt = null)
 {
     public static HealthReport From(FeedStatus feed, int siloCount, ConnectionRegistry connections, SymbolSubscriptions subscriptions, bool details) =>
         new(feed.Connected ? "healthy" : "degraded",
@@ -47,7 +50,9 @@ public sealed record HealthReport(
             connections.SlowClientsClosed,
             feed.Store?.State,
             feed.Store?.Reason,
-            feed.Store?.QueuedBars ?? 0);
+            feed.Store?.QueuedBars ?? 0,
+            feed.Listing?.Count,
+            feed.Listing is { } listing ? CandleJson.Timestamp(listing.FetchedAt) : null);
 
     /// <summary>The cluster did not answer.</summary>
     public static HealthReport Unavailable(string feed, ConnectionRegistry connections, SymbolSubscriptions subscriptions, bool details) =>

@@ -18,8 +18,8 @@ public static class SymbolEndpoints
     public static IEndpointRouteBuilder MapSymbolEndpoints(this IEndpointRouteBuilder app)
     {
         var symbols = app.MapGroup("/api/symbols")
-            .AddEndpointFilter<ClientKeyFilter>()
-            .RequireRateLimiting(ClientRateLimits.Policy);
+            .RequireClientRateLimit()
+            .AddEndpointFilter<ClientKeyFilter>();
         symbols.MapGet("/{symbol}/historical", GetHistoricalAsync)
             .DescribeApi<HistorySchema>("GetHistorical", "Candles with indicators",
                 "The newest candles of a symbol in a timeframe, oldest first, each with ATR, RSI and three moving averages.",

@@ -1,6 +1,9 @@
 namespace OrleansMarketData.Model;
 
-/// <summary>What the upstream connection of one feed is doing, and the bar store its silo writes to, for health reports.</summary>
+/// <summary>
+/// What the upstream connection of one feed is doing, the bar store its silo writes to, and the symbol list its silo
+/// holds (null: the source has none, or none has arrived yet), for health reports.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record FeedStatus(
     [property: Id(0)] string Feed,
@@ -12,4 +15,5 @@ public sealed record FeedStatus(
     [property: Id(6)] IReadOnlyList<string> Symbols,
     [property: Id(7)] DateTimeOffset MarketTime,
     [property: Id(8)] string Silo,
-    [property: Id(9)] BarStoreStatus? Store = null);
+    [property: Id(9)] BarStoreStatus? Store = null,
+    [property: Id(10)] SymbolListing? Listing = null);

@@ -115,7 +115,7 @@ public sealed partial class MarketFeedGrain(
 
     public ValueTask<FeedStatus> GetStatus() => ValueTask.FromResult(new FeedStatus(
         source.FeedName, source.IsAlpaca, Feed.Connected, Feed.State, Feed.LastError, Feed.LastMessageTime,
-        Holders.Keys.Order(StringComparer.Ordinal).ToArray(), source.Now, RuntimeIdentity, storeWriter.Status));
+        Holders.Keys.Order(StringComparer.Ordinal).ToArray(), source.Now, RuntimeIdentity, storeWriter.Status, source.Listing));
 
     public ValueTask<IReadOnlyList<string>> GetListedSymbols() => ValueTask.FromResult(source.ListedSymbols);
 

@@ -18,7 +18,21 @@ public interface IMarketDataSource
     /// <summary>The market's current time (the simulator's clock may run faster than the wall clock).</summary>
     DateTimeOffset Now { get; }
 
+    /// <summary>
+    /// False for a symbol the source knows not to exist; true for one that exists or may (a source without a list of
+    /// its symbols yet: the symbol's history then decides).
+    /// </summary>
     ValueTask<bool> IsKnownSymbolAsync(string symbol, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="IsKnownSymbolAsync"/>, but null where that says "may exist" only because the source cannot
+    /// tell yet (Alpaca before its asset list has arrived), so that callers do not remember the answer.
+    /// </summary>
+    async ValueTask<bool?> FindSymbolAsync(string symbol, CancellationToken cancellationToken) =>
+        await IsKnownSymbolAsync(symbol, cancellationToken);
+
+    /// <summary>The list of existing symbols the source fetched, for health; null when it has none.</summary>
+    SymbolListing? Listing => null;
 
     /// <summary>
     /// The symbols the source lists, for clients that ask for "every symbol": the simulator's named tickers. A source

@@ -7,5 +7,5 @@ namespace OrleansMarketData.Symbols;
 [StatelessWorker]
 public sealed class SymbolDirectoryGrain(IMarketDataSource source) : Grain, ISymbolDirectoryGrain
 {
-    public ValueTask<bool> IsKnown(string symbol) => source.IsKnownSymbolAsync(symbol, CancellationToken.None);
+    public ValueTask<bool?> IsKnown(string symbol) => source.FindSymbolAsync(symbol, CancellationToken.None);
 }

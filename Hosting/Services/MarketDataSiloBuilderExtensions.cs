@@ -73,6 +73,7 @@ public static class MarketDataSiloBuilderExtensions
     private static void AddAlpacaSource(IServiceCollection services)
     {
         services.TryAddSingleton<AlpacaCalendar>();
+        services.TryAddSingleton<AlpacaAssets>();
         services.TryAddSingleton<IRequestBudget, ClusterRequestBudget>();
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<AlpacaRestClient>(sp,
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) }));

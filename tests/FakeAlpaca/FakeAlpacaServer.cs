@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace OrleansMarketData.FakeAlpaca;
 
 /// <summary>
-/// A fake of Alpaca's market-data REST API, trading clock and calendar, and stream (docs/alpaca-compatibility.md), on
+/// A fake of Alpaca's market-data REST API, trading clock, calendar and asset list, and stream (docs/alpaca-compatibility.md), on
 /// 127.0.0.1, on a clock of its own (the test's pinned market time), with knobs for what Alpaca does to its
 /// clients: rate limits with their reset time, refused, dropped and held stream sessions, silent streams,
 /// corrected bars and raw frames.
@@ -90,6 +90,16 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
 
     /// <summary>Every bars request (each page), with its symbols and range, in order.</summary>
     public ConcurrentQueue<BarQuery> BarQueries { get; } = new();
+
+    /// <summary>
+    /// The symbols the trading API's asset list (<c>/v2/assets</c>) names. Null, the default: it answers 404, as to keys
+    /// that cannot read the trading API, and clients must decide symbols by their history. (The fake's data has
+    /// every symbol but those starting with "ZZ", <see cref="FakeMarket.Exists"/>, which no list could name.)
+    /// </summary>
+    public IReadOnlyCollection<string>? ListedSymbols { get; set; }
+
+    /// <summary>Asset-list requests received.</summary>
+    public int AssetRequests;
 
     /// <summary>Every 429 answer: when it was sent and the reset time it gave.</summary>
     public ConcurrentQueue<(DateTimeOffset At, DateTimeOffset Reset)> RateLimitedAnswers { get; } = new();

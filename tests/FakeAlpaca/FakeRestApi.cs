@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace OrleansMarketData.FakeAlpaca;
 
-/// <summary>The fake's REST endpoints: bars (single and multi-symbol, paged), latest bar, calendar and clock.</summary>
+/// <summary>The fake's REST endpoints: bars (single and multi-symbol, paged), latest bar, calendar, clock and assets.</summary>
 internal sealed class FakeRestApi(FakeAlpacaServer server)
 {
     /// <summary>The full answer of the latest queries, so that following their pages does not rebuild it.</summary>
@@ -18,14 +18,21 @@ internal sealed class FakeRestApi(FakeAlpacaServer server)
         app.MapGet("/v2/stocks/{symbol}/bars/latest", (HttpContext c, string symbol) => Guarded(c, () => Latest(symbol)));
         app.MapGet("/v2/calendar", Handler(c => Guarded(c, () => Calendar(c))));
         app.MapGet("/v2/clock", Handler(c => Guarded(c, Clock)));
+        // The trading API's: Alpaca counts its requests apart from market data's, so neither the data rate limit nor
+        // RestRequests sees them (AssetRequests does).
+        app.MapGet("/v2/assets", Handler(c =>
+        {
+            Interlocked.Increment(ref server.AssetRequests);
+            return Guarded(c, () => Assets(c), counted: false);
+        }));
     }
 
     /// <summary>A route handler whose result is written, not a request delegate whose result is dropped.</summary>
     private static Delegate Handler(Func<HttpContext, Task<IResult>> handler) => handler;
 
-    private async Task<IResult> Guarded(HttpContext context, Func<IResult> answer)
+    private async Task<IResult> Guarded(HttpContext context, Func<IResult> answer, bool counted = true)
     {
-        if (!server.TryCountRestRequest(context)) return Error(429, 42900000, "rate limit exceeded");
+        if (counted && !server.TryCountRestRequest(context)) return Error(429, 42900000, "rate limit exceeded");
         var faults = server.RestFaults;
         if (faults.Hold > TimeSpan.Zero)
         {
@@ -83,6 +90,23 @@ internal sealed class FakeRestApi(FakeAlpacaServer server)
         return newest.Count == 0
             ? Results.Json(new { symbol, bar = (object?)null })
             : Results.Json(new { symbol, bar = Wire(server.Market.MinuteBar(symbol, newest[0])!) });
+    }
+
+    /// <summary>
+    /// The active US-equity assets, shaped like Alpaca's: <see cref="FakeAlpacaServer.ListedSymbols"/>; 404 when a
+    /// test has not set them.
+    /// </summary>
+    private IResult Assets(HttpContext context)
+    {
+        if (server.ListedSymbols is not { } listed) return Error(404, 40410000, "not found");
+        var query = context.Request.Query;
+        if (query["status"].ToString() is not ("" or "active") || query["asset_class"].ToString() is not ("" or "us_equity"))
+            return Results.Json(Array.Empty<object>());
+        return Results.Json(listed.Select((symbol, i) => new
+        {
+            id = $"00000000-0000-4000-8000-{i:D12}", @class = "us_equity", exchange = "NASDAQ", symbol, name = $"{symbol} Common Stock",
+            status = "active", tradable = true, marginable = true, shortable = true, easy_to_borrow = true, fractionable = true,
+        }).ToArray());
     }
 
     /// <summary>Trading days with their hours: "HH:mm" for the regular session, "HHmm" for the extended one.</summary>

@@ -15,7 +15,7 @@ public static class AlpacaRestEndpoints
 {
     public static IEndpointRouteBuilder MapAlpacaRest(this IEndpointRouteBuilder app)
     {
-        var v2 = app.MapGroup("/v2").AddEndpointFilter<AlpacaRestFilter>().RequireRateLimiting(ClientRateLimits.Policy);
+        var v2 = app.MapGroup("/v2").RequireClientRateLimit().AddEndpointFilter<AlpacaRestFilter>();
         v2.MapAlpacaBars();
         v2.MapAlpacaClock();
         // Alpaca clients read {"code","message"}; the gateway's generic 404 is {"error"}. Routes above win over this one.

@@ -11,7 +11,7 @@ namespace OrleansMarketData.Sources.Alpaca;
 /// <summary>Alpaca: REST for history and the calendar, one stream connection for live bars.</summary>
 public sealed class AlpacaSource(
     IOptions<AlpacaOptions> options, IOptions<HistoryOptions> depth, IOptions<IndicatorOptions> indicators,
-    AlpacaRestClient rest, HistoryBatcher batcher, AlpacaCalendar calendar,
+    AlpacaRestClient rest, HistoryBatcher batcher, AlpacaCalendar calendar, AlpacaAssets assets,
     TimeProvider time, MarketDataMetrics metrics, ILogger<AlpacaLiveFeed> feedLogger) : IMarketDataSource
 {
     public string FeedName => options.Value.Feed;
@@ -22,8 +22,23 @@ public sealed class AlpacaSource(
 
     public DateTimeOffset Now => time.GetUtcNow();
 
-    /// <summary>Any well-formed symbol may exist upstream; one with no history at all is then reported unknown.</summary>
-    public ValueTask<bool> IsKnownSymbolAsync(string symbol, CancellationToken cancellationToken) => ValueTask.FromResult(true);
+    /// <summary>
+    /// What Alpaca's asset list says. Until the silo has the list (or while fetching it fails) any well-formed
+    /// symbol may exist, and one with no history at all is then reported unknown by its symbol grain.
+    /// </summary>
+    public ValueTask<bool> IsKnownSymbolAsync(string symbol, CancellationToken cancellationToken)
+    {
+        assets.Refresh(rest);
+        return ValueTask.FromResult(assets.Lists(symbol) ?? true);
+    }
+
+    public ValueTask<bool?> FindSymbolAsync(string symbol, CancellationToken cancellationToken)
+    {
+        assets.Refresh(rest);
+        return ValueTask.FromResult(assets.Lists(symbol));
+    }
+
+    public SymbolListing? Listing => assets.Listing;
 
     /// <summary>
     /// The newest <paramref name="count"/> bars before <paramref name="asOf"/>. A thin feed (minutes without trades, a
@@ -102,5 +117,10 @@ public sealed class AlpacaSource(
         return bars.Where(bar => bar.Time >= from && bar.Time < to).ToList();
     }
 
-    public ILiveBarFeed OpenLiveFeed() => new AlpacaLiveFeed(options.Value, rest, calendar, time, feedLogger, metrics);
+    /// <summary>The feed opens as its silo starts serving: the asset list is fetched then, before symbols are asked about.</summary>
+    public ILiveBarFeed OpenLiveFeed()
+    {
+        assets.Refresh(rest);
+        return new AlpacaLiveFeed(options.Value, rest, calendar, time, feedLogger, metrics);
+    }
 }

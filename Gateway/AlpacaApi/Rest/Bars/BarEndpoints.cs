@@ -1,3 +1,4 @@
+using OrleansMarketData.Gateway.Admission;
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Errors;
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Json;
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Parameters;
@@ -7,7 +8,10 @@ using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Gateway.AlpacaApi.Rest.Bars;
 
-/// <summary>Alpaca's stock bar endpoints (historical with paging, and latest), served from the symbol grains' caches.</summary>
+/// <summary>
+/// Alpaca's stock bar endpoints (historical with paging, and latest), served from the symbol grains' caches. Symbols
+/// the feed does not know (<see cref="KnownSymbols"/>) are answered as unknown without asking a symbol grain.
+/// </summary>
 public static class BarEndpoints
 {
     private static readonly string[] LatestParameters = ["feed", "currency"];
@@ -35,19 +39,20 @@ public static class BarEndpoints
         return v2;
     }
 
-    private static async Task<IResult> GetSingleAsync(string symbol, HttpRequest request, IClusterClient client)
+    private static async Task<IResult> GetSingleAsync(string symbol, HttpRequest request, IClusterClient client, KnownSymbols known)
     {
         var query = BarsRequest.Single(symbol, request.Query);
-        return AlpacaJson.SingleBars(query.Symbols[0], await BarReader.ReadAsync(client, query));
+        return AlpacaJson.SingleBars(query.Symbols[0], await BarReader.ReadAsync(client, query, known));
     }
 
-    private static async Task<IResult> GetMultiAsync(HttpRequest request, IClusterClient client) =>
-        AlpacaJson.MultiBars(await BarReader.ReadAsync(client, BarsRequest.Multi(request.Query)));
+    private static async Task<IResult> GetMultiAsync(HttpRequest request, IClusterClient client, KnownSymbols known) =>
+        AlpacaJson.MultiBars(await BarReader.ReadAsync(client, BarsRequest.Multi(request.Query), known));
 
-    private static async Task<IResult> GetLatestSingleAsync(string symbol, HttpRequest request, IClusterClient client)
+    private static async Task<IResult> GetLatestSingleAsync(string symbol, HttpRequest request, IClusterClient client, KnownSymbols known)
     {
         _ = new AlpacaQuery(request.Query, LatestParameters);
         var ticker = AlpacaQuery.Symbol(symbol);
+        if (!await known.IsKnownAsync(ticker)) throw AlpacaRequestRefused.NotFound($"unknown symbol '{ticker}'");
         var latest = await client.GetGrain<ISymbolGrain>(ticker).GetLatest();
         return latest switch
         {
@@ -58,9 +63,9 @@ public static class BarEndpoints
     }
 
     /// <summary>Like Alpaca, unknown symbols are left out of the map rather than failing the request.</summary>
-    private static async Task<IResult> GetLatestMultiAsync(HttpRequest request, IClusterClient client)
+    private static async Task<IResult> GetLatestMultiAsync(HttpRequest request, IClusterClient client, KnownSymbols known)
     {
-        var symbols = new AlpacaQuery(request.Query, [.. LatestParameters, "symbols"]).Symbols();
+        var symbols = await known.KnownOnlyAsync(new AlpacaQuery(request.Query, [.. LatestParameters, "symbols"]).Symbols());
         var answers = await Task.WhenAll(symbols.Select(s => client.GetGrain<ISymbolGrain>(s).GetLatest().AsTask()));
         if (answers.FirstOrDefault(a => a.State is SymbolState.Unavailable or SymbolState.Loading) is { } failed)
             throw AlpacaRequestRefused.Unavailable(failed.Error);

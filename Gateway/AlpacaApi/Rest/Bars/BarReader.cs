@@ -1,3 +1,4 @@
+using OrleansMarketData.Gateway.Admission;
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Errors;
 using OrleansMarketData.Model;
 
@@ -7,22 +8,24 @@ namespace OrleansMarketData.Gateway.AlpacaApi.Rest.Bars;
 /// Reads a page the way Alpaca pages: symbol by symbol, each in time order, the limit counting bars of all symbols
 /// together. Symbols are asked one after another, each for only what is left of the limit, so a page never fetches
 /// more than it sends. Each symbol's bars come from its grain's cache, and from the source (through
-/// <see cref="IBarArchiveGrain"/>) for the part of the range older than the cache.
+/// <see cref="IBarArchiveGrain"/>) for the part of the range older than the cache. Symbols the feed does not know
+/// are left out, as at Alpaca, without asking their grains.
 /// </summary>
 public static class BarReader
 {
-    public static async Task<AlpacaBarsPage> ReadAsync(IClusterClient client, BarsRequest request)
+    public static async Task<AlpacaBarsPage> ReadAsync(IClusterClient client, BarsRequest request, KnownSymbols known)
     {
+        var symbols = await known.KnownOnlyAsync(request.Symbols);
         var series = new List<KeyValuePair<string, IReadOnlyList<Bar>>>();
         var remaining = request.Limit;
-        var first = request.Page is { } page ? IndexOf(request.Symbols, page.Symbol) : 0;
+        var first = request.Page is { } page ? IndexOf(symbols, page.Symbol) : 0;
         // Symbols are read one by one, but a grain's first activation loads its history: start them all together,
         // so a request for a hundred new symbols (another cluster's batched history load) waits for one load, not a hundred.
-        if (request.Symbols.Count - first > 1)
-            await Task.WhenAll(request.Symbols.Skip(first).Select(s => client.GetGrain<ISymbolGrain>(s).WarmUp(request.Timeframe).AsTask()));
-        for (var i = first; i < request.Symbols.Count; i++)
+        if (symbols.Count - first > 1)
+            await Task.WhenAll(symbols.Skip(first).Select(s => client.GetGrain<ISymbolGrain>(s).WarmUp(request.Timeframe).AsTask()));
+        for (var i = first; i < symbols.Count; i++)
         {
-            var symbol = request.Symbols[i];
+            var symbol = symbols[i];
             var resume = i == first ? request.Page?.Time : null;
             // With the limit used up, one bar tells whether this symbol still has some, i.e. whether a next page exists.
             var (bars, next) = await ReadSymbolAsync(client, symbol, request, resume, Math.Max(1, remaining));
