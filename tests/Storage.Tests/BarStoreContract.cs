@@ -57,7 +57,7 @@ public abstract class BarStoreContract : IAsyncLifetime
         var ascending = await Store.ReadRangeAsync("AAPL", Timeframe.Minute1, Minute(0), Minute(2), 10, descending: false, None);
         Assert.Equal(rows[..3], ascending);
         var first = ascending[0];
-        Assert.Equal((42L, 99.75, 1L, 12_345L), (first.TradeCount!.Value, first.Vwap!.Value, first.Sequence!.Value, first.Bar.Volume));
+        Assert.Equal((42L, 99.75, 1L, 12_345L), (first.Bar.TradeCount!.Value, first.Bar.Vwap!.Value, first.Sequence!.Value, first.Bar.Volume));
         Assert.Equal((99.5, 101.0, 99.0, 100.0), (first.Bar.Open, first.Bar.High, first.Bar.Low, first.Bar.Close));
         Assert.Equal(TimeSpan.Zero, first.Time.Offset);
 
@@ -68,6 +68,29 @@ public abstract class BarStoreContract : IAsyncLifetime
         Assert.Equal([rows[3]], await Store.ReadRangeAsync("AAPL", Timeframe.Minute5, Minute(-60), Minute(60), 10, false, None));
         Assert.Empty(await Store.ReadRangeAsync("AAPL", Timeframe.Minute15, Minute(-60), Minute(60), 10, false, None));
         Assert.Empty(await Store.ReadRangeAsync("AAPL", Timeframe.Minute1, Minute(3), Minute(60), 10, false, None));
+    }
+
+    [Fact]
+    public async Task Trade_count_and_vwap_of_a_bar_come_back_on_every_read_and_stay_absent_where_it_had_none()
+    {
+        // The feed's minute (numbered), a history page's minute, a minute of a source without trades, a longer bar.
+        var feed = new StoredBar("AAPL", Timeframe.Minute1, new Bar(Minute(0), 100, 101, 99, 100.5, 12_345, 461, 100.062639), 1);
+        var page = new StoredBar("AAPL", Timeframe.Minute1, new Bar(Minute(1), 100.5, 102, 100, 101.25, 800, 17, 101.1234));
+        var plain = new StoredBar("AAPL", Timeframe.Minute1, new Bar(Minute(2), 101.25, 101.5, 101, 101.5, 300));
+        var hour = new StoredBar("AAPL", Timeframe.Hour1, new Bar(Minute(0), 100, 102, 99, 101.5, 13_445, 478, 100.1502));
+        await Store.WriteAsync(new BarBatch([feed, page, plain, hour]), None);
+
+        Assert.Equal([feed, page, plain], await Store.ReadRangeAsync("AAPL", Timeframe.Minute1, Minute(0), Minute(2), 10, false, None));
+        Assert.Equal([plain, page, feed], await Store.ReadRangeAsync("AAPL", Timeframe.Minute1, Minute(0), Minute(2), 10, true, None));
+        Assert.Equal([feed, page, plain], await Store.ReadLatestAsync("AAPL", Timeframe.Minute1, Minute(3), 10, None));
+        Assert.Equal([feed], await Store.ReadAfterSequenceAsync("AAPL", 0, 10, None));
+        Assert.Equal([hour], await Store.ReadLatestAsync("AAPL", Timeframe.Hour1, Minute(60), 10, None));
+
+        // A correction replaces them: new values, or none.
+        var corrected = feed with { Bar = feed.Bar with { Volume = 12_400, TradeCount = 463, Vwap = 100.0625 }, Sequence = 2 };
+        var withoutThem = page with { Bar = page.Bar with { TradeCount = null, Vwap = null } };
+        await Store.WriteAsync(new BarBatch([corrected, withoutThem]), None);
+        Assert.Equal([corrected, withoutThem, plain], await Store.ReadRangeAsync("AAPL", Timeframe.Minute1, Minute(0), Minute(2), 10, false, None));
     }
 
     [Fact]
@@ -90,15 +113,15 @@ public abstract class BarStoreContract : IAsyncLifetime
 
         var rows = await Store.ReadRangeAsync("AAPL", Timeframe.Minute1, Minute(0), Minute(1), 10, false, None);
         Assert.Equal(2, rows.Count);
-        Assert.Equal((150.0, 3L, 7L, 149.5), (rows[0].Bar.Close, rows[0].Sequence!.Value, rows[0].TradeCount!.Value, rows[0].Vwap!.Value));
+        Assert.Equal((150.0, 3L, 7L, 149.5), (rows[0].Bar.Close, rows[0].Sequence!.Value, rows[0].Bar.TradeCount!.Value, rows[0].Bar.Vwap!.Value));
         Assert.Equal([2L, 3L], (await Store.ReadAfterSequenceAsync("AAPL", 0, 10, None)).Select(b => b.Sequence!.Value));
 
         // A history page's copy of the minute (no sequence, no trade count) replaces the values and keeps the number.
         await Store.WriteAsync(new BarBatch([Minute1("AAPL", 0, 160)]), None);
         var replaced = (await Store.ReadRangeAsync("AAPL", Timeframe.Minute1, Minute(0), Minute(0), 10, false, None)).Single();
         Assert.Equal((160.0, 3L), (replaced.Bar.Close, replaced.Sequence!.Value));
-        Assert.Null(replaced.TradeCount);
-        Assert.Null(replaced.Vwap);
+        Assert.Null(replaced.Bar.TradeCount);
+        Assert.Null(replaced.Bar.Vwap);
     }
 
     [Fact]
