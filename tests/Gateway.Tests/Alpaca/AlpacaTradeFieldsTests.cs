@@ -64,7 +64,12 @@ public sealed class AlpacaTradeFieldsTests
     {
         await using var alpaca = await AlpacaGateway.StartAsync();
         await using var client = await AlpacaStreamClient.AuthenticatedAsync(alpaca.Gateway.SocketUri("/v2/iex"), "PKANYKEY", "any-secret", msgpack);
-        await client.SendAsync("""{"action":"subscribe","bars":["MSFT"],"updatedBars":["MSFT"]}""");
+        // The stream sends no history: a minute that reached the symbol before the connection's listener took its
+        // snapshot is never sent. The session handles one request at a time and confirms before it subscribes, so
+        // the second confirmation means the first subscription, its listener started, is complete.
+        await client.SendAsync("""{"action":"subscribe","bars":["MSFT"]}""");
+        Assert.NotNull(await client.ReceiveTypeAsync("subscription", Wait));
+        await client.SendAsync("""{"action":"subscribe","updatedBars":["MSFT"]}""");
         Assert.NotNull(await client.ReceiveTypeAsync("subscription", Wait));
         await alpaca.WaitUntilSubscribedAsync("MSFT");
 
