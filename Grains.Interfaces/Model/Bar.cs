@@ -1,6 +1,10 @@
 namespace OrleansMarketData.Model;
 
-/// <summary>One OHLCV bar. <see cref="Time"/> is the start of its interval, in UTC.</summary>
+/// <summary>
+/// One OHLCV bar. <see cref="Time"/> is the start of its interval, in UTC. <see cref="TradeCount"/> and
+/// <see cref="Vwap"/> (the volume-weighted average price) are null when the source did not give them: the simulator
+/// has no trades, and a bar aggregated from parts of which one lacks them has none either (docs/alpaca-compatibility.md).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record Bar(
     [property: Id(0)] DateTimeOffset Time,
@@ -8,4 +12,6 @@ public sealed record Bar(
     [property: Id(2)] double High,
     [property: Id(3)] double Low,
     [property: Id(4)] double Close,
-    [property: Id(5)] long Volume);
+    [property: Id(5)] long Volume,
+    [property: Id(6)] long? TradeCount = null,
+    [property: Id(7)] double? Vwap = null);

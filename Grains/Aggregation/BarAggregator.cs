@@ -41,22 +41,51 @@ public static class BarAggregator
     }
 
     /// <summary>Adds a later minute to a bucket bar.</summary>
-    public static Bar Merge(Bar bucket, Bar minute) => bucket with
+    public static Bar Merge(Bar bucket, Bar minute)
     {
-        High = Math.Max(bucket.High, minute.High),
-        Low = Math.Min(bucket.Low, minute.Low),
-        Close = minute.Close,
-        Volume = bucket.Volume + minute.Volume,
-    };
+        var vwap = MergeVwap(bucket.Vwap ?? double.NaN, bucket.Volume, minute.Vwap ?? double.NaN, minute.Volume);
+        return bucket with
+        {
+            High = Math.Max(bucket.High, minute.High),
+            Low = Math.Min(bucket.Low, minute.Low),
+            Close = minute.Close,
+            Volume = bucket.Volume + minute.Volume,
+            TradeCount = bucket.TradeCount + minute.TradeCount,
+            Vwap = double.IsNaN(vwap) ? null : vwap,
+        };
+    }
 
     /// <summary>A bucket's bar opened by its first minute: the minute's prices under the bucket's start.</summary>
     public static CandleRow Open(long bucketTicks, in CandleRow minute) =>
-        new(bucketTicks, minute.Open, minute.High, minute.Low, minute.Close, minute.Volume);
+        new(bucketTicks, minute.Open, minute.High, minute.Low, minute.Close, minute.Volume, minute.TradeCount, minute.Vwap);
 
     /// <summary>Adds a later minute to a bucket bar, as values: the live path allocates nothing.</summary>
     public static CandleRow Merge(in CandleRow bucket, in CandleRow minute) =>
         new(bucket.Ticks, bucket.Open, Math.Max(bucket.High, minute.High), Math.Min(bucket.Low, minute.Low), minute.Close,
-            bucket.Volume + minute.Volume);
+            bucket.Volume + minute.Volume, MergeTradeCount(bucket.TradeCount, minute.TradeCount),
+            MergeVwap(bucket.Vwap, bucket.Volume, minute.Vwap, minute.Volume));
+
+    /// <summary>
+    /// The trade count of two parts of a bar together: their sum, or unknown (<see cref="CandleRow.NoTradeCount"/>)
+    /// when either part's is unknown. Alpaca counts a longer bar's trades as its minutes' (docs/alpaca-compatibility.md,
+    /// "Trade count and VWAP").
+    /// </summary>
+    public static long MergeTradeCount(long bucket, long minute) =>
+        bucket < 0 || minute < 0 ? CandleRow.NoTradeCount : bucket + minute;
+
+    /// <summary>
+    /// The VWAP of two parts of a bar together: the mean of their VWAPs weighted by their volumes, which is the VWAP of
+    /// all their trades, as Alpaca computes a longer bar's from the trades in it (docs/alpaca-compatibility.md, "Trade
+    /// count and VWAP"). NaN (unknown) when either part has none, or when neither has volume to weight by.
+    /// </summary>
+    public static double MergeVwap(double bucketVwap, long bucketVolume, double minuteVwap, long minuteVolume)
+    {
+        if (double.IsNaN(bucketVwap) || double.IsNaN(minuteVwap)) return double.NaN;
+        // A part without volume weighs nothing; this keeps the other part's value exact.
+        if (minuteVolume == 0) return bucketVolume == 0 ? double.NaN : bucketVwap;
+        if (bucketVolume == 0) return minuteVwap;
+        return (bucketVwap * bucketVolume + minuteVwap * minuteVolume) / (bucketVolume + minuteVolume);
+    }
 
     /// <summary>The bucket bar of consecutive minutes (oldest first, non-empty), stamped <paramref name="bucketStart"/>.</summary>
     public static Bar Combine(DateTimeOffset bucketStart, IEnumerable<Bar> minutes)

@@ -7,7 +7,7 @@ namespace OrleansMarketData.Aggregation;
 /// A ring buffer of <see cref="CandleRow"/>s, oldest first. Dropping the oldest row is O(1), so a full series
 /// trims one row per new bar instead of keeping slack and removing chunks; it grows by doubling up to a length the
 /// caller chooses, so a loaded series wastes no slots. Rows are handed out by reference and written in place: a row
-/// is 88 bytes, and a live bar touches the newest row of five series.
+/// is 104 bytes, and a live bar touches the newest row of five series.
 /// </summary>
 public sealed class CandleBuffer
 {

@@ -131,8 +131,11 @@ public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, In
         if (row.Ticks != bucketTicks) return false;
         var high = double.MaxNative(row.High, minute.High);
         var low = double.MinNative(row.Low, minute.Low);
-        if (minute.Volume == 0 && high.Equals(row.High) && low.Equals(row.Low) && minute.Close.Equals(row.Close)) return true;
-        (row.High, row.Low, row.Close, row.Volume) = (high, low, minute.Close, row.Volume + minute.Volume);
+        var trades = BarAggregator.MergeTradeCount(row.TradeCount, minute.TradeCount);
+        var vwap = BarAggregator.MergeVwap(row.Vwap, row.Volume, minute.Vwap, minute.Volume);
+        if (minute.Volume == 0 && high.Equals(row.High) && low.Equals(row.Low) && minute.Close.Equals(row.Close)
+            && trades == row.TradeCount && vwap.Equals(row.Vwap)) return true;
+        (row.High, row.Low, row.Close, row.Volume, row.TradeCount, row.Vwap) = (high, low, minute.Close, row.Volume + minute.Volume, trades, vwap);
         _indicators.Revise(high, low, minute.Close, out row.Indicators);
         Invalidate();
         change = SeriesChange.RevisedLast;

@@ -17,7 +17,7 @@ public static class BarBatchRules
             CheckKey(bar.Symbol, bar.Timeframe, bar.Time, "bar");
             var b = bar.Bar;
             if (!double.IsFinite(b.Open) || !double.IsFinite(b.High) || !double.IsFinite(b.Low) || !double.IsFinite(b.Close)
-                || bar.Vwap is { } vwap && !double.IsFinite(vwap))
+                || b.Vwap is { } vwap && !double.IsFinite(vwap))
                 throw new ArgumentException($"bar {bar.Symbol} {bar.Timeframe.Name()} {bar.Time:O} has a price that is not a finite number", nameof(batch));
             if (bar.Sequence is not null && bar.Timeframe != Timeframe.Minute1)
                 throw new ArgumentException($"bar {bar.Symbol} {bar.Timeframe.Name()} {bar.Time:O} has a sequence number; only the feed's 1-minute bars carry one", nameof(batch));

@@ -79,10 +79,10 @@ public sealed partial class PostgresBarStore
         while (await reader.ReadAsync(cancellationToken))
         {
             var bar = new Bar(Time(reader, 1),
-                reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetInt64(6));
-            bars.Add(new StoredBar(symbol, TimeframeCodes.FromCode(reader.GetInt16(0)), bar,
+                reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetInt64(6),
                 reader.IsDBNull(7) ? null : reader.GetInt64(7),
-                reader.IsDBNull(8) ? null : reader.GetDouble(8),
+                reader.IsDBNull(8) ? null : reader.GetDouble(8));
+            bars.Add(new StoredBar(symbol, TimeframeCodes.FromCode(reader.GetInt16(0)), bar,
                 reader.IsDBNull(9) ? null : reader.GetInt64(9)));
         }
         return bars;

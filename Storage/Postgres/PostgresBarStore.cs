@@ -119,8 +119,8 @@ public sealed partial class PostgresBarStore : IBarStore, IAsyncDisposable, IDis
             lows[i] = row.Bar.Low;
             closes[i] = row.Bar.Close;
             volumes[i] = row.Bar.Volume;
-            trades[i] = row.TradeCount;
-            vwaps[i] = row.Vwap;
+            trades[i] = row.Bar.TradeCount;
+            vwaps[i] = row.Bar.Vwap;
             sequences[i] = row.Sequence;
         }
         return Command("""

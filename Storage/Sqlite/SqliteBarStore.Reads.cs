@@ -113,10 +113,10 @@ public sealed partial class SqliteBarStore
         {
             if ((bars.Count & 1023) == 1023) cancellationToken.ThrowIfCancellationRequested();
             var bar = new Bar(DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(1)),
-                reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetInt64(6));
-            bars.Add(new StoredBar(symbol, TimeframeCodes.FromCode(reader.GetInt64(0)), bar,
+                reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetInt64(6),
                 reader.IsDBNull(7) ? null : reader.GetInt64(7),
-                reader.IsDBNull(8) ? null : reader.GetDouble(8),
+                reader.IsDBNull(8) ? null : reader.GetDouble(8));
+            bars.Add(new StoredBar(symbol, TimeframeCodes.FromCode(reader.GetInt64(0)), bar,
                 reader.IsDBNull(9) ? null : reader.GetInt64(9)));
         }
         return bars;

@@ -148,8 +148,8 @@ public sealed partial class SqliteBarStore : IBarStore
             low.Value = row.Bar.Low;
             close.Value = row.Bar.Close;
             volume.Value = row.Bar.Volume;
-            trades.Value = (object?)row.TradeCount ?? DBNull.Value;
-            vwap.Value = (object?)row.Vwap ?? DBNull.Value;
+            trades.Value = (object?)row.Bar.TradeCount ?? DBNull.Value;
+            vwap.Value = (object?)row.Bar.Vwap ?? DBNull.Value;
             sequence.Value = (object?)row.Sequence ?? DBNull.Value;
             command.ExecuteNonQuery();
         }

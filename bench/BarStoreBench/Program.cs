@@ -85,7 +85,7 @@ BarBatch MinuteBatch(int minute)
 }
 
 static StoredBar Bar(string symbol, DateTimeOffset time, long? sequence) =>
-    new(symbol, Timeframe.Minute1, new Bar(time, 100, 101, 99, 100.5, 1_000), 12, 100.25, sequence);
+    new(symbol, Timeframe.Minute1, new Bar(time, 100, 101, 99, 100.5, 1_000, 12, 100.25), sequence);
 
 async Task<List<double>> TimeAsync(Func<Task> action)
 {

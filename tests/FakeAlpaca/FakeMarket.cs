@@ -87,7 +87,10 @@ public sealed class FakeMarket
         return minutes;
     }
 
-    /// <summary>The symbol's bar of the minute starting at <paramref name="minute"/> if it traded then: a smooth walk with 2-decimal prices.</summary>
+    /// <summary>
+    /// The symbol's bar of the minute starting at <paramref name="minute"/> if it traded then: a smooth walk with
+    /// 2-decimal prices, a trade count that varies from minute to minute and a VWAP between the low and the high.
+    /// </summary>
     public static FakeBar Bar(string symbol, DateTimeOffset minute)
     {
         var m = minute.ToUnixTimeSeconds() / 60;
@@ -97,7 +100,8 @@ public sealed class FakeMarket
         var close = Math.Round(Price(m + 1), 2);
         var high = Math.Round(Math.Max(open, close) + 0.05 + (m % 7) * 0.01, 2);
         var low = Math.Round(Math.Min(open, close) - 0.05 - (m % 5) * 0.01, 2);
-        return new FakeBar(symbol, minute.ToUniversalTime(), open, high, low, close, 1000 + m % 997);
+        var vwap = Math.Round((high + low + 2 * close) / 4, 4);
+        return new FakeBar(symbol, minute.ToUniversalTime(), open, high, low, close, 1000 + m % 997, 20 + m % 31, vwap);
     }
 
     /// <summary>History bars of a symbol in [start, end], limited to what has been published; null for a bad timeframe.</summary>
@@ -124,7 +128,14 @@ public sealed class FakeMarket
             if (bars.Count > 0 && bars[^1].Time == bucket)
             {
                 var b = bars[^1];
-                bars[^1] = b with { High = Math.Max(b.High, bar.High), Low = Math.Min(b.Low, bar.Low), Close = bar.Close, Volume = b.Volume + bar.Volume };
+                // As Alpaca's longer bars: the trades of every minute in them, so the counts add up and the VWAP
+                // is the volume-weighted mean of the minutes'.
+                bars[^1] = b with
+                {
+                    High = Math.Max(b.High, bar.High), Low = Math.Min(b.Low, bar.Low), Close = bar.Close, Volume = b.Volume + bar.Volume,
+                    TradeCount = b.TradeCount + bar.TradeCount,
+                    Vwap = (b.Vwap * b.Volume + bar.Vwap * bar.Volume) / (b.Volume + bar.Volume),
+                };
             }
             else
             {
@@ -183,4 +194,7 @@ public sealed class FakeMarket
     }
 }
 
-public sealed record FakeBar(string Symbol, DateTimeOffset Time, double Open, double High, double Low, double Close, long Volume);
+/// <summary>A bar of the fake; <see cref="TradeCount"/> (<c>n</c>) and <see cref="Vwap"/> (<c>vw</c>) are left out of the wire when null.</summary>
+public sealed record FakeBar(
+    string Symbol, DateTimeOffset Time, double Open, double High, double Low, double Close, long Volume,
+    long? TradeCount = null, double? Vwap = null);

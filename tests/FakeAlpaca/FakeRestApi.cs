@@ -192,11 +192,18 @@ internal sealed class FakeRestApi(FakeAlpacaServer server)
         return true;
     }
 
-    private static object Wire(FakeBar b) => new
+    /// <summary>A bar as Alpaca's REST sends it; a bar without a trade count or VWAP (one a test made so) leaves them out.</summary>
+    private static Dictionary<string, object> Wire(FakeBar b)
     {
-        t = b.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        o = b.Open, h = b.High, l = b.Low, c = b.Close, v = b.Volume, n = 10, vw = Math.Round((b.High + b.Low) / 2, 4),
-    };
+        var wire = new Dictionary<string, object>
+        {
+            ["t"] = b.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["o"] = b.Open, ["h"] = b.High, ["l"] = b.Low, ["c"] = b.Close, ["v"] = b.Volume,
+        };
+        if (b.TradeCount is { } trades) wire["n"] = trades;
+        if (b.Vwap is { } vwap) wire["vw"] = vwap;
+        return wire;
+    }
 
     private static IResult Error(int status, int code, string message) => Results.Json(new { code, message }, statusCode: status);
 }

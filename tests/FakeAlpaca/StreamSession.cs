@@ -61,7 +61,7 @@ internal sealed class StreamSession(FakeAlpacaServer server, WebSocket socket, b
         {
             if (!_authenticated || !(_subscribed[channel].Contains(bar.Symbol) || _subscribed[channel].Contains("*"))) return;
         }
-        Send($$"""[{"T":"{{(correction ? "u" : "b")}}","S":"{{bar.Symbol}}","o":{{N(bar.Open)}},"h":{{N(bar.High)}},"l":{{N(bar.Low)}},"c":{{N(bar.Close)}},"v":{{bar.Volume}},"t":"{{bar.Time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}}","n":10,"vw":{{N(bar.Close)}}}]""");
+        Send($$"""[{"T":"{{(correction ? "u" : "b")}}","S":"{{bar.Symbol}}","o":{{N(bar.Open)}},"h":{{N(bar.High)}},"l":{{N(bar.Low)}},"c":{{N(bar.Close)}},"v":{{bar.Volume}},"t":"{{bar.Time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}}"{{TradeFields(bar)}}}]""");
     }
 
     /// <summary>From now on nothing is sent; the connection stays up.</summary>
@@ -196,4 +196,8 @@ internal sealed class StreamSession(FakeAlpacaServer server, WebSocket socket, b
     }
 
     private static string N(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The bar's <c>n</c> and <c>vw</c>, each left out when the bar has none.</summary>
+    private static string TradeFields(FakeBar bar) =>
+        (bar.TradeCount is { } trades ? $",\"n\":{trades}" : "") + (bar.Vwap is { } vwap ? $",\"vw\":{N(vwap)}" : "");
 }

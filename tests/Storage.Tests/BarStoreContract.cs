@@ -7,7 +7,7 @@ namespace OrleansMarketData.Storage.Tests;
 /// What every <see cref="IBarStore"/> engine must do, run against the real engine by each subclass: a fresh,
 /// initialized store per test, and raw SQL for fixtures the API cannot make (a previous schema, a failing row).
 /// </summary>
-public abstract class BarStoreContract : IAsyncLifetime
+public abstract partial class BarStoreContract : IAsyncLifetime
 {
     private IBarStore? _store;
 
@@ -57,7 +57,7 @@ public abstract class BarStoreContract : IAsyncLifetime
         var ascending = await Store.ReadRangeAsync("AAPL", Timeframe.Minute1, Minute(0), Minute(2), 10, descending: false, None);
         Assert.Equal(rows[..3], ascending);
         var first = ascending[0];
-        Assert.Equal((42L, 99.75, 1L, 12_345L), (first.TradeCount!.Value, first.Vwap!.Value, first.Sequence!.Value, first.Bar.Volume));
+        Assert.Equal((42L, 99.75, 1L, 12_345L), (first.Bar.TradeCount!.Value, first.Bar.Vwap!.Value, first.Sequence!.Value, first.Bar.Volume));
         Assert.Equal((99.5, 101.0, 99.0, 100.0), (first.Bar.Open, first.Bar.High, first.Bar.Low, first.Bar.Close));
         Assert.Equal(TimeSpan.Zero, first.Time.Offset);
 
@@ -90,15 +90,15 @@ public abstract class BarStoreContract : IAsyncLifetime
 
         var rows = await Store.ReadRangeAsync("AAPL", Timeframe.Minute1, Minute(0), Minute(1), 10, false, None);
         Assert.Equal(2, rows.Count);
-        Assert.Equal((150.0, 3L, 7L, 149.5), (rows[0].Bar.Close, rows[0].Sequence!.Value, rows[0].TradeCount!.Value, rows[0].Vwap!.Value));
+        Assert.Equal((150.0, 3L, 7L, 149.5), (rows[0].Bar.Close, rows[0].Sequence!.Value, rows[0].Bar.TradeCount!.Value, rows[0].Bar.Vwap!.Value));
         Assert.Equal([2L, 3L], (await Store.ReadAfterSequenceAsync("AAPL", 0, 10, None)).Select(b => b.Sequence!.Value));
 
         // A history page's copy of the minute (no sequence, no trade count) replaces the values and keeps the number.
         await Store.WriteAsync(new BarBatch([Minute1("AAPL", 0, 160)]), None);
         var replaced = (await Store.ReadRangeAsync("AAPL", Timeframe.Minute1, Minute(0), Minute(0), 10, false, None)).Single();
         Assert.Equal((160.0, 3L), (replaced.Bar.Close, replaced.Sequence!.Value));
-        Assert.Null(replaced.TradeCount);
-        Assert.Null(replaced.Vwap);
+        Assert.Null(replaced.Bar.TradeCount);
+        Assert.Null(replaced.Bar.Vwap);
     }
 
     [Fact]

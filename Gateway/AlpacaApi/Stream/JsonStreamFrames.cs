@@ -53,6 +53,8 @@ public sealed class JsonStreamFrames : StreamFrames
                 w.WriteNumber("c", bar.Close);
                 w.WriteNumber("v", bar.Volume);
                 w.WriteString("t", Rfc3339(bar.Time));
+                if (bar.TradeCount is { } trades) w.WriteNumber("n", trades);
+                if (bar.Vwap is { } vwap) w.WriteNumber("vw", vwap);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -50,7 +50,7 @@ public sealed class MsgPackStreamFrames : StreamFrames
         w.WriteArrayHeader(bars.Count);
         foreach (var (type, bar) in bars)
         {
-            w.WriteMapHeader(8);
+            w.WriteMapHeader(8 + (bar.TradeCount is null ? 0 : 1) + (bar.Vwap is null ? 0 : 1));
             w.Write("T");
             w.Write(type.ToString());
             w.Write("S");
@@ -67,6 +67,16 @@ public sealed class MsgPackStreamFrames : StreamFrames
             w.Write(bar.Volume);
             w.Write("t");
             w.Write(bar.Time.UtcDateTime);
+            if (bar.TradeCount is { } trades)
+            {
+                w.Write("n");
+                w.Write(trades);
+            }
+            if (bar.Vwap is { } vwap)
+            {
+                w.Write("vw");
+                w.Write(vwap);
+            }
         }
         w.Flush();
         return buffer.WrittenSpan.ToArray();

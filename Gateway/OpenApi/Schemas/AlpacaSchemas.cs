@@ -5,14 +5,16 @@ namespace OrleansMarketData.Gateway.OpenApi.Schemas;
 
 // The shapes AlpacaApi/Rest/Json/AlpacaJson.cs writes, for the OpenAPI document only.
 
-/// <summary>Alpaca's bar: time (UTC) and OHLCV.</summary>
+/// <summary>Alpaca's bar: time (UTC), OHLCV, and the trade count and VWAP where the source gives them.</summary>
 public sealed record AlpacaBarSchema(
     [property: JsonPropertyName("t"), Description("Start of the bar, RFC-3339 in UTC")] DateTimeOffset T,
     [property: JsonPropertyName("o")] double O,
     [property: JsonPropertyName("h")] double H,
     [property: JsonPropertyName("l")] double L,
     [property: JsonPropertyName("c")] double C,
-    [property: JsonPropertyName("v")] long V);
+    [property: JsonPropertyName("v")] long V,
+    [property: JsonPropertyName("n"), Description("Trade count; left out when the source gives none (the simulator)")] long? N,
+    [property: JsonPropertyName("vw"), Description("Volume-weighted average price; left out when the source gives none (the simulator)")] double? Vw);
 
 public sealed record AlpacaBarsSchema(
     [property: JsonPropertyName("bars")] IReadOnlyList<AlpacaBarSchema> Bars,

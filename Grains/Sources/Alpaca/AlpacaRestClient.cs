@@ -96,13 +96,19 @@ public sealed partial class AlpacaRestClient(
         TimeOnly.ParseExact(day.GetProperty("close").GetString()!, "HH:mm", CultureInfo.InvariantCulture),
         SessionTime(day, "session_close", Calendar.TradingSession.DefaultSessionClose));
 
+    /// <summary>
+    /// A bar of REST or the stream. Its trade count <c>n</c> and VWAP <c>vw</c> are optional: a source that does not
+    /// know them (a gateway of a cluster on the simulator) leaves them out, and so does the bar.
+    /// </summary>
     public static Bar ParseBar(JsonElement bar) => new(
         DateTimeOffset.Parse(bar.GetProperty("t").GetString()!, CultureInfo.InvariantCulture).ToUniversalTime(),
         bar.GetProperty("o").GetDouble(),
         bar.GetProperty("h").GetDouble(),
         bar.GetProperty("l").GetDouble(),
         bar.GetProperty("c").GetDouble(),
-        bar.GetProperty("v").GetInt64());
+        bar.GetProperty("v").GetInt64(),
+        bar.TryGetProperty("n", out var trades) && trades.ValueKind != JsonValueKind.Null ? trades.GetInt64() : null,
+        bar.TryGetProperty("vw", out var vwap) && vwap.ValueKind != JsonValueKind.Null ? vwap.GetDouble() : null);
 
     private static TimeOnly SessionTime(JsonElement day, string name, TimeOnly fallback) =>
         day.TryGetProperty(name, out var value) && value.GetString() is { Length: 4 } text

@@ -24,6 +24,8 @@ public sealed class AlpacaStoreRestartTests
             Assert.Equal(50, before.Count);
             var olderBefore = await ReadOlderAsync(alpaca);
             Assert.True(olderBefore.Count > 10, $"{olderBefore.Count} older daily bars");
+            // The upstream's trade count and VWAP, which the store must keep for the same answer after the restart.
+            Assert.All(olderBefore, bar => Assert.Matches("\"n\":\\d+,\"vw\":", bar));
             Assert.Contains(alpaca.Upstream.BarQueries, q => q.Overlaps("AAPL", "1Min", before[0].Time, before[^1].Time));
 
             await alpaca.RestartGatewayAsync();

@@ -20,7 +20,12 @@ public sealed class StreamMessageTests
         Assert.False(bar.IsCorrection);
         Assert.Equal(new DateTimeOffset(2021, 2, 22, 19, 15, 0, TimeSpan.Zero), bar.Bar.Time);
         Assert.Equal((388.985, 389.13, 388.975, 389.12, 49378L), (bar.Bar.Open, bar.Bar.High, bar.Bar.Low, bar.Bar.Close, bar.Bar.Volume));
-        Assert.True(Assert.IsType<StreamMessage.MinuteBar>(messages[1]).IsCorrection);
+        Assert.Equal((461L, 389.062639), (bar.Bar.TradeCount!.Value, bar.Bar.Vwap!.Value));
+        var correction = Assert.IsType<StreamMessage.MinuteBar>(messages[1]);
+        Assert.True(correction.IsCorrection);
+        // A source that does not know them (another cluster on the simulator) leaves n and vw out.
+        Assert.Null(correction.Bar.TradeCount);
+        Assert.Null(correction.Bar.Vwap);
         Assert.IsType<StreamMessage.Ignored>(messages[2]);
     }
 
@@ -42,6 +47,8 @@ public sealed class StreamMessageTests
     [InlineData("""[{"S":"AAPL"}]""", "item without a type")]
     [InlineData("""[{"T":"zz"}]""", "unknown message type 'zz'")]
     [InlineData("""[{"T":"b","S":"AAPL","o":"x"}]""", "unreadable 'b' message")]
+    [InlineData("""[{"T":"b","S":"AAPL","o":1,"h":2,"l":0.5,"c":1.5,"v":10,"t":"2021-02-22T19:14:00Z","n":"many"}]""", "unreadable 'b' message")]
+    [InlineData("""[{"T":"u","S":"AAPL","o":1,"h":2,"l":0.5,"c":1.5,"v":10,"t":"2021-02-22T19:14:00Z","n":3,"vw":"x"}]""", "unreadable 'u' message")]
     public void Unreadable_input_becomes_a_malformed_message_and_never_throws(string frame, string kind)
     {
         Assert.Equal(kind, Assert.IsType<StreamMessage.Malformed>(Assert.Single(Parse(frame))).Kind);

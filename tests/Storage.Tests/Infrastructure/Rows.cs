@@ -11,7 +11,7 @@ public static class Rows
     /// <summary>A bar whose prices derive from <paramref name="close"/>, so that a replaced row is told apart by its close.</summary>
     public static StoredBar Bar(string symbol, Timeframe timeframe, DateTimeOffset time, double close,
         long? sequence = null, long? trades = null, double? vwap = null, long volume = 1_000) =>
-        new(symbol, timeframe, new Bar(time, close - 0.5, close + 1, close - 1, close, volume), trades, vwap, sequence);
+        new(symbol, timeframe, new Bar(time, close - 0.5, close + 1, close - 1, close, volume, trades, vwap), sequence);
 
     public static StoredBar Minute1(string symbol, int minute, double close, long? sequence = null) =>
         Bar(symbol, Timeframe.Minute1, Minute(minute), close, sequence);

@@ -8,8 +8,9 @@ using OrleansMarketData.Model;
 namespace OrleansMarketData.Gateway.AlpacaApi.Rest.Json;
 
 /// <summary>
-/// Alpaca's REST shapes. A bar is <c>{"t","o","h","l","c","v"}</c>: our bars carry no trade count or VWAP, and
-/// <c>n</c>/<c>vw</c> are left out rather than made up. Bar times are UTC without fraction, as Alpaca sends them;
+/// Alpaca's REST shapes. A bar is <c>{"t","o","h","l","c","v","n","vw"}</c>, where the trade count <c>n</c> and the
+/// VWAP <c>vw</c> are left out, rather than made up, when the source gave none (the simulator's bars, or a longer bar
+/// with a part without them). Bar times are UTC without fraction, as Alpaca sends them;
 /// clock times carry the New York offset, as Alpaca's trading API does.
 /// </summary>
 public static class AlpacaJson
@@ -110,6 +111,8 @@ public static class AlpacaJson
         w.WriteNumber("l", bar.Low);
         w.WriteNumber("c", bar.Close);
         w.WriteNumber("v", bar.Volume);
+        if (bar.TradeCount is { } trades) w.WriteNumber("n", trades);
+        if (bar.Vwap is { } vwap) w.WriteNumber("vw", vwap);
         w.WriteEndObject();
     }
 
