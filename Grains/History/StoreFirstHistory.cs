@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OrleansMarketData.Aggregation;
+using OrleansMarketData.Indicators;
 using OrleansMarketData.Model;
 using OrleansMarketData.Sources;
 using OrleansMarketData.Storage;
@@ -14,7 +16,8 @@ namespace OrleansMarketData.History;
 /// without a store. Thread-safe; one per silo.
 /// </summary>
 public sealed partial class StoreFirstHistory(
-    IMarketDataSource source, IBarStore store, BarStoreWriter writer, HistoryLoadGate gate, ILogger<StoreFirstHistory> logger)
+    IMarketDataSource source, IBarStore store, BarStoreWriter writer, HistoryLoadGate gate, IOptions<IndicatorOptions> indicators,
+    ILogger<StoreFirstHistory> logger)
 {
     /// <summary>How long a load waits for the store before it asks the source instead.</summary>
     private static readonly TimeSpan StoreWait = TimeSpan.FromSeconds(5);
@@ -39,7 +42,7 @@ public sealed partial class StoreFirstHistory(
         // Alpaca's requests of several symbols are batched into one).
         var to = BarAggregator.BucketStart(asOf, Timeframe.Minute1).AddMinutes(1);
         if (await ReadStoredAsync(symbol, timeframe, count, to, cancellationToken) is { } stored
-            && stored.Bars.Count + BarSlots.Count(source.Calendar, timeframe, stored.CoveredTo, to) >= count)
+            && stored.Bars.Count + BarSlots.Count(source.Calendar, timeframe, stored.CoveredTo, to) >= indicators.Value.EnoughOf(count))
         {
             var tail = stored.CoveredTo < to
                 ? await source.GetBarsBetweenAsync(symbol, timeframe, stored.CoveredTo, to, cancellationToken)

@@ -23,6 +23,13 @@ public sealed class IndicatorOptions
         Math.Max(WilderWarmup(AtrPeriod), WilderWarmup(RsiPeriod)),
         Math.Max(MaShortPeriod, Math.Max(MaMediumPeriod, MaLongPeriod)) - 1);
 
+    /// <summary>
+    /// Of a history of <paramref name="count"/> bars asked for, how many are enough to go on with: short of at most
+    /// half the bars beyond the warm-up, fewer are served but none is worth another request. A source with minutes
+    /// without trades answers that short, and a store holding what it answered is then as good as asking it again.
+    /// </summary>
+    public int EnoughOf(int count) => count - Math.Max(0, count - WarmupBars) / 2;
+
     private static int WilderWarmup(int period) =>
         period <= 1 ? period : period + (int)Math.Ceiling(Math.Log(1e-9) / Math.Log((period - 1.0) / period));
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OrleansMarketData.Aggregation;
 using OrleansMarketData.History;
+using OrleansMarketData.Indicators;
 using OrleansMarketData.Storage.Postgres;
 using OrleansMarketData.Storage.Tests.Infrastructure;
 using static OrleansMarketData.Storage.Tests.Infrastructure.Rows;
@@ -71,7 +72,7 @@ public sealed class LostRangeRefetcherTests
         public MinuteSource Source => source;
         public LostRangeRefetcher Refetcher { get; } = new(writer,
             new StoreFirstHistory(source, store, writer, new HistoryLoadGate(Options.Create(new HistoryOptions()), source),
-                NullLogger<StoreFirstHistory>.Instance), TimeProvider.System,
+                Options.Create(new IndicatorOptions()), NullLogger<StoreFirstHistory>.Instance), TimeProvider.System,
             NullLogger<LostRangeRefetcher>.Instance);
 
         public static async Task<Rig> StartAsync(PostgresServer server)

@@ -51,8 +51,7 @@ public sealed class AlpacaSource(
         string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         await calendar.EnsureFreshAsync(rest, cancellationToken);
-        // Short of at most half the bars beyond the warm-up: fewer served, but nothing worth another request.
-        var enough = count - Math.Max(0, count - indicators.Value.WarmupBars) / 2;
+        var enough = indicators.Value.EnoughOf(count);
         var (start, end) = HistoryRange.For(calendar, timeframe, count, asOf);
         List<Bar> bars;
         if (timeframe is not (Timeframe.Minute1 or Timeframe.Day1) && MinuteRange(asOf) is var minutes && minutes.Start <= start

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansMarketData.Aggregation;
 using OrleansMarketData.Calendar;
 using OrleansMarketData.History;
+using OrleansMarketData.Indicators;
 using OrleansMarketData.Model;
 using OrleansMarketData.Sources;
 using OrleansMarketData.Storage;
@@ -27,7 +28,7 @@ public sealed class HistoryLoadGateTests
         var gate = new HistoryLoadGate(Options.Create(new HistoryOptions { MaxConcurrentLoads = 2 }), source);
         await using var writer = new BarStoreWriter(new NullBarStore(), Options.Create(new BarStoreOptions()), TimeProvider.System,
             NullLogger<BarStoreWriter>.Instance);
-        var histories = new StoreFirstHistory(source, new NullBarStore(), writer, gate, NullLogger<StoreFirstHistory>.Instance);
+        var histories = new StoreFirstHistory(source, new NullBarStore(), writer, gate, Options.Create(new IndicatorOptions()), NullLogger<StoreFirstHistory>.Instance);
 
         var symbols = Enumerable.Range(1, 10).Select(i => $"SYN{i:D5}").ToList();
         var loads = symbols.Select(s => histories.LoadAsync(s, Timeframe.Minute1, 10, AsOf, CancellationToken.None)).ToList();
