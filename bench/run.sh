@@ -246,12 +246,12 @@ fi
 
 step "7/7 results (the Alpaca-protocol encoding is measured in step 1: StreamFrameBenchmarks)"
 echo "$(date +%s) end" >>"$out/steps.txt"
-# The Herd and Flood sections are bench/herd.sh's and bench/flood.sh's: kept as they are.
-for kept in Herd Flood; do
+# The Herd, Flood and Restart sections are bench/herd.sh's, bench/flood.sh's and bench/restart.sh's: kept as they are.
+for kept in Herd Flood Restart; do
   awk -v name="$kept" '/^## /{h = $2; sub(/:$/, "", h); p = h == name} p' "$bench/RESULTS.md" >"$out/kept-$kept.md" 2>/dev/null || true
 done
 "$bench/write-results.sh" "$out" >"$bench/RESULTS.md"
-for kept in Herd Flood; do
+for kept in Herd Flood Restart; do
   if [ -s "$out/kept-$kept.md" ]; then "$bench/replace-section.sh" "$bench/RESULTS.md" "$out/kept-$kept.md"; fi
 done
 say "wrote bench/RESULTS.md"

@@ -45,4 +45,22 @@ public sealed class ServedProbe(HttpClient http, TimeSpan deadline)
         });
         return stopwatch.Elapsed;
     }
+
+    /// <summary>
+    /// Time until every reader has received a live bar, publishing each symbol's next minute upstream until it has
+    /// (a publish made while the upstream connection was not yet subscribed reaches the gateway by its backfill).
+    /// </summary>
+    public async Task<TimeSpan> TimeUntilLiveAsync(SymbolReaders readers, int symbols, Action publishNextMinute)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        readers.ForgetLiveBars();
+        while (readers.WithLiveBar < symbols)
+        {
+            if (stopwatch.Elapsed > deadline)
+                throw new TimeoutException($"{symbols - readers.WithLiveBar} of {symbols} readers had no live bar within {deadline}");
+            publishNextMinute();
+            for (var waited = 0; waited < 20 && readers.WithLiveBar < symbols; waited++) await Task.Delay(250);
+        }
+        return stopwatch.Elapsed;
+    }
 }

@@ -4,8 +4,11 @@ using System.Net.Sockets;
 
 namespace OrleansMarketData.Bench.ClusterRestart;
 
-/// <summary>redis-server, silos and one gateway of a Redis cluster as processes on 127.0.0.1, from a given build.</summary>
-public sealed class ClusterProcesses(string root, string configuration, IReadOnlyDictionary<string, string> settings) : IDisposable
+/// <summary>
+/// The service as processes on 127.0.0.1, from a given build: redis-server, silos and one gateway of a Redis cluster,
+/// or one standalone gateway (its silo inside). <paramref name="settings"/> reach every process.
+/// </summary>
+public sealed class ServiceProcesses(string root, string configuration, bool standalone, IReadOnlyDictionary<string, string> settings) : IDisposable
 {
     private readonly string _clusterId = "restart-" + Guid.NewGuid().ToString("N")[..8];
     private readonly List<Process> _silos = [];
@@ -13,29 +16,26 @@ public sealed class ClusterProcesses(string root, string configuration, IReadOnl
     private Process? _gateway;
     private int _redisPort;
 
-    public Uri Gateway { get; private set; } = null!;
+    public Uri Gateway { get; } = new($"http://127.0.0.1:{FreePort()}");
+
+    /// <summary>Where each process's output goes, a file per process.</summary>
+    public string LogDirectory { get; } = Directory.CreateTempSubdirectory("restart-bench-logs-").FullName;
 
     public async Task StartAsync(int silos)
     {
-        _redisPort = FreePort();
-        _redis = Start("redis-server", ["--port", _redisPort.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], root, []);
-        await Task.Delay(500);
-        StartSilos(silos);
-        var port = FreePort();
-        Gateway = new Uri($"http://127.0.0.1:{port}");
-        _gateway = StartDotnet("Gateway", new() { ["Urls"] = Gateway.ToString() });
+        if (!standalone)
+        {
+            _redisPort = FreePort();
+            _redis = Start("redis-server", ["--port", _redisPort.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], root, []);
+            await Task.Delay(500);
+            StartSilos(silos);
+        }
+        StartGateway();
     }
 
     public void StartSilos(int count)
     {
-        for (var i = 0; i < count; i++)
-        {
-            _silos.Add(StartDotnet("Silo", new()
-            {
-                ["Cluster__SiloPort"] = FreePort().ToString(),
-                ["Cluster__GatewayPort"] = FreePort().ToString(),
-            }));
-        }
+        for (var i = 0; i < count; i++) _silos.Add(StartDotnet("Silo", []));
     }
 
     /// <summary>kill -9 of every silo.</summary>
@@ -44,6 +44,15 @@ public sealed class ClusterProcesses(string root, string configuration, IReadOnl
         foreach (var silo in _silos) silo.Kill();
         foreach (var silo in _silos) silo.WaitForExit(10_000);
         _silos.Clear();
+    }
+
+    /// <summary>Stops the gateway as an operator does (SIGTERM) and starts it again on the same address.</summary>
+    public void RestartGateway()
+    {
+        Process.Start("kill", ["-TERM", _gateway!.Id.ToString()])!.WaitForExit();
+        if (!_gateway.WaitForExit(60_000)) _gateway.Kill();
+        _gateway.Dispose();
+        StartGateway();
     }
 
     public void Dispose()
@@ -55,31 +64,37 @@ public sealed class ClusterProcesses(string root, string configuration, IReadOnl
         }
     }
 
+    private void StartGateway() => _gateway = StartDotnet("Gateway", new() { ["Urls"] = Gateway.ToString() });
+
     private Process StartDotnet(string project, Dictionary<string, string> own)
     {
         var directory = Path.Combine(root, project, "bin", configuration, "net10.0");
         var environment = new Dictionary<string, string>(settings)
         {
-            ["Cluster__Mode"] = "Redis",
-            ["Cluster__Redis"] = $"127.0.0.1:{_redisPort}",
-            ["Cluster__ClusterId"] = _clusterId,
-            ["Cluster__AdvertisedAddress"] = "127.0.0.1",
-            // Memory only: this bench measures the restart that has no bar store to read from.
-            ["BarStore__Provider"] = "None",
+            ["Cluster__SiloPort"] = FreePort().ToString(),
+            ["Cluster__GatewayPort"] = FreePort().ToString(),
         };
+        if (!standalone)
+        {
+            environment["Cluster__Mode"] = "Redis";
+            environment["Cluster__Redis"] = $"127.0.0.1:{_redisPort}";
+            environment["Cluster__ClusterId"] = _clusterId;
+            environment["Cluster__AdvertisedAddress"] = "127.0.0.1";
+        }
         foreach (var (key, value) in own) environment[key] = value;
         return Start("dotnet", [Path.Combine(directory, $"OrleansMarketData.{project}.dll")], directory, environment);
     }
 
-    private static Process Start(string file, string[] arguments, string directory, Dictionary<string, string> environment)
+    private Process Start(string file, string[] arguments, string directory, Dictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(file) { WorkingDirectory = directory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment) start.Environment[key] = value;
         var process = Process.Start(start)!;
-        // Drained and dropped: the measurement reads the API, not the logs.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // Kept for a reader of the run (the measurement reads the API): one file per process, beside the bench's.
+        var log = TextWriter.Synchronized(new StreamWriter(Path.Combine(LogDirectory, $"{Path.GetFileName(arguments.FirstOrDefault() ?? file)}-{process.Id}.log")) { AutoFlush = true });
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) log.WriteLine(line); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) log.WriteLine(line); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
