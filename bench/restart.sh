@@ -19,6 +19,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 fi
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
+started=$(date -u '+%Y-%m-%d %H:%M')
 for mode in standalone cluster; do
   echo "restart: $mode, $SYMBOLS symbols" >&2
   rm -f "$out/$mode.md"
@@ -30,12 +31,14 @@ done
 {
   echo '## Restart: active symbols served again after a restart (`bench/restart.sh`)'
   echo
-  echo "Run $(date -u '+%Y-%m-%d %H:%M') UTC; load average at start: $load. The targets are those of docs/operations.md"
-  echo "(\"Restart cost with many symbols\")."
+  echo "Run from $started UTC; load average at start: $load. The targets are those of docs/operations.md"
+  echo "(\"Restart cost with many symbols\"); bench/ClusterRestart/findings.md reads the figures."
   echo
   cat "$out/standalone.md"
   echo
   cat "$out/cluster.md"
+  echo
+  cat "$bench/ClusterRestart/findings.md"
 } >"$out/section.md"
 "$bench/replace-section.sh" "$bench/RESULTS.md" "$out/section.md"
 echo "restart: wrote the Restart section of bench/RESULTS.md" >&2
