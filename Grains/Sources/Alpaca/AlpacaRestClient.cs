@@ -25,9 +25,10 @@ public sealed partial class AlpacaRestClient(
     /// One request serves all symbols; Alpaca's limit counts bars across them.
     /// </summary>
     /// <param name="priority">The live feed's backfill, which goes ahead of history loads in the request budget.</param>
+    /// <param name="turnTaken">The caller already waited for the first page's turn in the request budget.</param>
     public async Task<Dictionary<string, List<Bar>>> GetBarsAsync(
         IReadOnlyCollection<string> symbols, string timeframe, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken,
-        bool priority = false)
+        bool priority = false, bool turnTaken = false)
     {
         var result = symbols.ToDictionary(s => s, _ => new List<Bar>(), StringComparer.Ordinal);
         string? pageToken = null;
@@ -46,7 +47,7 @@ public sealed partial class AlpacaRestClient(
                 ["sort"] = "asc",
                 ["page_token"] = pageToken,
             };
-            using var page = await GetAsync(Options.DataUrl, "/v2/stocks/bars", query, cancellationToken, priority);
+            using var page = await GetAsync(Options.DataUrl, "/v2/stocks/bars", query, cancellationToken, priority, turnTaken && pageToken is null);
             if (page.RootElement.TryGetProperty("bars", out var bars) && bars.ValueKind == JsonValueKind.Object)
             {
                 foreach (var symbol in bars.EnumerateObject())
@@ -118,14 +119,15 @@ public sealed partial class AlpacaRestClient(
     private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private async Task<JsonDocument> GetAsync(
-        string baseUrl, string path, Dictionary<string, string?> query, CancellationToken cancellationToken, bool priority = false)
+        string baseUrl, string path, Dictionary<string, string?> query, CancellationToken cancellationToken, bool priority = false,
+        bool turnTaken = false)
     {
         var uri = baseUrl.TrimEnd('/') + path + "?" + string.Join('&', query
             .Where(p => p.Value is not null)
             .Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
         for (var attempt = 1; ; attempt++)
         {
-            await budget.WaitTurnAsync(cancellationToken, priority);
+            if (!(turnTaken && attempt == 1)) await budget.WaitTurnAsync(cancellationToken, priority);
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
             request.Headers.Add("APCA-API-KEY-ID", Options.KeyId);
             request.Headers.Add("APCA-API-SECRET-KEY", Options.SecretKey);

@@ -58,7 +58,7 @@ public sealed class AlpacaSource(
             && await DeriveFromMinutesAsync(symbol, timeframe, minutes, start, cancellationToken) is { } derived && derived.Count >= enough)
             bars = derived;
         else
-            bars = await batcher.GetBarsAsync(symbol, timeframe.Name(), start, end, cancellationToken);
+            bars = await batcher.GetBarsAsync(symbol, timeframe, start, end, cancellationToken);
 
         return await ReachBackAsync(symbol, timeframe, count, enough, asOf, start, bars, cancellationToken);
     }
@@ -78,7 +78,7 @@ public sealed class AlpacaSource(
             // The calendar may have no older sessions.
             exhausted = earlier >= start || reach == MaxReach;
             if (earlier >= start) break;
-            var older = await batcher.GetBarsAsync(symbol, timeframe.Name(), earlier, start.AddMinutes(-1), cancellationToken);
+            var older = await batcher.GetBarsAsync(symbol, timeframe, earlier, start.AddMinutes(-1), cancellationToken);
             bars = [.. older.Where(b => b.Time < start), .. bars];
             start = earlier;
         }
@@ -99,7 +99,7 @@ public sealed class AlpacaSource(
     /// </summary>
     private async Task<List<Bar>> DeriveFromMinutesAsync(
         string symbol, Timeframe timeframe, (DateTimeOffset Start, DateTimeOffset End) minutes, DateTimeOffset start, CancellationToken cancellationToken) =>
-        (await batcher.GetBarsAsync(symbol, Timeframe.Minute1.Name(), minutes.Start, minutes.End, cancellationToken))
+        (await batcher.GetBarsAsync(symbol, Timeframe.Minute1, minutes.Start, minutes.End, cancellationToken))
             .GroupBy(minute => BarAggregator.BucketStart(minute.Time, timeframe))
             .Where(bucket => bucket.Key >= start)
             .Select(bucket => BarAggregator.Combine(bucket.Key, bucket))
@@ -112,7 +112,7 @@ public sealed class AlpacaSource(
         await calendar.EnsureFreshAsync(rest, cancellationToken);
         if (BarSlots.Count(calendar, timeframe, from, to) == 0) return [];
         // Alpaca's end is inclusive.
-        var bars = await batcher.GetBarsAsync(symbol, timeframe.Name(), from, to.AddSeconds(-1), cancellationToken);
+        var bars = await batcher.GetBarsAsync(symbol, timeframe, from, to.AddSeconds(-1), cancellationToken);
         return bars.Where(bar => bar.Time >= from && bar.Time < to).ToList();
     }
 
