@@ -36,6 +36,7 @@ public static class BarStoreServiceCollectionExtensions
             .Validate(o => o.WriteTimeout > TimeSpan.Zero, "BarStore:WriteTimeout must be positive")
             .Validate(o => o.RetryDelay > TimeSpan.Zero, "BarStore:RetryDelay must be positive")
             .Validate(o => o.RetryMaxDelay >= o.RetryDelay, "BarStore:RetryMaxDelay must be at least BarStore:RetryDelay")
+            .Validate(o => o.StopDrainTimeout >= TimeSpan.Zero, "BarStore:StopDrainTimeout must be zero or positive")
             .Validate(o => o.RetentionInterval >= TimeSpan.FromSeconds(1), "BarStore:RetentionInterval must be at least 00:00:01")
             .Validate(o => o.RetentionBatchSize >= 1, "BarStore:RetentionBatchSize must be at least 1")
             .Validate(o => Model.Timeframes.All.All(tf => o.Retention.For(tf) >= TimeSpan.Zero),

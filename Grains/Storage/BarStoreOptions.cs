@@ -30,6 +30,12 @@ public sealed class BarStoreOptions
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long a stopping process goes on writing what is queued, whatever its host's own shutdown timeout: the
+    /// histories it fetched and has not yet stored are otherwise fetched again after the restart.
+    /// </summary>
+    public TimeSpan StopDrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>How often retention runs (the first run is one interval after start).</summary>
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
 

@@ -142,15 +142,19 @@ public sealed partial class BarStoreWriter(
         _loop = Task.Run(() => RunAsync(_abort.Token), CancellationToken.None);
     }
 
-    /// <summary>Stops taking batches and flushes the queue until <paramref name="cancellationToken"/> gives up.</summary>
+    /// <summary>
+    /// Stops taking batches and writes the queue for up to <see cref="BarStoreOptions.StopDrainTimeout"/>, past the
+    /// host's <paramref name="cancellationToken"/>: a gateway's host gives its services 5 s, less than a herd's
+    /// histories take to store, and what is not stored is fetched from the upstream again after the restart.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _mailbox.Writer.TryComplete();
         try
         {
-            await _loop.WaitAsync(cancellationToken);
+            await _loop.WaitAsync(_options.StopDrainTimeout, time);
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException)
         {
             await _abort.CancelAsync();
             await _loop;

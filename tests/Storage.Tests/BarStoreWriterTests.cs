@@ -205,6 +205,30 @@ public sealed class BarStoreWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stopping_writer_stores_its_queued_history_pages_even_when_the_host_has_stopped_waiting()
+    {
+        var store = new SqliteBarStore(Options.Create(new BarStoreOptions { Sqlite = { Path = Path.Combine(_dir, "bars.db") } }));
+        var writer = Writer(store, queueBars: 100_000);
+        await writer.StartAsync(None);
+        // A herd's history pages are still queued when the process is told to stop, its host's timeout already spent.
+        var pages = Enumerable.Range(0, 20)
+            .Select(i => writer.WriteAsync(new BarBatch(
+                [.. Enumerable.Range(0, 1_000).Select(m => Minute1($"S{i:00}", m, 100 + m))],
+                [Range($"S{i:00}", Timeframe.Minute1, 0, 1_000)])).AsTask())
+            .ToList();
+
+        await writer.StopAsync(new CancellationToken(canceled: true));
+
+        Assert.All(await Task.WhenAll(pages), outcome => Assert.Equal(WriteOutcome.Stored, outcome));
+        await writer.DisposeAsync();
+        foreach (var symbol in Enumerable.Range(0, 20).Select(i => $"S{i:00}"))
+        {
+            Assert.Equal(1_000, (await store.ReadRangeAsync(symbol, Timeframe.Minute1, Rows.Minute(0), Rows.Minute(1_000), 2_000, false, None)).Count);
+            Assert.Equal([Range(symbol, Timeframe.Minute1, 0, 1_000)], await store.ReadCoverageAsync(symbol, Timeframe.Minute1, Rows.Minute(0), Rows.Minute(1_000), None));
+        }
+    }
+
+    [Fact]
     public async Task A_store_that_is_not_a_database_fails_start_up_naming_its_path()
     {
         var path = Path.Combine(_dir, "notes.db");
