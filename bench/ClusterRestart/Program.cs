@@ -71,6 +71,7 @@ try
         service.StartSilos(options.Silos);
     }
     requests = upstream.RestRequests.Count;
+    var barQueries = upstream.BarQueries.Count;
     limited = upstream.RateLimited;
     var warm = await probe.TimeUntilServedAsync(symbols);
     var served = restart.Elapsed;
@@ -78,6 +79,11 @@ try
     var live = restart.Elapsed;
     var warmRequests = upstream.RestRequests.Count - requests;
     Console.Error.WriteLine($"after restart: history {served.TotalSeconds:F1} s, live {live.TotalSeconds:F1} s, {warmRequests} upstream requests");
+    // What the restart asked for: bars requests by timeframe, symbols per request and range.
+    foreach (var kind in upstream.BarQueries.Skip(barQueries)
+                 .GroupBy(q => (q.Timeframe, Symbols: q.Symbols.Count switch { 1 => "1", <= 10 => "2-10", _ => "11+" }, Minutes: Math.Round((q.End - q.Start).TotalMinutes)))
+                 .OrderByDescending(g => g.Count()))
+        Console.Error.WriteLine($"  {kind.Count()} bars requests: {kind.Key.Timeframe}, {kind.Key.Symbols} symbols, {kind.Key.Minutes} minutes");
 
     var restarted = options.Standalone ? "Gateway stopped (SIGTERM) and started again" : "Every silo killed (kill -9), new silos started";
     var from = options.Standalone ? "from the stop" : "from the new silos' start";
