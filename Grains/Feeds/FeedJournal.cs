@@ -24,6 +24,15 @@ public sealed partial class FeedJournal(BarStoreWriter writer, IBarStore store, 
     private Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
 
     /// <summary>
+    /// Per symbol, where the run of minutes this journal has covered since the symbol was subscribed ends. The feed
+    /// delivers every bar of a subscribed symbol, in order, a reconnect's missed minutes first (<c>ILiveBarFeed</c>),
+    /// so the minutes between two of its bars had no trade: they are covered with the later bar. An illiquid symbol's
+    /// live minutes are then one covered run rather than one range per traded minute, and a restart reads its history
+    /// from the store (docs/bar-store.md).
+    /// </summary>
+    private readonly Dictionary<string, DateTimeOffset> _runEnds = new(StringComparer.Ordinal);
+
+    /// <summary>
     /// Takes <paramref name="saved"/> (the feed state's numbers, which this journal then keeps current) and raises each
     /// to the store's head for its symbol. A symbol keeps its number after it is unsubscribed, so that a new
     /// subscription goes on from it.
@@ -45,7 +54,8 @@ public sealed partial class FeedJournal(BarStoreWriter writer, IBarStore store, 
 
     /// <summary>
     /// Numbers the bars, writes them to the store and returns them numbered. A minute that has ended by
-    /// <paramref name="now"/> is recorded as covered: the store then holds it whole. The store being down does not
+    /// <paramref name="now"/> is recorded as covered, with the minutes without a trade before it since the symbol's
+    /// previous bar: the store then holds them whole. The store being down does not
     /// hold the bars back for longer than the writer's timeout: they are queued for it and published all the same.
     /// </summary>
     public async ValueTask<IReadOnlyList<SymbolBar>> WriteAheadAsync(IReadOnlyList<SymbolBar> bars, DateTimeOffset now)
@@ -61,7 +71,11 @@ public sealed partial class FeedJournal(BarStoreWriter writer, IBarStore store, 
             numbered[i] = bar with { Sequence = sequence };
             rows[i] = new StoredBar(bar.Symbol, Timeframe.Minute1, bar.Bar, Sequence: sequence);
             var end = bar.Bar.Time.AddMinutes(1);
-            if (end <= now) covered.Add(new BarRange(bar.Symbol, Timeframe.Minute1, bar.Bar.Time, end));
+            if (end > now) continue;
+            // A repeated or revised earlier bar covers its own minute only.
+            var from = _runEnds.TryGetValue(bar.Symbol, out var runEnd) && runEnd <= bar.Bar.Time ? runEnd : bar.Bar.Time;
+            covered.Add(new BarRange(bar.Symbol, Timeframe.Minute1, from, end));
+            if (end > runEnd) _runEnds[bar.Symbol] = end;
         }
         try
         {
@@ -74,6 +88,12 @@ public sealed partial class FeedJournal(BarStoreWriter writer, IBarStore store, 
         }
         return numbered;
     }
+
+    /// <summary>
+    /// Ends the symbol's covered run: once unsubscribed, the feed no longer delivers its bars, and minutes without a
+    /// bar say nothing until it is subscribed again.
+    /// </summary>
+    public void EndRun(string symbol) => _runEnds.Remove(symbol);
 
     /// <summary>The number of the symbol's newest bar so far; 0 when it has none.</summary>
     public long Newest(string symbol) => _sequences.GetValueOrDefault(symbol);

@@ -109,6 +109,7 @@ public sealed partial class MarketFeedGrain(
         _estimated.Remove(symbol);
         Feed.Unsubscribe(symbol);
         Publisher.Forget(symbol);
+        _journal.EndRun(symbol);
         LogUnsubscribed(logger, source.FeedName, symbol, Holders.Count);
         await SaveAsync();
     }
