@@ -30,13 +30,27 @@ public sealed partial class StoreFirstHistory(
     /// its turn at the silo's <see cref="HistoryLoadGate"/>: a herd of new symbols queues rather than taking every
     /// processor from the live bars.
     /// </summary>
+    /// <remarks>
+    /// What the source answered is stored without waiting for the write. When the store's queue has no room for it,
+    /// the turn is held until it has (see <see cref="HandInAsync"/>), so that the next loads wait with it.
+    /// </remarks>
     public async Task<LoadedHistory> LoadAsync(string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
-        using var turn = await gate.EnterAsync(cancellationToken);
-        return await LoadNowAsync(symbol, timeframe, count, asOf, cancellationToken);
+        var turn = await gate.EnterAsync(cancellationToken);
+        var handedIn = Task.CompletedTask;
+        try
+        {
+            return await LoadNowAsync(symbol, timeframe, count, asOf, saving => handedIn = saving, cancellationToken);
+        }
+        finally
+        {
+            if (handedIn.IsCompleted) turn.Dispose();
+            else _ = handedIn.ContinueWith(_ => turn.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
     }
 
-    private async Task<LoadedHistory> LoadNowAsync(string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken)
+    private async Task<LoadedHistory> LoadNowAsync(
+        string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, Action<Task> saving, CancellationToken cancellationToken)
     {
         // Bars of the minute in progress are asked for too, so loads within one minute ask the source alike (and
         // Alpaca's requests of several symbols are batched into one).
@@ -47,13 +61,13 @@ public sealed partial class StoreFirstHistory(
             var tail = stored.CoveredTo < to
                 ? await source.GetBarsBetweenAsync(symbol, timeframe, stored.CoveredTo, to, cancellationToken)
                 : [];
-            Save(symbol, timeframe, tail, stored.CoveredTo, to);
+            saving(Save(symbol, timeframe, tail, stored.CoveredTo, to));
             var bars = stored.Bars.Select(row => row.Bar).Concat(tail).TakeLast(count).ToList();
             LogServedFromStore(logger, symbol, timeframe.Name(), bars.Count - Math.Min(tail.Count, bars.Count), tail.Count);
             return new LoadedHistory(new BarHistory(bars, IsComplete: false), stored.Bars.Max(row => row.Sequence ?? 0));
         }
         var history = await source.GetBarsAsync(symbol, timeframe, count, asOf, cancellationToken);
-        if (history.Bars.Count > 0) Save(symbol, timeframe, history.Bars, history.Bars[0].Time, to);
+        if (history.Bars.Count > 0) saving(Save(symbol, timeframe, history.Bars, history.Bars[0].Time, to));
         return new LoadedHistory(history, 0);
     }
 
@@ -90,7 +104,7 @@ public sealed partial class StoreFirstHistory(
         try
         {
             var bars = await source.GetBarsBetweenAsync(symbol, Timeframe.Minute1, from, next, CancellationToken.None);
-            Save(symbol, Timeframe.Minute1, bars, from, next);
+            _ = Save(symbol, Timeframe.Minute1, bars, from, next);
             LogSeamRead(logger, symbol, from, next, bars.Count);
             return bars;
         }
@@ -147,7 +161,7 @@ public sealed partial class StoreFirstHistory(
             LogStoreUnreadable(logger, ex, symbol, timeframe.Name());
         }
         var bars = (await source.GetBarsAsync(symbol, timeframe, slots, to, cancellationToken)).Bars.Where(bar => bar.Time >= from).ToList();
-        Save(symbol, timeframe, bars, from, to);
+        _ = Save(symbol, timeframe, bars, from, to);
         return bars;
     }
 
@@ -162,18 +176,38 @@ public sealed partial class StoreFirstHistory(
         return await SaveAsync(range.Symbol, range.Timeframe, bars, range.From, range.To, cancellationToken) != WriteOutcome.Skipped;
     }
 
-    /// <summary>Stores bars the source answered, without waiting: a load serves its bars at once, and the writer keeps the order.</summary>
-    private void Save(string symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, DateTimeOffset from, DateTimeOffset to) =>
-        _ = SaveAsync(symbol, timeframe, bars, from, to, CancellationToken.None).AsTask();
+    /// <summary>
+    /// Stores bars the source answered, without waiting for the write: a load serves its bars at once, and the writer
+    /// keeps the order. The task ends once the writer has taken them.
+    /// </summary>
+    private Task Save(string symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, DateTimeOffset from, DateTimeOffset to) =>
+        Batch(symbol, timeframe, bars, from, to) is { } batch ? HandInAsync(batch) : Task.CompletedTask;
 
     /// <summary>
-    /// Stores bars the source answered for [<paramref name="from"/>, <paramref name="to"/>) and records as covered
-    /// what has ended: the whole range when it is over, else up to the end of its newest bar when that bar has ended
-    /// (the minutes after it may not have reached the source yet, and are asked for again next time), or up to the
-    /// newest bar when it is still forming. Covering the newest settled bar joins the range to the live minutes that
-    /// follow it, so that a restart reads both from the store as one. Null when the store would refuse the bars.
+    /// Hands a batch to the writer; first, for a source whose history costs upstream requests (Alpaca's), waits up to
+    /// <see cref="RoomWait"/> for the writer's queue to have room, rather than have the batch skipped and fetched again
+    /// after a restart. The simulator's history costs nothing to make again.
     /// </summary>
-    private async ValueTask<WriteOutcome?> SaveAsync(string symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    private async Task HandInAsync(BarBatch batch)
+    {
+        if (source.IsAlpaca) await writer.WaitForRoomAsync(batch.Bars.Count, RoomWait, CancellationToken.None);
+        _ = writer.WriteAsync(batch).AsTask();
+    }
+
+    /// <summary>The longest a load's bars wait for room in the writer's queue before they are handed in all the same.</summary>
+    private static readonly TimeSpan RoomWait = TimeSpan.FromSeconds(60);
+
+    private async ValueTask<WriteOutcome?> SaveAsync(string symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        Batch(symbol, timeframe, bars, from, to) is { } batch ? await writer.WriteAsync(batch, cancellationToken) : null;
+
+    /// <summary>
+    /// The batch that stores bars the source answered for [<paramref name="from"/>, <paramref name="to"/>) and records
+    /// as covered what has ended: the whole range when it is over, else up to the end of its newest bar when that bar
+    /// has ended (the minutes after it may not have reached the source yet, and are asked for again next time), or up
+    /// to the newest bar when it is still forming. Covering the newest settled bar joins the range to the live minutes
+    /// that follow it, so that a restart reads both from the store as one. Null when the store would refuse the bars.
+    /// </summary>
+    private BarBatch? Batch(string symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, DateTimeOffset from, DateTimeOffset to)
     {
         var forming = BarAggregator.BucketStart(source.Now, timeframe);
         var coveredTo = to <= forming ? to
@@ -187,32 +221,14 @@ public sealed partial class StoreFirstHistory(
         try
         {
             BarBatchRules.Validate(batch);
+            return batch;
         }
         catch (ArgumentException ex)
         {
             LogRefused(logger, ex, symbol, timeframe.Name());
             return null;
         }
-        return await writer.WriteAsync(batch, cancellationToken);
     }
 
     private sealed record StoredRun(IReadOnlyList<StoredBar> Bars, DateTimeOffset CoveredTo);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Symbol} {Timeframe}: {Stored} bars from the bar store, {Fetched} from the source")]
-    private static partial void LogServedFromStore(ILogger logger, string symbol, string timeframe, int stored, int fetched);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Symbol} {Timeframe}: the bar store could not be read; the history comes from the source")]
-    private static partial void LogStoreUnreadable(ILogger logger, Exception exception, string symbol, string timeframe);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Symbol}: the bars numbered {After} to {Before} could not be read from the bar store")]
-    private static partial void LogMissedUnreadable(ILogger logger, Exception exception, string symbol, long after, long before);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol}: {Count} minutes of [{From:O}, {To:O}) read from the source, between the loaded history and the first live minute")]
-    private static partial void LogSeamRead(ILogger logger, string symbol, DateTimeOffset from, DateTimeOffset to, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Symbol}: the minutes of [{From:O}, {To:O}) between the loaded history and the first live minute could not be read")]
-    private static partial void LogSeamUnread(ILogger logger, Exception exception, string symbol, DateTimeOffset from, DateTimeOffset to);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Symbol} {Timeframe}: the bar store refused the source's bars; they are served unstored")]
-    private static partial void LogRefused(ILogger logger, Exception exception, string symbol, string timeframe);
 }

@@ -71,6 +71,23 @@ public sealed partial class BarStoreWriter(
         WriteAsync(batch, live: false, cancellationToken);
 
     /// <summary>
+    /// Waits, for up to <paramref name="limit"/>, until a bulk batch of <paramref name="bars"/> bars would not be
+    /// skipped (the queue would stay within half its bound). For history fetched at a cost in upstream requests: a
+    /// herd of such loads then goes at the store's pace instead of having its pages skipped and fetched again after a
+    /// restart. Returns at once while the store is degraded, so that an outage never holds loads back.
+    /// </summary>
+    public async Task WaitForRoomAsync(int bars, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + limit;
+        while (!_state.Degraded && Interlocked.Read(ref _queuedBars) is var queued && queued > 0
+               && queued + bars > _options.WriteQueueBars / 2 && time.GetUtcNow() < deadline)
+            await Task.Delay(RoomPoll, time, cancellationToken);
+    }
+
+    /// <summary>How often <see cref="WaitForRoomAsync"/> looks at the queue again.</summary>
+    private static readonly TimeSpan RoomPoll = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
     /// As <see cref="WriteAsync(BarBatch, CancellationToken)"/>, for the feed's live bars: they go before any bulk
     /// batch waiting (history pages), so a burst of history loads never holds up the live path, and may fill the whole
     /// queue; one that does not fit is <see cref="WriteOutcome.Dropped"/>. Bulk batches hold settled bars only, so the

@@ -205,6 +205,27 @@ public sealed class BarStoreWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_load_can_wait_for_room_in_a_busy_queue_instead_of_having_its_bars_skipped()
+    {
+        var store = new SlowBarStore(TimeSpan.Zero);
+        await using var writer = Writer(store, queueBars: 10);
+        await writer.StartAsync(None);
+
+        store.Hang();
+        var first = writer.WriteAsync(new BarBatch([.. Enumerable.Range(0, 4).Select(m => Minute1("AAPL", m, 100 + m))])).AsTask();
+        var room = writer.WaitForRoomAsync(3, TimeSpan.FromMinutes(1), None);
+        // Four bars queued and three more would pass half the bound of ten: handed in now, they would be skipped.
+        await Task.Delay(500);
+        Assert.False(room.IsCompleted);
+
+        store.Release();
+        await room.WaitAsync(Recovery);
+        Assert.Equal(WriteOutcome.Stored, await writer.WriteAsync(new BarBatch([.. Enumerable.Range(0, 3).Select(m => Minute1("MSFT", m, 100 + m))])));
+        Assert.Equal(WriteOutcome.Stored, await first);
+        Assert.Equal(0, writer.Status.SkippedBars);
+    }
+
+    [Fact]
     public async Task A_stopping_writer_stores_its_queued_history_pages_even_when_the_host_has_stopped_waiting()
     {
         var store = new SqliteBarStore(Options.Create(new BarStoreOptions { Sqlite = { Path = Path.Combine(_dir, "bars.db") } }));
