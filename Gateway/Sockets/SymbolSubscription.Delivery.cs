@@ -19,6 +19,11 @@ public sealed partial class SymbolSubscription
     /// <summary>Listeners may have missed candles: the next batch or check-in catches them up first.</summary>
     private bool _catchUpPending;
     private bool _checkingIn;
+    /// <summary>
+    /// The newest version of any batch or snapshot taken: a check-in hands it to the grain as the floor of its next
+    /// versions, so that an activation on a silo whose clock is behind still publishes versions above it.
+    /// </summary>
+    private long _newestSeen;
 
     /// <summary>
     /// A listener's seam: its snapshot, then the batches newer than it. The snapshot counts as received only for the
@@ -28,12 +33,14 @@ public sealed partial class SymbolSubscription
     private void StartListener(ICandleListener listener, HistorySnapshot snapshot)
     {
         _epoch ??= snapshot.Epoch;
+        _newestSeen = Math.Max(_newestSeen, snapshot.Version);
         if (!_listeners.Any(l => l.IsStarted && l != listener)) _delivery.Received(snapshot.Version);
         listener.Start(snapshot, _messages);
     }
 
     private async ValueTask DeliverAsync(CandleBatch batch)
     {
+        _newestSeen = Math.Max(_newestSeen, batch.Version);
         if (_epoch is { } epoch && batch.Epoch != epoch) _catchUpPending = true;
         if (_delivery.Missed(batch.Previous)) _catchUpPending = true;
         var caughtUp = !_catchUpPending || await CatchUpAsync().ConfigureAwait(false);
@@ -53,16 +60,16 @@ public sealed partial class SymbolSubscription
     {
         if (_checkingIn) return;
         _checkingIn = true;
-        _ = CheckInWithGrainAsync();
+        _ = CheckInWithGrainAsync(_newestSeen);
     }
 
     /// <summary>Runs outside the loop, so batches are not held up by the call.</summary>
-    private async Task CheckInWithGrainAsync()
+    private async Task CheckInWithGrainAsync(long seen)
     {
         long? published = null;
         try
         {
-            published = await Grain.Watch(_observer).ConfigureAwait(false);
+            published = await Grain.Watch(_observer, seen).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -108,6 +115,7 @@ public sealed partial class SymbolSubscription
                     continue;
                 }
                 _epoch = snapshot.Epoch;
+                _newestSeen = Math.Max(_newestSeen, snapshot.Version);
                 caughtUpTo = Math.Min(caughtUpTo ?? long.MaxValue, snapshot.Version);
                 foreach (var listener in group) listener.Resync(snapshot, _messages);
             }

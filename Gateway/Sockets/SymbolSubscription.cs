@@ -146,7 +146,7 @@ public sealed partial class SymbolSubscription
         if (_holders == 0)
         {
             // A failed registration leaves the subscription as it was: the next caller tries again.
-            await Grain.Watch(_observer).ConfigureAwait(false);
+            await Grain.Watch(_observer, _newestSeen).ConfigureAwait(false);
             LogSubscribed(_logger, _symbol);
         }
         _holders++;

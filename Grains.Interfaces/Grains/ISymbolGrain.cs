@@ -39,8 +39,11 @@ public interface ISymbolGrain : IGrainWithStringKey
     /// Registers a gateway's observer for this symbol's live candle batches, or renews its registration, which
     /// lapses when not renewed for two minutes (a gateway that died stops being sent to). Keeps the
     /// grain alive too. Returns the version of the newest batch, so the gateway can tell whether it missed one.
+    /// <paramref name="seen"/> is the newest version the gateway has had of this symbol (0: none): the grain's versions
+    /// from then on are above it, even when it was activated anew on a silo whose clock is behind its predecessor's,
+    /// whose versions the gateway would otherwise take as newer than the new activation's (docs/architecture.md).
     /// </summary>
-    ValueTask<long> Watch(ICandleObserver observer);
+    ValueTask<long> Watch(ICandleObserver observer, long seen);
 
     /// <summary>Ends a gateway's registration: it has no readers of this symbol left.</summary>
     ValueTask Unwatch(ICandleObserver observer);

@@ -55,23 +55,28 @@ public static class BarAggregator
         };
     }
 
-    /// <summary>A bucket's bar opened by its first minute: the minute's prices under the bucket's start.</summary>
+    /// <summary>
+    /// A bucket's bar opened by its first minute: the minute's prices under the bucket's start (its trade fields are
+    /// the minute's as they are).
+    /// </summary>
     public static CandleRow Open(long bucketTicks, in CandleRow minute) =>
-        new(bucketTicks, minute.Open, minute.High, minute.Low, minute.Close, minute.Volume, minute.TradeCount, minute.Vwap);
-
-    /// <summary>Adds a later minute to a bucket bar, as values: the live path allocates nothing.</summary>
-    public static CandleRow Merge(in CandleRow bucket, in CandleRow minute) =>
-        new(bucket.Ticks, bucket.Open, Math.Max(bucket.High, minute.High), Math.Min(bucket.Low, minute.Low), minute.Close,
-            bucket.Volume + minute.Volume, MergeTradeCount(bucket.TradeCount, minute.TradeCount),
-            MergeVwap(bucket.Vwap, bucket.Volume, minute.Vwap, minute.Volume));
+        new(bucketTicks, minute.Open, minute.High, minute.Low, minute.Close, minute.Volume);
 
     /// <summary>
-    /// The trade count of two parts of a bar together: their sum, or unknown (<see cref="CandleRow.NoTradeCount"/>)
+    /// Adds a later minute to a bucket bar, as values: the live path allocates nothing. The trade fields merge apart,
+    /// by <see cref="TradeFields.Merge"/> with the volumes before this merge.
+    /// </summary>
+    public static CandleRow Merge(in CandleRow bucket, in CandleRow minute) =>
+        new(bucket.Ticks, bucket.Open, Math.Max(bucket.High, minute.High), Math.Min(bucket.Low, minute.Low), minute.Close,
+            bucket.Volume + minute.Volume);
+
+    /// <summary>
+    /// The trade count of two parts of a bar together: their sum, or unknown (<see cref="TradeFields.NoCount"/>)
     /// when either part's is unknown. Alpaca counts a longer bar's trades as its minutes' (docs/alpaca-compatibility.md,
     /// "Trade count and VWAP").
     /// </summary>
     public static long MergeTradeCount(long bucket, long minute) =>
-        bucket < 0 || minute < 0 ? CandleRow.NoTradeCount : bucket + minute;
+        bucket < 0 || minute < 0 ? TradeFields.NoCount : bucket + minute;
 
     /// <summary>
     /// The VWAP of two parts of a bar together: the mean of their VWAPs weighted by their volumes, which is the VWAP of

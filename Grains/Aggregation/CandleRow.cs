@@ -4,10 +4,11 @@ using OrleansMarketData.Model;
 namespace OrleansMarketData.Aggregation;
 
 /// <summary>
-/// One cached candle as a plain value (104 bytes, no references): a series holds them in one array instead of a
+/// One cached candle as a plain value (88 bytes, no references): a series holds them in one array instead of a
 /// <see cref="Candle"/> and a <see cref="Bar"/> object each, which took about 208 bytes per candle and an
-/// allocation per update. Indicators are NaN while they have no value yet; so is <see cref="Vwap"/> when the source
-/// gave none, and <see cref="TradeCount"/> is then <see cref="NoTradeCount"/>.
+/// allocation per update. Indicators are NaN while they have no value yet. The bar's trade count and VWAP are not
+/// here but in <see cref="TradeFields"/> beside the rows, which a series holds only once a bar has either
+/// (<see cref="CandleBuffer"/>): in the row they cost 16 bytes per candle to every source, most of which give neither.
 /// </summary>
 public struct CandleRow
 {
@@ -22,28 +23,21 @@ public struct CandleRow
     public double Low;
     public double Close;
     public long Volume;
-    /// <summary>Trades in the bar; <see cref="NoTradeCount"/> when the source did not say.</summary>
-    public long TradeCount;
-    /// <summary>Volume-weighted average price; NaN when the source did not say.</summary>
-    public double Vwap;
     public IndicatorRow Indicators;
-
-    /// <summary>The trade count of a bar whose source gave none.</summary>
-    public const long NoTradeCount = -1;
 
     private const int StatusShift = 62;
     private const long TicksMask = (1L << StatusShift) - 1;
 
-    public CandleRow(long ticks, double open, double high, double low, double close, long volume,
-        long tradeCount = NoTradeCount, double vwap = double.NaN)
+    public CandleRow(long ticks, double open, double high, double low, double close, long volume)
     {
         _ticksAndStatus = ticks;
-        (Open, High, Low, Close, Volume, TradeCount, Vwap) = (open, high, low, close, volume, tradeCount, vwap);
+        (Open, High, Low, Close, Volume) = (open, high, low, close, volume);
         Indicators = IndicatorRow.None;
     }
 
+    /// <summary>The start and OHLCV of <paramref name="bar"/>; its trade count and VWAP are <see cref="TradeFields.Of"/>.</summary>
     public static CandleRow Of(Bar bar) =>
-        new(bar.Time.UtcTicks, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume, bar.TradeCount ?? NoTradeCount, bar.Vwap ?? double.NaN);
+        new(bar.Time.UtcTicks, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume);
 
     /// <summary>Start of the bar in UTC ticks.</summary>
     public readonly long Ticks => _ticksAndStatus & TicksMask;
@@ -56,22 +50,23 @@ public struct CandleRow
         set => _ticksAndStatus = Ticks | ((long)value << StatusShift);
     }
 
-    /// <summary>The same start, the same OHLCV, trade count and VWAP (NaN equals NaN: both unknown).</summary>
+    /// <summary>The same start and the same OHLCV.</summary>
     public readonly bool SameBar(in CandleRow other) =>
         Ticks == other.Ticks && Open.Equals(other.Open) && High.Equals(other.High) && Low.Equals(other.Low)
-        && Close.Equals(other.Close) && Volume == other.Volume && TradeCount == other.TradeCount && Vwap.Equals(other.Vwap);
+        && Close.Equals(other.Close) && Volume == other.Volume;
 
-    /// <summary>Takes the OHLCV, trade count and VWAP of <paramref name="bar"/> (same start), keeping status and indicators.</summary>
+    /// <summary>Takes the OHLCV of <paramref name="bar"/> (same start), keeping status and indicators.</summary>
     public void SetPrices(in CandleRow bar) =>
-        (Open, High, Low, Close, Volume, TradeCount, Vwap) = (bar.Open, bar.High, bar.Low, bar.Close, bar.Volume, bar.TradeCount, bar.Vwap);
+        (Open, High, Low, Close, Volume) = (bar.Open, bar.High, bar.Low, bar.Close, bar.Volume);
 
-    public readonly Bar ToBar() => new(Time, Open, High, Low, Close, Volume,
-        TradeCount < 0 ? null : TradeCount, double.IsNaN(Vwap) ? null : Vwap);
+    /// <summary>The bar of this row with its <paramref name="trades"/> (kept beside the row).</summary>
+    public readonly Bar ToBar(in TradeFields trades) =>
+        new(Time, Open, High, Low, Close, Volume, trades.TradeCount, trades.KnownVwap);
 
-    public readonly Candle ToCandle()
+    public readonly Candle ToCandle(in TradeFields trades)
     {
         var values = Indicators;
-        return new(ToBar(), Status, Value(values.Atr), Value(values.Rsi), Value(values.MaShort), Value(values.MaMedium), Value(values.MaLong));
+        return new(ToBar(trades), Status, Value(values.Atr), Value(values.Rsi), Value(values.MaShort), Value(values.MaMedium), Value(values.MaLong));
     }
 
     /// <summary>An indicator still warming up (NaN) is null in a candle.</summary>

@@ -26,10 +26,19 @@ public sealed partial class CandleSeries
         var count = Math.Max(0, to - from);
         var take = Math.Min(count, limit);
         var bars = new Bar[take];
-        for (var i = 0; i < take; i++) bars[i] = _rows[descending ? to - 1 - i : from + i].ToBar();
+        for (var i = 0; i < take; i++) bars[i] = _rows.ToBar(descending ? to - 1 - i : from + i);
         if (count > take) next = _rows[descending ? to - 1 - take : from + take].Time;
         return bars;
     }
+
+    /// <summary>The trade count and VWAP of the cached bar at <paramref name="index"/>, kept beside its row.</summary>
+    public TradeFields TradesAt(int index) => _rows.TradesAt(index);
+
+    /// <summary>The cached bar at <paramref name="index"/> as a candle, materialised anew.</summary>
+    public Candle CandleAt(int index) => _rows.ToCandle(index);
+
+    /// <summary>True once a cached bar had a trade count or VWAP; a series fed bars without them holds only rows.</summary>
+    public bool HoldsTradeFields => _rows.HoldsTradeFields;
 
     /// <summary>Binary search by bar start: the index, or the bitwise complement of the insertion point.</summary>
     public int IndexOf(DateTimeOffset time) => _rows.IndexOf(time.UtcTicks);

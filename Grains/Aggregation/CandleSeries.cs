@@ -70,25 +70,26 @@ public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, In
         for (var i = 0; i < skip; i++) Consume(CandleRow.Of(bars[i]));
         _rows.Reset(bars.Count - skip);
         _indicators.CopyFrom(_checkpoint);
-        for (var i = skip; i < bars.Count; i++) Open(ref _rows.Add(CandleRow.Of(bars[i])));
+        for (var i = skip; i < bars.Count; i++) Open(ref _rows.Add(CandleRow.Of(bars[i]), TradeFields.Of(bars[i])));
         Invalidate();
     }
 
     /// <summary>
-    /// Adds or replaces the bar of <paramref name="bar"/>'s start (its status and indicators are ignored and computed).
+    /// Adds or replaces the bar of <paramref name="bar"/>'s start (its status and indicators are ignored and computed),
+    /// with <paramref name="trades"/> as its trade count and VWAP.
     /// A bar at or before the newest bar folded into the checkpoint is left out (<see cref="SeriesChange.BeforeCache"/>):
     /// applying it exactly would need the bars before it, which are no longer held. It only happens to bars older
     /// than the whole cache, and readers get those from the source or the archive (SymbolGrain.GetBars), which carry
     /// the correction themselves.
     /// </summary>
-    public SeriesChange Upsert(in CandleRow bar)
+    public SeriesChange Upsert(in CandleRow bar, in TradeFields trades)
     {
         if (bar.Ticks <= _floorTicks) return SeriesChange.BeforeCache;
         var count = _rows.Count;
         if (count == 0 || bar.Ticks > _rows.Newest.Ticks)
         {
             if (!_rows.TryGrow(Limit)) DropOldest();
-            Open(ref _rows.Add(bar));
+            Open(ref _rows.Add(bar, trades));
             Trim();
             Invalidate();
             return SeriesChange.Appended;
@@ -99,9 +100,10 @@ public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, In
         if (index >= 0)
         {
             ref var row = ref _rows[index];
-            if (row.SameBar(bar)) return SeriesChange.None;
+            if (row.SameBar(bar) && _rows.TradesAt(index) == trades) return SeriesChange.None;
             // Same start time, so the same market status: a forming bucket is revised every minute.
             row.SetPrices(bar);
+            _rows.SetTrades(index, trades);
             Invalidate();
             if (index < count - 1)
             {
@@ -112,7 +114,7 @@ public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, In
             return SeriesChange.RevisedLast;
         }
 
-        Insert(~index, bar);
+        Insert(~index, bar, trades);
         Recompute();
         Invalidate();
         return SeriesChange.RevisedEarlier;
@@ -120,22 +122,24 @@ public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, In
 
     /// <summary>
     /// Adds a later minute to the newest bar in place when that bar starts at <paramref name="bucketTicks"/> (the
-    /// forming bucket of a longer timeframe): what <see cref="Upsert(in CandleRow)"/> of the merged bar does, without
-    /// building and searching for it. False, with nothing changed, when the newest bar is another.
+    /// forming bucket of a longer timeframe): what <see cref="Upsert(in CandleRow, in TradeFields)"/> of the merged bar
+    /// does, without building and searching for it. False, with nothing changed, when the newest bar is another.
     /// </summary>
-    public bool TryExtendNewest(long bucketTicks, in CandleRow minute, out SeriesChange change)
+    public bool TryExtendNewest(long bucketTicks, in CandleRow minute, in TradeFields minuteTrades, out SeriesChange change)
     {
         change = SeriesChange.None;
-        if (_rows.Count == 0) return false;
-        ref var row = ref _rows.Newest;
+        var newest = _rows.Count - 1;
+        if (newest < 0) return false;
+        ref var row = ref _rows[newest];
         if (row.Ticks != bucketTicks) return false;
         var high = double.MaxNative(row.High, minute.High);
         var low = double.MinNative(row.Low, minute.Low);
-        var trades = BarAggregator.MergeTradeCount(row.TradeCount, minute.TradeCount);
-        var vwap = BarAggregator.MergeVwap(row.Vwap, row.Volume, minute.Vwap, minute.Volume);
+        var rowTrades = _rows.TradesAt(newest);
+        var trades = TradeFields.Merge(rowTrades, row.Volume, minuteTrades, minute.Volume);
         if (minute.Volume == 0 && high.Equals(row.High) && low.Equals(row.Low) && minute.Close.Equals(row.Close)
-            && trades == row.TradeCount && vwap.Equals(row.Vwap)) return true;
-        (row.High, row.Low, row.Close, row.Volume, row.TradeCount, row.Vwap) = (high, low, minute.Close, row.Volume + minute.Volume, trades, vwap);
+            && trades == rowTrades) return true;
+        (row.High, row.Low, row.Close, row.Volume) = (high, low, minute.Close, row.Volume + minute.Volume);
+        _rows.SetTrades(newest, trades);
         _indicators.Revise(high, low, minute.Close, out row.Indicators);
         Invalidate();
         change = SeriesChange.RevisedLast;
@@ -148,7 +152,7 @@ public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, In
     /// <summary>Bars cached at most: the served ones plus any hidden warm-up in front of them.</summary>
     private int Limit => servedBars + Hidden;
 
-    private void Insert(int index, in CandleRow bar)
+    private void Insert(int index, in CandleRow bar, in TradeFields trades)
     {
         if (!_rows.TryGrow(Limit))
         {
@@ -164,7 +168,7 @@ public sealed partial class CandleSeries(Timeframe timeframe, int servedBars, In
         }
         var row = bar;
         row.Status = _status.Classify(row.Ticks);
-        _rows.Insert(index, row);
+        _rows.Insert(index, row, trades);
         Trim();
     }
 

@@ -19,7 +19,7 @@ internal sealed class MaterialisedCandles
         _last = null;
     }
 
-    public Candle? Last(CandleBuffer rows) => _last ??= rows.Count == 0 ? null : rows[rows.Count - 1].ToCandle();
+    public Candle? Last(CandleBuffer rows) => _last ??= rows.Count == 0 ? null : rows.ToCandle(rows.Count - 1);
 
     /// <summary>The newest <paramref name="count"/> rows as candles, oldest first, reusing the objects already handed out.</summary>
     public IReadOnlyList<Candle> Newest(CandleBuffer rows, int count)
@@ -31,7 +31,7 @@ internal sealed class MaterialisedCandles
         for (var i = 0; i < count - 1; i++)
         {
             var fromEnd = count - i;
-            candles[i] = fromEnd <= reused ? _newest![reused - fromEnd] : rows[rows.Count - fromEnd].ToCandle();
+            candles[i] = fromEnd <= reused ? _newest![reused - fromEnd] : rows.ToCandle(rows.Count - fromEnd);
         }
         candles[^1] = Last(rows)!;
         return _newest = candles;

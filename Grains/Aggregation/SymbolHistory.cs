@@ -38,17 +38,17 @@ public sealed class SymbolHistory
 
     private CandleSeries Minutes => _series[(int)Timeframe.Minute1];
 
-    /// <inheritdoc cref="Apply(in CandleRow)"/>
-    public LiveChanges Apply(Bar minute) => Apply(CandleRow.Of(minute));
+    /// <inheritdoc cref="Apply(in CandleRow, in TradeFields)"/>
+    public LiveChanges Apply(Bar minute) => Apply(CandleRow.Of(minute), TradeFields.Of(minute));
 
     /// <summary>
     /// Applies one 1-minute bar: new, a revision, a duplicate or late. Returns the timeframes whose newest candle a
     /// live reader should see again (new or revised); none for a duplicate, for a late bar that only corrected older
     /// history, and for a bar older than the cache. Allocates nothing.
     /// </summary>
-    public LiveChanges Apply(in CandleRow minute)
+    public LiveChanges Apply(in CandleRow minute, in TradeFields trades)
     {
-        var minuteChange = Minutes.Upsert(minute);
+        var minuteChange = Minutes.Upsert(minute, trades);
         if (minuteChange is SeriesChange.None or SeriesChange.BeforeCache) return LiveChanges.None;
 
         var changes = IsLive(minuteChange) ? LiveChanges.None.With(Timeframe.Minute1) : LiveChanges.None;
@@ -58,8 +58,8 @@ public sealed class SymbolHistory
             var series = _series[i];
             var start = BucketStart(i, minute.Ticks);
             // The usual case, a new minute of the forming bucket, is merged in place.
-            if (minuteChange != SeriesChange.Appended || !series.TryExtendNewest(start, minute, out var change))
-                change = series.Upsert(BucketBar(series, start, minute, minuteChange));
+            if (minuteChange != SeriesChange.Appended || !series.TryExtendNewest(start, minute, trades, out var change))
+                change = series.Upsert(BucketBar(series, start, minute, trades, minuteChange, out var bucketTrades), bucketTrades);
             if (IsLive(change)) changes = changes.With(series.Timeframe);
         }
         return changes;
@@ -80,31 +80,32 @@ public sealed class SymbolHistory
         var series = _series[i];
         var minutes = Minutes;
         // Each bucket with one of its minutes, and the held minutes a bucket older than the cached minutes takes.
-        var buckets = new SortedDictionary<long, (CandleRow Minute, List<Bar> Held)>();
+        var buckets = new SortedDictionary<long, (CandleRow Minute, TradeFields Trades, List<Bar> Held)>();
         if (series.Count > 0)
         {
             var first = minutes.IndexOf(new DateTimeOffset(series.LastTicks, TimeSpan.Zero));
-            for (var m = first >= 0 ? first : ~first; m < minutes.Count; m++) buckets.TryAdd(BucketStart(i, minutes.Row(m).Ticks), (minutes.Row(m), []));
+            for (var m = first >= 0 ? first : ~first; m < minutes.Count; m++)
+                buckets.TryAdd(BucketStart(i, minutes.Row(m).Ticks), (minutes.Row(m), minutes.TradesAt(m), []));
         }
         foreach (var minute in heldMinutes.GroupBy(bar => bar.Time).Select(group => group.Last()).OrderBy(bar => bar.Time))
         {
             var row = CandleRow.Of(minute);
             var start = BucketStart(i, row.Ticks);
-            if (!buckets.TryGetValue(start, out var bucket)) buckets[start] = bucket = (row, []);
+            if (!buckets.TryGetValue(start, out var bucket)) buckets[start] = bucket = (row, TradeFields.Of(minute), []);
             if (minute.Time >= loadedTo) bucket.Held.Add(minute);
         }
-        foreach (var (start, (minute, held)) in buckets)
+        foreach (var (start, (minute, trades, held)) in buckets)
         {
             // A revision's path: the bucket is rebuilt from the cached minutes.
             if (CoveredByMinutes(start))
             {
-                series.Upsert(BucketBar(series, start, minute, SeriesChange.RevisedLast));
+                series.Upsert(BucketBar(series, start, minute, trades, SeriesChange.RevisedLast, out var bucketTrades), bucketTrades);
                 continue;
             }
             foreach (var bar in held)
             {
-                var row = CandleRow.Of(bar);
-                series.Upsert(BucketBar(series, start, row, start > series.LastTicks ? SeriesChange.Appended : SeriesChange.RevisedLast));
+                var change = start > series.LastTicks ? SeriesChange.Appended : SeriesChange.RevisedLast;
+                series.Upsert(BucketBar(series, start, CandleRow.Of(bar), TradeFields.Of(bar), change, out var bucketTrades), bucketTrades);
             }
         }
         _live[i] = true;
@@ -140,9 +141,12 @@ public sealed class SymbolHistory
     private bool CoveredByMinutes(long startTicks) =>
         Minutes.Count > 0 && (Minutes.Row(0).Ticks <= startTicks || Minutes.HoldsAllBars);
 
-    private CandleRow BucketBar(CandleSeries series, long startTicks, in CandleRow minute, SeriesChange minuteChange)
+    /// <summary>The bucket bar a minute leaves in a series, and its trade fields in <paramref name="trades"/>.</summary>
+    private CandleRow BucketBar(CandleSeries series, long startTicks, in CandleRow minute, in TradeFields minuteTrades,
+        SeriesChange minuteChange, out TradeFields trades)
     {
         // A minute newer than every minute seen that does not extend the newest bucket opens a new one.
+        trades = minuteTrades;
         if (minuteChange == SeriesChange.Appended && startTicks > series.LastTicks) return BarAggregator.Open(startTicks, minute);
         var start = new DateTimeOffset(startTicks, TimeSpan.Zero);
 
@@ -159,12 +163,21 @@ public sealed class SymbolHistory
             if (from < to)
             {
                 var bucket = BarAggregator.Open(startTicks, minutes.Row(from));
-                for (var i = from + 1; i < to; i++) bucket = BarAggregator.Merge(bucket, minutes.Row(i));
+                trades = minutes.TradesAt(from);
+                for (var i = from + 1; i < to; i++)
+                {
+                    ref readonly var next = ref minutes.Row(i);
+                    trades = TradeFields.Merge(trades, bucket.Volume, minutes.TradesAt(i), next.Volume);
+                    bucket = BarAggregator.Merge(bucket, next);
+                }
                 return bucket;
             }
         }
 
         var index = series.IndexOf(start);
-        return index >= 0 ? BarAggregator.Merge(series.Row(index), minute) : BarAggregator.Open(startTicks, minute);
+        if (index < 0) return BarAggregator.Open(startTicks, minute);
+        ref readonly var row = ref series.Row(index);
+        trades = TradeFields.Merge(series.TradesAt(index), row.Volume, minuteTrades, minute.Volume);
+        return BarAggregator.Merge(row, minute);
     }
 }

@@ -25,6 +25,7 @@ public sealed partial class SymbolGrain(
     IOptions<IndicatorOptions> indicators,
     IOptions<HistoryOptions> depth,
     TimeProvider time,
+    VersionClock versions,
     CandleFanOut fanOut,
     MarketDataMetrics metrics,
     ILogger<SymbolGrain> logger) : Grain, ISymbolGrain
@@ -188,9 +189,6 @@ public sealed partial class SymbolGrain(
         if (timeframes.MinutesReady) Send(timeframes.History, timeframes.History.Apply(minute));
     }
 
-    /// <summary>Versions grow across activations too, so readers never mistake a new activation's batches for old ones.</summary>
-    private long NextVersion() => Math.Max(_version + 1, time.GetUtcNow().UtcTicks);
-
     /// <summary>
     /// The history once <paramref name="timeframe"/> is ready; null when it is not after a while, or the symbol is unknown.
     /// Loads the timeframe first when it is not loaded, or its last load failed a while ago.
@@ -239,6 +237,6 @@ public sealed partial class SymbolGrain(
         if (timeframe != Timeframe.Minute1) return;
         // This activation's history starts here: its batches from now on name it (docs/architecture.md).
         _sequence = Math.Max(_sequence, newestSequence);
-        _epoch = _version = NextVersion();
+        _epoch = _version = versions.Next(_version);
     }
 }

@@ -13,6 +13,7 @@ using OrleansMarketData.Sources;
 using OrleansMarketData.Sources.Alpaca;
 using OrleansMarketData.Sources.Simulated;
 using OrleansMarketData.Streams;
+using OrleansMarketData.Symbols;
 
 namespace OrleansMarketData.Hosting;
 
@@ -43,6 +44,7 @@ public static class MarketDataSiloBuilderExtensions
         services.AddValidatedOptions<SimulatorOptions, SimulatorOptionsValidator>(configuration, SimulatorOptions.Section);
         services.AddValidatedOptions<AlpacaOptions, AlpacaOptionsValidator>(configuration, AlpacaOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<VersionClock>();
         services.AddMetrics();
         services.TryAddSingleton<MarketDataMetrics>();
         services.TryAddSingleton<CandleFanOut>();

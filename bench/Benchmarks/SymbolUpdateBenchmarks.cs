@@ -7,7 +7,7 @@ namespace OrleansMarketData.Bench;
 
 /// <summary>
 /// One live 1-minute bar through a symbol's whole update: the 1-minute series and the 5Min/15Min/1Hour/1Day
-/// buckets (<see cref="SymbolHistory.Apply(in CandleRow)"/>), each with ATR, RSI and three SMAs. Target: ≤ 100 ns,
+/// buckets (<see cref="SymbolHistory.Apply(in CandleRow, in TradeFields)"/>), each with ATR, RSI and three SMAs. Target: ≤ 100 ns,
 /// 0 B per bar. The history is loaded as a symbol grain loads it (every timeframe's served bars plus the indicator
 /// warm-up, so the caches are full and each new bar pushes the oldest into the indicator checkpoint), then takes the
 /// minutes that follow it, <see cref="BarsPerIteration"/> per iteration, one long live session across iterations.
@@ -29,6 +29,8 @@ public class SymbolUpdateBenchmarks
     private readonly IndicatorOptions _settings = new();
     private readonly MovingAveragePeriods _averages = new(40, 80, 160);
     private CandleRow[] _minutes = [];
+    /// <summary>The simulator's minutes carry no trade count or VWAP.</summary>
+    private readonly TradeFields _trades = TradeFields.None;
     private SymbolHistory _history = null!;
     private int _next;
 
@@ -45,16 +47,16 @@ public class SymbolUpdateBenchmarks
 
     /// <summary>The product path: aggregation into all five timeframes plus the indicators of each.</summary>
     [Benchmark(Description = "SymbolHistory.Apply (5 timeframes)"), InvocationCount(BarsPerIteration)]
-    public int ApplyMinute() => _history.Apply(_minutes[_next++]).Count;
+    public int ApplyMinute() => _history.Apply(_minutes[_next++], _trades).Count;
 
     /// <summary>
-    /// The product path with its publish: <see cref="SymbolHistory.Apply(in CandleRow)"/> plus the candle batch a
+    /// The product path with its publish: <see cref="SymbolHistory.Apply(in CandleRow, in TradeFields)"/> plus the candle batch a
     /// symbol grain sends to the gateways (the batch itself is allocated, so this one cannot be 0 B).
     /// </summary>
     [Benchmark(Description = "Apply + publish batch (5 timeframes)"), InvocationCount(BarsPerIteration)]
     public int ApplyAndBatch()
     {
-        var changes = _history.Apply(_minutes[_next++]);
+        var changes = _history.Apply(_minutes[_next++], _trades);
         return changes.IsEmpty ? 0 : new CandleBatch("AAPL", _next, _history.NewestCandles(changes), 1, _next - 1, _averages).Updates.Count;
     }
 }

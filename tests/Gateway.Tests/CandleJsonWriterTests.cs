@@ -92,7 +92,7 @@ public sealed class CandleJsonWriterTests
         Assert.Same(first, json.History("AAPL", Timeframe.Minute1, series.Newest(100), Averages, asMessage: false));
 
         // A new bar changes the candles: the history is written anew, then reused again.
-        series.Upsert(CandleRow.Of(bars[550]));
+        series.Upsert(CandleRow.Of(bars[550]), TradeFields.Of(bars[550]));
         var next = json.History("AAPL", Timeframe.Minute1, series.Newest(100), Averages, asMessage: false);
         Assert.NotSame(first, next);
         Assert.Same(next, json.History("AAPL", Timeframe.Minute1, series.Newest(100), Averages, asMessage: false));

@@ -8,14 +8,14 @@ public static class CandleSeriesBars
 {
     extension(CandleSeries series)
     {
-        /// <inheritdoc cref="CandleSeries.Upsert(in CandleRow)"/>
-        public SeriesChange Upsert(Bar bar) => series.Upsert(CandleRow.Of(bar));
+        /// <inheritdoc cref="CandleSeries.Upsert(in CandleRow, in TradeFields)"/>
+        public SeriesChange Upsert(Bar bar) => series.Upsert(CandleRow.Of(bar), TradeFields.Of(bar));
 
         /// <summary>Every cached candle, materialised anew.</summary>
         public Candle[] ToCandles()
         {
             var candles = new Candle[series.Count];
-            for (var i = 0; i < candles.Length; i++) candles[i] = series.Row(i).ToCandle();
+            for (var i = 0; i < candles.Length; i++) candles[i] = series.CandleAt(i);
             return candles;
         }
     }

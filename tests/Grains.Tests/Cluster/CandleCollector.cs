@@ -22,7 +22,7 @@ public sealed class CandleCollector : ICandleObserver
     {
         var collector = new CandleCollector();
         collector.Reference = client.CreateObjectReference<ICandleObserver>(collector);
-        await client.GetGrain<ISymbolGrain>(symbol).Watch(collector.Reference);
+        await client.GetGrain<ISymbolGrain>(symbol).Watch(collector.Reference, 0);
         return collector;
     }
 
