@@ -175,9 +175,7 @@ public sealed partial class AlpacaBarsTests(GatewayFixture fixture)
 
     [Theory]
     [InlineData("feed=iex")]
-    [InlineData("feed=sip")]
     [InlineData("adjustment=raw")]
-    [InlineData("adjustment=split,spin-off")]
     [InlineData("asof=2024-01-02")]
     [InlineData("asof=-")]
     [InlineData("currency=USD")]
