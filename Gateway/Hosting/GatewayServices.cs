@@ -35,6 +35,7 @@ public static class GatewayServices
         services.AddSingleton<HistoryQueue>();
         services.AddSingleton<KnownSymbols>();
         services.AddSingleton<WildcardSymbols>();
+        services.AddSingleton(sp => ServedFeed.Of(sp.GetRequiredService<FeedName>()));
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<MarketDataGatewayOptions>>((cors, gateway) => cors.AddDefaultPolicy(policy =>
         {

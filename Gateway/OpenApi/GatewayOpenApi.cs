@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using OrleansMarketData.Gateway.AlpacaApi.Rest;
 using Scalar.AspNetCore;
 
 namespace OrleansMarketData.Gateway.OpenApi;
@@ -17,7 +18,8 @@ public static class GatewayOpenApi
         services.AddOpenApi(DocumentName, options =>
         {
             options.ShouldInclude = description =>
-                description.RelativePath is { } path && (path.StartsWith("api/", StringComparison.Ordinal) || path.StartsWith("v2/", StringComparison.Ordinal));
+                description.RelativePath is { } path && (path.StartsWith("api/", StringComparison.Ordinal) || path.StartsWith("v2/", StringComparison.Ordinal)
+                    || NotServedEndpoints.OtherVersions.Any(v => path.StartsWith(v[1..] + "/", StringComparison.Ordinal)));
             options.AddOperationTransformer<ParameterTransformer>();
             options.AddDocumentTransformer((document, _, _) =>
             {

@@ -49,10 +49,10 @@ public static class RouteParameters
             "Order by time.", Default: "asc", Values: ["asc", "desc"]);
 
         public static readonly ApiParameter Feed = new("feed", JsonSchemaType.String,
-            "Accepted for compatibility: the cluster serves one feed.", Values: ["sip", "iex", "delayed_sip", "boats", "otc", "overnight"]);
+            "The cluster serves one feed (iex on the simulator, else its Alpaca source's); another is a 422 naming it.", Values: ["sip", "iex", "delayed_sip", "boats", "otc", "overnight"]);
 
         public static readonly ApiParameter Adjustment = new("adjustment", JsonSchemaType.String,
-            "Accepted for compatibility (bars are not adjusted): raw, split, dividend, spin-off, all, or a comma-separated list.");
+            "Only raw: bars are not adjusted, and split, dividend, spin-off or all (or a list of them) is a 422.");
 
         public static readonly ApiParameter AsOf = new("asof", JsonSchemaType.String,
             "Accepted for compatibility: a date YYYY-MM-DD or -.");
@@ -70,7 +70,7 @@ public static class RouteParameters
             "Select days by trading date or by settlement date.", Default: "TRADING", Values: ["TRADING", "SETTLEMENT"]);
 
         public static readonly ApiParameter Rest = new("rest", JsonSchemaType.String,
-            "Any other path under /v2/stocks.", ParameterLocation.Path);
+            "The rest of a path not served.", ParameterLocation.Path);
 
         public static ApiParameter[] Bars(bool multi) =>
             [.. multi ? [Symbols] : new[] { Symbol }, Timeframe, Start, End, Limit, PageToken, Sort, Feed, Adjustment, AsOf, Currency];

@@ -2,8 +2,9 @@ namespace OrleansMarketData.Model;
 
 /// <summary>
 /// One OHLCV bar. <see cref="Time"/> is the start of its interval, in UTC. <see cref="TradeCount"/> and
-/// <see cref="Vwap"/> (the volume-weighted average price) are null when the source did not give them: the simulator
-/// has no trades, and a bar aggregated from parts of which one lacks them has none either (docs/alpaca-compatibility.md).
+/// <see cref="Vwap"/> (the volume-weighted average price) are null when the source did not give them (an
+/// upstream that leaves them out), and a bar aggregated from parts of which one lacks them has none either
+/// (docs/alpaca-compatibility.md). The simulator gives both, from its trades.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record Bar(

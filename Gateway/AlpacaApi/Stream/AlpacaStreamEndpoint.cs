@@ -9,7 +9,9 @@ namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 
 /// <summary>
 /// <c>/v2/{feed}</c>: Alpaca's market-data stream, so that Alpaca SDKs and bots can share this cluster's single
-/// upstream connection. Every feed path serves the cluster's one feed.
+/// upstream connection. Only the path of the feed the cluster serves (<see cref="ServedFeed"/>) streams; the other
+/// feeds' paths answer as Alpaca does a feed outside the plan, with 409 at authentication, so that a client asking for
+/// SIP never gets IEX data in its place.
 /// </summary>
 public static class AlpacaStreamEndpoint
 {
@@ -24,7 +26,7 @@ public static class AlpacaStreamEndpoint
     private static async Task HandleAsync(
         HttpContext context, string feed, SymbolSubscriptions subscriptions, ConnectionRegistry registry, WildcardSymbols wildcard,
         ClientKeys keys, IOptions<MarketDataGatewayOptions> gatewayOptions, IOptions<AlpacaApiOptions> alpacaOptions,
-        GatewayMetrics metrics, ILogger<AlpacaStreamSession> logger)
+        ServedFeed served, GatewayMetrics metrics, ILogger<AlpacaStreamSession> logger)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -43,8 +45,12 @@ public static class AlpacaStreamEndpoint
         };
         // Until it authenticates, a client counts against the gateway's bound on pending sockets, then as its key
         // (or, where keys are not required, its address).
+        var refusal = feed == served.Name ? (StreamError?)null : StreamError.InsufficientSubscription with
+        {
+            Message = $"{StreamError.InsufficientSubscription.Message}: /v2/{feed} is not served here; this cluster serves /v2/{served.Name} only",
+        };
         var session = new AlpacaStreamSession(socket, connection, frames, subscriptions, wildcard, keys, alpacaOptions.Value, metrics, logger,
-            admit: keyId => registry.TryMove(connection, keys.ClientName(keyId, context)));
+            admit: keyId => registry.TryMove(connection, keys.ClientName(keyId, context)), refusal);
         var headers = context.Request.Headers;
         await SocketLifetime.RunAsync(socket, connection, registry, ConnectionRegistry.PendingAuth, settings.SlowClientCloseTimeout, context.RequestAborted,
             ended => session.RunAsync(context.Request.Path, headers[ClientKeys.KeyIdHeader].ToString(), headers[ClientKeys.SecretHeader].ToString(), ended),

@@ -14,10 +14,14 @@ namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 /// the session.
 /// </summary>
 /// <param name="admit">Counts an authenticated key against the socket limits: the reason it may not connect, or null.</param>
+/// <param name="feedRefusal">
+/// Set when the path names a feed the cluster does not serve: sent instead of <c>authenticated</c>, then the socket is
+/// closed, as Alpaca answers a feed outside the plan (409 at authentication).
+/// </param>
 public sealed partial class AlpacaStreamSession(
     WebSocket socket, ClientConnection connection, StreamFrames frames, SymbolSubscriptions subscriptions,
     WildcardSymbols wildcard, ClientKeys keys, AlpacaApiOptions options, GatewayMetrics metrics, ILogger logger,
-    Func<string, string?> admit)
+    Func<string, string?> admit, StreamError? feedRefusal = null)
 {
     private readonly ConnectionSubscriptions _subscriptions = new(
         subscriptions, wildcard, frames, bytes => connection.TrySend(bytes), logger, metrics);
@@ -147,6 +151,12 @@ public sealed partial class AlpacaStreamSession(
     {
         if (keys.Accepts(key, secret))
         {
+            if (feedRefusal is { } wrongFeed)
+            {
+                LogRefused(logger, wrongFeed.Message);
+                Fail(wrongFeed, WebSocketCloseStatus.PolicyViolation);
+                return false;
+            }
             if (admit(key!) is { } refusal)
             {
                 LogRefused(logger, refusal);

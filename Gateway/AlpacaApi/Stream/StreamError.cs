@@ -14,6 +14,7 @@ public readonly record struct StreamError(int Code, string Message)
     public static readonly StreamError SymbolLimitExceeded = new(405, "symbol limit exceeded");
     public static readonly StreamError ConnectionLimitExceeded = new(406, "connection limit exceeded");
     public static readonly StreamError SlowClient = new(407, "slow client");
+    public static readonly StreamError InsufficientSubscription = new(409, "insufficient subscription");
     public static readonly StreamError InvalidSubscribeAction = new(410, "invalid subscribe action for this feed");
     public static readonly StreamError Internal = new(500, "internal error");
 }

@@ -13,8 +13,8 @@ public sealed record AlpacaBarSchema(
     [property: JsonPropertyName("l")] double L,
     [property: JsonPropertyName("c")] double C,
     [property: JsonPropertyName("v")] long V,
-    [property: JsonPropertyName("n"), Description("Trade count; left out when the source gives none (the simulator)")] long? N,
-    [property: JsonPropertyName("vw"), Description("Volume-weighted average price; left out when the source gives none (the simulator)")] double? Vw);
+    [property: JsonPropertyName("n"), Description("Trade count; left out when the source gives none")] long? N,
+    [property: JsonPropertyName("vw"), Description("Volume-weighted average price; left out when the source gives none")] double? Vw);
 
 public sealed record AlpacaBarsSchema(
     [property: JsonPropertyName("bars")] IReadOnlyList<AlpacaBarSchema> Bars,

@@ -67,7 +67,10 @@ internal static class PricePath
     }
 
     /// <summary>A uniform number in [0, 1) for (seed, index).</summary>
-    public static double Unit(ulong seed, long index) => (Mix(seed ^ ((ulong)index * 0xD1B54A32D192ED03UL)) >> 11) * (1.0 / (1UL << 53));
+    public static double Unit(ulong seed, long index) => (Bits(seed, index) >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>64 random bits for (seed, index), for callers that need several numbers from one draw.</summary>
+    public static ulong Bits(ulong seed, long index) => Mix(seed ^ ((ulong)index * 0xD1B54A32D192ED03UL));
 
     /// <summary>Value noise in [−1, 1]: random values at integer points, joined by smoothstep.</summary>
     private static double Noise(ulong seed, double x)

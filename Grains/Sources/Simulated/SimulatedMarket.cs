@@ -8,7 +8,8 @@ namespace OrleansMarketData.Sources.Simulated;
 /// <summary>
 /// The simulated market's bars. A minute has a bar when it falls in the day's session; in pre-market and
 /// after-hours about a third of the minutes have no trades and so no bar, as on a thin real feed.
-/// Longer bars are aggregated from the minutes, exactly as live bars are.
+/// Longer bars are aggregated from the minutes, exactly as live bars are. Every bar carries the trade count and VWAP
+/// of its minutes' trades (<see cref="SimulatedTape"/>).
 /// </summary>
 public sealed class SimulatedMarket(IMarketCalendar calendar)
 {
@@ -35,6 +36,14 @@ public sealed class SimulatedMarket(IMarketCalendar calendar)
         var m = MinuteIndex(minuteStart);
         var open = PricePath.Price(profile, m);
         return TryMinute(profile, new SessionMinutes(session), m, open, PricePath.Price(profile, m + 1), out var bar) ? bar.ToBar(minuteStart) : null;
+    }
+
+    /// <summary>The trades and quotes of the minute starting at <paramref name="minuteStart"/>, or null when nothing traded.</summary>
+    public MinuteTape? Tape(SymbolProfile profile, DateTimeOffset minuteStart)
+    {
+        if (MinuteBar(profile, minuteStart) is not { } bar) return null;
+        var session = calendar.SessionOn(NewYorkTime.DateOf(minuteStart))!;
+        return SimulatedTape.Of(profile.Symbol, bar, regularHours: minuteStart >= session.OpenTime && minuteStart < session.CloseTime);
     }
 
     /// <summary>
@@ -135,11 +144,15 @@ public sealed class SimulatedMarket(IMarketCalendar calendar)
         {
             volume = Math.Max(1, (long)(perMinute * 0.02));
         }
-        bar = new MinuteValues(Cents(open), Cents(high), Cents(low), Cents(close), volume);
+        (open, high, low, close) = (Cents(open), Cents(high), Cents(low), Cents(close));
+        // A thin minute has at least a share for each price it touches, so that its trades can make it (SimulatedTape.cs).
+        volume = Math.Max(volume, SimulatedTape.MinimumVolume(open, high, low, close));
+        var (trades, vwap) = SimulatedTape.Summary(profile.Seed, m, open, high, low, close, volume);
+        bar = new MinuteValues(open, high, low, close, volume, trades, vwap);
         return true;
     }
 
-    private static long MinuteIndex(DateTimeOffset time) => (time - Epoch).Ticks / TimeSpan.TicksPerMinute;
+    internal static long MinuteIndex(DateTimeOffset time) => (time - Epoch).Ticks / TimeSpan.TicksPerMinute;
 
     private static long TicksOf(long minute) => Epoch.UtcTicks + minute * TimeSpan.TicksPerMinute;
 
@@ -157,13 +170,17 @@ public sealed class SimulatedMarket(IMarketCalendar calendar)
 
     private static double Cents(double price) => Math.Round(price, 2, MidpointRounding.ToEven);
 
-    /// <summary>OHLCV without a time, so that aggregating a day's minutes allocates only the buckets.</summary>
-    private readonly record struct MinuteValues(double Open, double High, double Low, double Close, long Volume)
+    /// <summary>
+    /// OHLCV, trade count and VWAP without a time, so that aggregating a day's minutes allocates only the buckets. They
+    /// merge as the cluster aggregates live minutes (Grains/Aggregation/BarAggregator.cs), so both give the same bars.
+    /// </summary>
+    private readonly record struct MinuteValues(double Open, double High, double Low, double Close, long Volume, long TradeCount, double Vwap)
     {
         public MinuteValues Merge(MinuteValues next) =>
-            new(Open, Math.Max(High, next.High), Math.Min(Low, next.Low), next.Close, Volume + next.Volume);
+            new(Open, Math.Max(High, next.High), Math.Min(Low, next.Low), next.Close, Volume + next.Volume,
+                BarAggregator.MergeTradeCount(TradeCount, next.TradeCount), BarAggregator.MergeVwap(Vwap, Volume, next.Vwap, next.Volume));
 
-        public Bar ToBar(DateTimeOffset time) => new(time, Open, High, Low, Close, Volume);
+        public Bar ToBar(DateTimeOffset time) => new(time, Open, High, Low, Close, Volume, TradeCount, double.IsNaN(Vwap) ? null : Vwap);
 
         public Bar ToBar(long utcTicks) => ToBar(new DateTimeOffset(utcTicks, TimeSpan.Zero));
     }

@@ -4,9 +4,10 @@ namespace OrleansMarketData.Sources.Simulated;
 public sealed record SymbolProfile(string Symbol, double BasePrice, long DailyVolume)
 {
     /// <summary>Stable across processes and runs (unlike string.GetHashCode): FNV-1a of the ticker.</summary>
-    public ulong Seed { get; } = Fnv1a(Symbol);
+    public ulong Seed { get; } = SeedOf(Symbol);
 
-    private static ulong Fnv1a(string text)
+    /// <summary>The <see cref="Seed"/> of a ticker, for callers that have only its name.</summary>
+    public static ulong SeedOf(string text)
     {
         var hash = 14695981039346656037UL;
         foreach (var c in text)

@@ -44,10 +44,11 @@ public sealed class AlpacaGateway : IAsyncDisposable
     /// <param name="secret">The secret the gateway sends; the upstream accepts <paramref name="acceptedSecret"/>.</param>
     /// <param name="marketTime">The market time both start at: <see cref="MarketTime.RegularHours"/> unless given.</param>
     /// <param name="upstreamSetUp">Knobs of the upstream to set before the gateway starts (its calendar, its thin minutes).</param>
+    /// <param name="feed">The feed the gateway takes from the upstream (its stream URL's last segment), and so serves.</param>
     public static async Task<AlpacaGateway> StartAsync(
         string secret = FakeAlpacaServer.Secret, IReadOnlyDictionary<string, string?>? settings = null,
         string keyId = FakeAlpacaServer.KeyId, string acceptedSecret = FakeAlpacaServer.Secret,
-        DateTimeOffset? marketTime = null, Action<FakeAlpacaServer>? upstreamSetUp = null)
+        DateTimeOffset? marketTime = null, Action<FakeAlpacaServer>? upstreamSetUp = null, string feed = "iex")
     {
         var clock = new PinnedClock(marketTime ?? MarketTime.RegularHours);
         var upstream = await FakeAlpacaServer.StartAsync(clock);
@@ -61,7 +62,8 @@ public sealed class AlpacaGateway : IAsyncDisposable
             ["Alpaca:SecretKey"] = secret,
             ["Alpaca:DataUrl"] = upstream.BaseUrl.ToString(),
             ["Alpaca:TradingUrl"] = upstream.BaseUrl.ToString(),
-            ["Alpaca:StreamUrl"] = upstream.StreamUrl,
+            // The stream URL's last segment is the feed the cluster takes from Alpaca, and so the one it serves.
+            ["Alpaca:StreamUrl"] = upstream.StreamUrl.Replace("/v2/iex", $"/v2/{feed}", StringComparison.Ordinal),
             ["Alpaca:MaxReconnectDelay"] = "00:00:02",
             ["MarketData:History:Minute1"] = "50",
             ["MarketData:History:Minute5"] = "20",

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using OrleansMarketData.Gateway.AlpacaApi.Rest;
 using OrleansMarketData.Gateway.OpenApi;
 using OrleansMarketData.Gateway.Tests.Infrastructure;
 
@@ -47,7 +48,9 @@ public sealed partial class OpenApiDocumentTests(GatewayFixture fixture)
             Assert.All(documented, p => Assert.True(p.Schema.TryGetProperty("type", out _), $"{path} {p.Name} has no type"));
 
             var responses = operation.GetProperty("responses");
-            var errorShape = path.StartsWith("/v2/", StringComparison.Ordinal) ? "AlpacaError" : "ApiError";
+            var alpaca = path.StartsWith("/v2/", StringComparison.Ordinal)
+                || NotServedEndpoints.OtherVersions.Any(v => path.StartsWith(v + "/", StringComparison.Ordinal));
+            var errorShape = alpaca ? "AlpacaError" : "ApiError";
             foreach (var response in responses.EnumerateObject())
             {
                 var schema = response.Value.GetProperty("content").GetProperty("application/json").GetProperty("schema").ToString();

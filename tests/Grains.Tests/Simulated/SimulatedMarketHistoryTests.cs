@@ -44,7 +44,9 @@ public sealed class SimulatedMarketHistoryTests
     public void Intraday_bars_are_the_aggregation_of_the_minutes(Timeframe timeframe, int count)
     {
         var expected = MinuteData.Aggregate(ThreeWeeks.Value, timeframe).TakeLast(count).ToList();
-        Assert.Equal(expected, Market.Bars(Spy, timeframe, count, AsOf));
+        var bars = Market.Bars(Spy, timeframe, count, AsOf);
+        Assert.Equal(expected, Plain(bars));
+        AssertTradeFields(ThreeWeeks.Value, timeframe, bars);
     }
 
     [Fact]
@@ -88,16 +90,39 @@ public sealed class SimulatedMarketHistoryTests
     {
         var day = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
         var start = MinuteData.NewYorkToUtc(day, 0);
-        var expected = MinuteData.Aggregate(MinutesBetween(start, MinuteData.NewYorkToUtc(day.AddDays(1), 0)), Timeframe.Day1).Single();
+        var minutes = MinutesBetween(start, MinuteData.NewYorkToUtc(day.AddDays(1), 0));
+        var expected = MinuteData.Aggregate(minutes, Timeframe.Day1).Single();
 
-        var bars = Market.Bars(Spy, Timeframe.Day1, 200, AsOf);
-        Assert.Equal(expected, bars.Single(b => b.Time == start));
+        var bar = Market.Bars(Spy, Timeframe.Day1, 200, AsOf).Single(b => b.Time == start);
+        Assert.Equal(expected, Plain([bar]).Single());
+        AssertTradeFields(minutes, Timeframe.Day1, [bar]);
     }
 
     [Fact]
     public void Todays_daily_bar_holds_the_minutes_so_far()
     {
         var today = MinutesBetween(new DateTimeOffset(2025, 6, 10, 4, 0, 0, TimeSpan.Zero), AsOf);
-        Assert.Equal(MinuteData.Aggregate(today, Timeframe.Day1).Single(), Market.Bars(Spy, Timeframe.Day1, 1, AsOf).Single());
+        var bar = Market.Bars(Spy, Timeframe.Day1, 1, AsOf).Single();
+        Assert.Equal(MinuteData.Aggregate(today, Timeframe.Day1).Single(), Plain([bar]).Single());
+        AssertTradeFields(today, Timeframe.Day1, [bar]);
+    }
+
+    /// <summary>The bars without their trade count and VWAP, as <see cref="MinuteData.Aggregate"/> builds them.</summary>
+    private static List<Bar> Plain(IEnumerable<Bar> bars) => bars.Select(b => b with { TradeCount = null, Vwap = null }).ToList();
+
+    /// <summary>
+    /// Each bar's trade count is its minutes' total, and its VWAP their VWAPs weighted by their volumes, the VWAP of all
+    /// their trades (docs/alpaca-compatibility.md, "Trade count and VWAP").
+    /// </summary>
+    private static void AssertTradeFields(IReadOnlyList<Bar> minutes, Timeframe timeframe, IEnumerable<Bar> bars)
+    {
+        foreach (var bar in bars)
+        {
+            var parts = minutes.Where(m => MinuteData.BucketOf(m.Time, timeframe) == bar.Time).ToList();
+            Assert.NotEmpty(parts);
+            Assert.Equal(parts.Sum(m => m.TradeCount!.Value), bar.TradeCount);
+            var vwap = parts.Sum(m => m.Vwap!.Value * m.Volume) / parts.Sum(m => m.Volume);
+            Assert.Equal(vwap, bar.Vwap!.Value, 1e-9);
+        }
     }
 }

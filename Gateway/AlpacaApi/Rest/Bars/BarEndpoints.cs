@@ -39,18 +39,18 @@ public static class BarEndpoints
         return v2;
     }
 
-    private static async Task<IResult> GetSingleAsync(string symbol, HttpRequest request, IClusterClient client, KnownSymbols known)
+    private static async Task<IResult> GetSingleAsync(string symbol, HttpRequest request, IClusterClient client, KnownSymbols known, ServedFeed served)
     {
-        var query = BarsRequest.Single(symbol, request.Query);
+        var query = BarsRequest.Single(symbol, request.Query, served);
         return AlpacaJson.SingleBars(query.Symbols[0], await BarReader.ReadAsync(client, query, known));
     }
 
-    private static async Task<IResult> GetMultiAsync(HttpRequest request, IClusterClient client, KnownSymbols known) =>
-        AlpacaJson.MultiBars(await BarReader.ReadAsync(client, BarsRequest.Multi(request.Query), known));
+    private static async Task<IResult> GetMultiAsync(HttpRequest request, IClusterClient client, KnownSymbols known, ServedFeed served) =>
+        AlpacaJson.MultiBars(await BarReader.ReadAsync(client, BarsRequest.Multi(request.Query, served), known));
 
-    private static async Task<IResult> GetLatestSingleAsync(string symbol, HttpRequest request, IClusterClient client, KnownSymbols known)
+    private static async Task<IResult> GetLatestSingleAsync(string symbol, HttpRequest request, IClusterClient client, KnownSymbols known, ServedFeed served)
     {
-        _ = new AlpacaQuery(request.Query, LatestParameters);
+        new AlpacaQuery(request.Query, LatestParameters).Feed(served);
         var ticker = AlpacaQuery.Symbol(symbol);
         if (!await known.IsKnownAsync(ticker)) throw AlpacaRequestRefused.NotFound($"unknown symbol '{ticker}'");
         var latest = await client.GetGrain<ISymbolGrain>(ticker).GetLatest();
@@ -63,9 +63,9 @@ public static class BarEndpoints
     }
 
     /// <summary>Like Alpaca, unknown symbols are left out of the map rather than failing the request.</summary>
-    private static async Task<IResult> GetLatestMultiAsync(HttpRequest request, IClusterClient client, KnownSymbols known)
+    private static async Task<IResult> GetLatestMultiAsync(HttpRequest request, IClusterClient client, KnownSymbols known, ServedFeed served)
     {
-        var symbols = await known.KnownOnlyAsync(new AlpacaQuery(request.Query, [.. LatestParameters, "symbols"]).Symbols());
+        var symbols = await known.KnownOnlyAsync(new AlpacaQuery(request.Query, [.. LatestParameters, "symbols"]).Feed(served).Symbols());
         var answers = await Task.WhenAll(symbols.Select(s => client.GetGrain<ISymbolGrain>(s).GetLatest().AsTask()));
         if (answers.FirstOrDefault(a => a.State is SymbolState.Unavailable or SymbolState.Loading) is { } failed)
             throw AlpacaRequestRefused.Unavailable(failed.Error);

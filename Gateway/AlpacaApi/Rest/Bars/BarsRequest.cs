@@ -9,12 +9,12 @@ public sealed record BarsRequest(
 {
     private static readonly string[] Common = ["timeframe", "start", "end", "limit", "page_token", "sort", "feed", "adjustment", "asof", "currency"];
 
-    public static BarsRequest Single(string symbol, IQueryCollection query) =>
-        From([AlpacaQuery.Symbol(symbol)], new AlpacaQuery(query, Common));
+    public static BarsRequest Single(string symbol, IQueryCollection query, ServedFeed served) =>
+        From([AlpacaQuery.Symbol(symbol)], new AlpacaQuery(query, Common).Feed(served));
 
-    public static BarsRequest Multi(IQueryCollection query)
+    public static BarsRequest Multi(IQueryCollection query, ServedFeed served)
     {
-        var parameters = new AlpacaQuery(query, [.. Common, "symbols"]);
+        var parameters = new AlpacaQuery(query, [.. Common, "symbols"]).Feed(served);
         return From(parameters.Symbols(), parameters);
     }
 

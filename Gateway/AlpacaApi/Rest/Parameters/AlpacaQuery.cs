@@ -32,11 +32,22 @@ public sealed partial class AlpacaQuery
         {
             if (values.Count > 1) throw AlpacaRequestRefused.BadRequest($"parameter {name} is given {values.Count} times");
         }
-        // Accepted for compatibility. The cluster serves one feed, in US dollars, without corporate-action adjustment.
+        // The cluster serves one feed (Feed below), in US dollars, without corporate-action adjustment: a request for
+        // anything else is refused, not answered with these bars (docs/alpaca-compatibility.md).
         Check("feed", v => Feeds.Contains(v), $"one of {string.Join(", ", Feeds)}");
         Check("currency", v => v.Equals("USD", StringComparison.OrdinalIgnoreCase), "USD (the only currency served)");
         Check("adjustment", v => v.Split(',').All(Adjustments.Contains), $"{string.Join(", ", Adjustments)}, or a comma-separated list of them");
+        if (this["adjustment"] is { } adjustment && adjustment.Split(',').Any(a => a != "raw"))
+            throw AlpacaRequestRefused.Unprocessable($"adjustment '{Shorten(adjustment)}' is not served here: bars are unadjusted, give adjustment=raw or leave it out");
         Check("asof", v => v == "-" || DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _), "a date YYYY-MM-DD or -");
+    }
+
+    /// <summary>Refuses a <c>feed</c> other than the one the cluster serves (absent means the served one).</summary>
+    public AlpacaQuery Feed(ServedFeed served)
+    {
+        if (this["feed"] is { } feed && feed != served.Name)
+            throw AlpacaRequestRefused.Unprocessable($"feed '{Shorten(feed)}' is not served here: this cluster serves feed={served.Name} only");
+        return this;
     }
 
     public string? this[string name] => _query.TryGetValue(name, out var values) ? values.ToString() : null;
