@@ -204,7 +204,11 @@ public sealed partial class BarStoreWriter(
                 while (_mailbox.Reader.TryRead(out var message)) Receive(message, backlog, lost);
                 if (backlog.Count == 0)
                 {
-                    if (!await _mailbox.Reader.WaitToReadAsync(abort)) return;
+                    if (!await _mailbox.Reader.WaitToReadAsync(abort))
+                    {
+                        LogStopped(Interlocked.Read(ref _skippedBars));
+                        return;
+                    }
                     continue;
                 }
                 var group = backlog.Head(backlog.HasLive ? transactionBars : Math.Min(transactionBars, MaxBulkBarsPerTransaction));
@@ -306,6 +310,9 @@ public sealed partial class BarStoreWriter(
         BarStoreUnusableException or DbException => ex.Message,
         _ => ex.GetType().Name,
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bar store writer stopped with every queued bar stored ({Skipped} history bars skipped since start)")]
+    private partial void LogStopped(long skipped);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bar store degraded, writes are queued: {Reason}")]
     private partial void LogDegraded(string reason);
