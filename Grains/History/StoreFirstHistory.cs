@@ -190,9 +190,26 @@ public sealed partial class StoreFirstHistory(
     /// </summary>
     private async Task HandInAsync(BarBatch batch)
     {
-        if (source.IsAlpaca) await writer.WaitForRoomAsync(batch.Bars.Count, RoomWait, CancellationToken.None);
-        _ = writer.WriteAsync(batch).AsTask();
+        if (!source.IsAlpaca)
+        {
+            _ = writer.WriteAsync(batch).AsTask();
+            return;
+        }
+        // One batch at a time looks for room and takes it: one multi-symbol request ends a hundred loads at once, and
+        // all of them would otherwise see the same room and overfill it.
+        await _handIn.WaitAsync();
+        try
+        {
+            await writer.WaitForRoomAsync(batch.Bars.Count, RoomWait, CancellationToken.None);
+            _ = writer.WriteAsync(batch).AsTask();
+        }
+        finally
+        {
+            _handIn.Release();
+        }
     }
+
+    private readonly SemaphoreSlim _handIn = new(1, 1);
 
     /// <summary>The longest a load's bars wait for room in the writer's queue before they are handed in all the same.</summary>
     private static readonly TimeSpan RoomWait = TimeSpan.FromSeconds(60);

@@ -6,14 +6,21 @@ namespace OrleansMarketData.Sources.Alpaca;
 /// Turns history requests of many symbols for one timeframe into multi-symbol requests, so that a burst costs few of
 /// the account's requests. A request joins an open batch whose range is close to its own (<see cref="Batch.Admits"/>):
 /// the batch asks for the union of its ranges, and each caller keeps its own symbol's bars within its own range. A
-/// batch stays open for at least 50 ms and then until the request budget gives it its turn, so that requests made
-/// one after another while the budget is spent share a request instead of queueing one each. After a restart every
-/// symbol asks for the few minutes after its stored bars, each after its own store read; it is those requests that
-/// this gathers.
+/// batch stays open for 50 ms (1 s when its range is short) and then until the request budget gives it its turn, so
+/// that requests made one after another while the budget is spent share a request instead of queueing one each.
+/// After a restart every symbol asks for the few minutes after its stored bars, each after its own store read; it is
+/// those requests that this gathers.
 /// </summary>
 public sealed class HistoryBatcher(AlpacaRestClient rest, IRequestBudget budget, TimeProvider time)
 {
     private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// How long a batch of short ranges (the minutes after a stored run, the seam before a first live minute) gathers:
+    /// restarted symbols ask for them one after another, each after its own store read, and none is a user's first
+    /// chart waiting.
+    /// </summary>
+    private static readonly TimeSpan ShortGather = TimeSpan.FromSeconds(1);
     private readonly List<Batch> _open = [];
 
     /// <summary>The bars of <paramref name="symbol"/> in [<paramref name="start"/>, <paramref name="end"/>), oldest first.</summary>
@@ -40,7 +47,7 @@ public sealed class HistoryBatcher(AlpacaRestClient rest, IRequestBudget budget,
     {
         try
         {
-            await Task.Delay(Gather, time);
+            await Task.Delay(batch.IsShort ? ShortGather : Gather, time);
             await budget.WaitTurnAsync(CancellationToken.None);
             lock (_open) _open.Remove(batch);
             batch.Result.SetResult(await rest.GetBarsAsync(
@@ -62,6 +69,9 @@ public sealed class HistoryBatcher(AlpacaRestClient rest, IRequestBudget budget,
         private const int SlackBars = 30;
 
         private TimeSpan _shortest = end - start;
+
+        /// <summary>Whether the first request spanned at most 30 bars.</summary>
+        public bool IsShort { get; } = end - start <= SlackBars * BarLength(timeframe);
 
         public Timeframe Timeframe => timeframe;
         public DateTimeOffset Start { get; private set; } = start;
