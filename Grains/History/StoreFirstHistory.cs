@@ -19,6 +19,8 @@ public sealed partial class StoreFirstHistory(
     IMarketDataSource source, IBarStore store, BarStoreWriter writer, HistoryLoadGate gate, IOptions<IndicatorOptions> indicators,
     ILogger<StoreFirstHistory> logger)
 {
+    private readonly HistoryHandIn _handIn = new(writer, source.IsAlpaca);
+
     /// <summary>How long a load waits for the store before it asks the source instead.</summary>
     private static readonly TimeSpan StoreWait = TimeSpan.FromSeconds(5);
 
@@ -32,7 +34,7 @@ public sealed partial class StoreFirstHistory(
     /// </summary>
     /// <remarks>
     /// What the source answered is stored without waiting for the write. When the store's queue has no room for it,
-    /// the turn is held until it has (see <see cref="HandInAsync"/>), so that the next loads wait with it.
+    /// the turn is held until it has (see <see cref="HistoryHandIn"/>), so that the next loads wait with it.
     /// </remarks>
     public async Task<LoadedHistory> LoadAsync(string symbol, Timeframe timeframe, int count, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
@@ -181,38 +183,7 @@ public sealed partial class StoreFirstHistory(
     /// keeps the order. The task ends once the writer has taken them.
     /// </summary>
     private Task Save(string symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, DateTimeOffset from, DateTimeOffset to) =>
-        Batch(symbol, timeframe, bars, from, to) is { } batch ? HandInAsync(batch) : Task.CompletedTask;
-
-    /// <summary>
-    /// Hands a batch to the writer; first, for a source whose history costs upstream requests (Alpaca's), waits up to
-    /// <see cref="RoomWait"/> for the writer's queue to have room, rather than have the batch skipped and fetched again
-    /// after a restart. The simulator's history costs nothing to make again.
-    /// </summary>
-    private async Task HandInAsync(BarBatch batch)
-    {
-        if (!source.IsAlpaca)
-        {
-            _ = writer.WriteAsync(batch).AsTask();
-            return;
-        }
-        // One batch at a time looks for room and takes it: one multi-symbol request ends a hundred loads at once, and
-        // all of them would otherwise see the same room and overfill it.
-        await _handIn.WaitAsync();
-        try
-        {
-            await writer.WaitForRoomAsync(batch.Bars.Count, RoomWait, CancellationToken.None);
-            _ = writer.WriteAsync(batch).AsTask();
-        }
-        finally
-        {
-            _handIn.Release();
-        }
-    }
-
-    private readonly SemaphoreSlim _handIn = new(1, 1);
-
-    /// <summary>The longest a load's bars wait for room in the writer's queue before they are handed in all the same.</summary>
-    private static readonly TimeSpan RoomWait = TimeSpan.FromSeconds(60);
+        Batch(symbol, timeframe, bars, from, to) is { } batch ? _handIn.HandInAsync(batch) : Task.CompletedTask;
 
     private async ValueTask<WriteOutcome?> SaveAsync(string symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         Batch(symbol, timeframe, bars, from, to) is { } batch ? await writer.WriteAsync(batch, cancellationToken) : null;

@@ -46,25 +46,7 @@ public sealed class AlpacaStoreRestartTests
     {
         using var store = new TestSqliteFile();
         await using var alpaca = await AlpacaGateway.StartAsync(settings: new Dictionary<string, string?> { ["BarStore:Sqlite:Path"] = store.Path });
-        var before = await ReadAsync(alpaca);
-        await alpaca.WaitUntilSubscribedAsync("AAPL");
-        // The upstream's history ends ten minutes before now; three minutes then stream in, as while a gateway runs.
-        var minute = alpaca.LastHistoryMinute("AAPL");
-        for (var i = 0; i < 3; i++)
-        {
-            minute = alpaca.NextMinute("AAPL", minute);
-            alpaca.Upstream.Publish("AAPL", minute);
-        }
-        var live = minute;
-        await Eventually.ValueAsync(() => ReadAsync(alpaca), bars => bars[^1].Time == live, bars => $"newest minute served: {bars?[^1].Time:O}");
-
-        await alpaca.RestartGatewayAsync();
-        var asked = alpaca.Upstream.BarQueries.Count;
-        var after = await ReadAsync(alpaca);
-
-        Assert.Equal(live, after[^1].Time);
-        var since = alpaca.Upstream.BarQueries.Skip(asked).ToList();
-        Assert.DoesNotContain(since, q => q.Overlaps("AAPL", "1Min", before[0].Time, live));
+        await StreamThreeMinutesThenRestartAsync(alpaca);
     }
 
     [Fact]
@@ -75,24 +57,7 @@ public sealed class AlpacaStoreRestartTests
         await using var alpaca = await AlpacaGateway.StartAsync(
             settings: new Dictionary<string, string?> { ["BarStore:Sqlite:Path"] = store.Path },
             upstreamSetUp: upstream => upstream.Market.Tradeless = (_, minute, _) => minute.Minute % 2 == 0);
-        var before = await ReadAsync(alpaca);
-        await alpaca.WaitUntilSubscribedAsync("AAPL");
-        var minute = alpaca.LastHistoryMinute("AAPL");
-        for (var i = 0; i < 3; i++)
-        {
-            minute = alpaca.NextMinute("AAPL", minute);
-            alpaca.Upstream.Publish("AAPL", minute);
-        }
-        var live = minute;
-        await Eventually.ValueAsync(() => ReadAsync(alpaca), bars => bars[^1].Time == live, bars => $"newest minute served: {bars?[^1].Time:O}");
-
-        await alpaca.RestartGatewayAsync();
-        var asked = alpaca.Upstream.BarQueries.Count;
-        var after = await ReadAsync(alpaca);
-
-        Assert.Equal(live, after[^1].Time);
-        var since = alpaca.Upstream.BarQueries.Skip(asked).ToList();
-        Assert.DoesNotContain(since, q => q.Overlaps("AAPL", "1Min", before[0].Time, live));
+        await StreamThreeMinutesThenRestartAsync(alpaca);
     }
 
     [Fact]
@@ -114,6 +79,32 @@ public sealed class AlpacaStoreRestartTests
         Assert.Equal(before[..^1].Select(bar => bar.Json), after.Where(bar => bar.Time <= before[^2].Time).Select(bar => bar.Json));
         var since = alpaca.Upstream.BarQueries.Skip(asked).ToList();
         Assert.DoesNotContain(since, q => q.Overlaps("AAPL", "1Min", before[0].Time, before[^2].Time));
+    }
+
+    /// <summary>
+    /// Three live minutes stream in after the history (which ends ten minutes before now), as while a gateway runs;
+    /// the gateway restarts and serves them, with the history, without asking the upstream for any of that range.
+    /// </summary>
+    private static async Task StreamThreeMinutesThenRestartAsync(AlpacaGateway alpaca)
+    {
+        var before = await ReadAsync(alpaca);
+        await alpaca.WaitUntilSubscribedAsync("AAPL");
+        var minute = alpaca.LastHistoryMinute("AAPL");
+        for (var i = 0; i < 3; i++)
+        {
+            minute = alpaca.NextMinute("AAPL", minute);
+            alpaca.Upstream.Publish("AAPL", minute);
+        }
+        var live = minute;
+        await Eventually.ValueAsync(() => ReadAsync(alpaca), bars => bars[^1].Time == live, bars => $"newest minute served: {bars?[^1].Time:O}");
+
+        await alpaca.RestartGatewayAsync();
+        var asked = alpaca.Upstream.BarQueries.Count;
+        var after = await ReadAsync(alpaca);
+
+        Assert.Equal(live, after[^1].Time);
+        var since = alpaca.Upstream.BarQueries.Skip(asked).ToList();
+        Assert.DoesNotContain(since, q => q.Overlaps("AAPL", "1Min", before[0].Time, live));
     }
 
     /// <summary>Older than the gateway's 20 daily bars: read through the archive, a page at a time.</summary>
