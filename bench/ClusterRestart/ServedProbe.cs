@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace OrleansMarketData.Bench.ClusterRestart;
 
@@ -21,6 +23,30 @@ public sealed class ServedProbe(HttpClient http, TimeSpan deadline)
             await Task.Delay(500);
         }
         return false;
+    }
+
+    /// <summary>
+    /// Time until <c>/api/health</c> shows the bar store's write queue empty (checked every second, up to the
+    /// deadline): the histories a cold start fetched are then stored, as in a service that has run a while. Loads
+    /// waiting for room in the queue keep it above half full, so an empty queue means none waits. In a cluster, health
+    /// shows the writer of the feed's silo only.
+    /// </summary>
+    public async Task<TimeSpan> TimeUntilStoredAsync()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (stopwatch.Elapsed < deadline)
+        {
+            try
+            {
+                var health = await http.GetFromJsonAsync<JsonElement>("/api/health");
+                if (health.TryGetProperty("store_queued_bars", out var queued) && queued.GetInt64() == 0) return stopwatch.Elapsed;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
+            {
+            }
+            await Task.Delay(1000);
+        }
+        throw new TimeoutException($"the bar store's queue was not empty within {deadline}");
     }
 
     /// <summary>Time until every symbol's 1-minute history request answers 200, 16 requests at a time.</summary>
