@@ -72,7 +72,11 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         }
     }
 
-    public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    /// <remarks>
+    /// Two minutes a request: the simulator computes a daily range years older than the cache from its minutes, trades
+    /// included, which on a busy machine takes longer than 30 s.
+    /// </remarks>
+    public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 
     public Uri SocketUri(string pathAndQuery) => new($"ws://{BaseAddress.Authority}{pathAndQuery}");
 
