@@ -26,6 +26,10 @@ public static class Timeframes
         return false;
     }
 
+    /// <summary>An intraday timeframe's length, and 24 hours for a day: enough for any session, where a bound is wanted.</summary>
+    public static TimeSpan LengthAtMost(this Timeframe timeframe) =>
+        timeframe == Timeframe.Day1 ? TimeSpan.FromDays(1) : timeframe.IntradayLength();
+
     /// <summary>Length of an intraday timeframe; a day is not a fixed length in New York time.</summary>
     public static TimeSpan IntradayLength(this Timeframe timeframe) => timeframe switch
     {

@@ -61,7 +61,7 @@ internal sealed class LostRanges
 
     /// <summary>Where a bar's interval ends; a day is taken as 24 hours, which covers any session.</summary>
     private static DateTimeOffset BarEnd(Timeframe timeframe, DateTimeOffset start) =>
-        start + (timeframe == Timeframe.Day1 ? TimeSpan.FromDays(1) : timeframe.IntradayLength());
+        start + timeframe.LengthAtMost();
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 

@@ -71,7 +71,7 @@ public sealed class HistoryBatcher(AlpacaRestClient rest, IRequestBudget budget,
         private TimeSpan _shortest = end - start;
 
         /// <summary>Whether the first request spanned at most 30 bars.</summary>
-        public bool IsShort { get; } = end - start <= SlackBars * BarLength(timeframe);
+        public bool IsShort { get; } = end - start <= SlackBars * timeframe.LengthAtMost();
 
         public Timeframe Timeframe => timeframe;
         public DateTimeOffset Start { get; private set; } = start;
@@ -89,7 +89,7 @@ public sealed class HistoryBatcher(AlpacaRestClient rest, IRequestBudget budget,
             if (requested != timeframe || (Symbols.Count >= MaxSymbols && !Symbols.Contains(symbol))) return false;
             var shortest = TimeSpan.FromTicks(Math.Min(_shortest.Ticks, (to - from).Ticks));
             var union = Max(End, to) - Min(Start, from);
-            return union <= 2 * shortest + SlackBars * BarLength(timeframe);
+            return union <= 2 * shortest + SlackBars * timeframe.LengthAtMost();
         }
 
         public void Add(string symbol, DateTimeOffset from, DateTimeOffset to)
@@ -98,8 +98,6 @@ public sealed class HistoryBatcher(AlpacaRestClient rest, IRequestBudget budget,
             (Start, End) = (Min(Start, from), Max(End, to));
             if (to - from < _shortest) _shortest = to - from;
         }
-
-        private static TimeSpan BarLength(Timeframe timeframe) => timeframe == Timeframe.Day1 ? TimeSpan.FromDays(1) : timeframe.IntradayLength();
 
         private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
