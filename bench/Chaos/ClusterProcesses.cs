@@ -66,15 +66,15 @@ public sealed class ClusterProcesses(string root, IReadOnlyDictionary<string, st
     }
 
     /// <summary>
-    /// kill -9 of redis-server, started again empty on its port as deploy/local-cluster.sh starts it (redis-server
-    /// rewrites its own command line, so /proc does not have it).
+    /// kill -9 of redis-server, started again on its port and folder (its append-only file) as
+    /// deploy/local-cluster.sh starts it: redis-server rewrites its own command line, so /proc does not have it.
     /// </summary>
     public async Task RestartRedisAsync(TimeSpan down)
     {
         var redis = (await StatusAsync()).GetProperty("redis");
         var port = redis.GetProperty("port").GetInt32().ToString();
         await RestartAsync(redis.GetProperty("pid").GetInt32(), "KILL", down,
-            ["redis-server", "--bind", "127.0.0.1", "--port", port, "--dir", Path.Combine(RunDir, "redis"), "--save", "", "--appendonly", "no", "--daemonize", "no"]);
+            ["redis-server", "--bind", "127.0.0.1", "--port", port, "--dir", Path.Combine(RunDir, "redis"), "--save", "", "--appendonly", "yes", "--appendfsync", "everysec", "--daemonize", "no", "--protected-mode", "yes"]);
     }
 
     /// <summary>Runs pg_ctl on the cluster's PostgreSQL (as the postgres user when root): "stop -m fast" or "start".</summary>

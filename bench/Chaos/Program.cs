@@ -132,7 +132,7 @@ var scenarios = new List<Scenario>
         () => Task.CompletedTask,
         // The load balancer sends /api/health to the gateway that is up: nothing to show.
         _ => true, "—"),
-    new("Redis restarted (kill -9, started again 2 s later, empty: no persistence, as in docker-compose.yml)",
+    new("Redis restarted (kill -9, started again 2 s later on its append-only file, as in docker-compose.yml)",
         () => cluster.RestartRedisAsync(TimeSpan.FromSeconds(2)),
         () => Task.Delay(TimeSpan.FromSeconds(5)),
         s => !s.Healthy, "health not healthy"),
