@@ -18,6 +18,8 @@ public sealed class LoadOptions
           --duration 60      seconds measured
           --measure-from T   open the window no earlier than the wall instant of market time T (a session's open:
                              every minute of a regular session has a bar for every symbol)
+          --measure-until T  close the window no later than the wall instant of market time T (the session's close),
+                             shortening it; the report gives the window measured
           --activate N       before connecting, GET /latest of the first N symbols (activates them), then report
           --activate-only    stop after --activate
           --pid P            the server's process: its resident memory before and after --activate, and its CPU
@@ -32,6 +34,7 @@ public sealed class LoadOptions
     public LoadProtocol Protocol { get; private set; } = LoadProtocol.Candles;
     public string StreamPath { get; private set; } = "/v2/iex";
     public DateTimeOffset? MeasureFrom { get; private set; }
+    public DateTimeOffset? MeasureUntil { get; private set; }
     public int Clients { get; private set; } = 100;
     public IReadOnlyList<string> Symbols { get; private set; } = [];
     public string Timeframe { get; private set; } = "1Min";
@@ -77,6 +80,7 @@ public sealed class LoadOptions
                 case "--protocol": o.Protocol = ParseProtocol(value); break;
                 case "--stream-path": o.StreamPath = value; break;
                 case "--measure-from": o.MeasureFrom = DateTimeOffset.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--measure-until": o.MeasureUntil = DateTimeOffset.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--clients": o.Clients = Int(name, value, 1, 100_000); break;
                 case "--symbols": symbolCount = Int(name, value, 1, 20_000); break;
                 case "--symbol-list": o.Symbols = value.Split(',', StringSplitOptions.RemoveEmptyEntries); break;

@@ -66,6 +66,13 @@ Console.WriteLine(string.Create(c, $"[{options.Label}] {connected}/{clients.Leng
 var from = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(options.WarmupSeconds);
 if (options.MeasureFrom is { } marketFrom && timeline.WallTimeOf(marketFrom) > from) from = timeline.WallTimeOf(marketFrom);
 var to = from + TimeSpan.FromSeconds(options.DurationSeconds);
+if (options.MeasureUntil is { } marketUntil && timeline.WallTimeOf(marketUntil) < to) to = timeline.WallTimeOf(marketUntil);
+if (to - from < TimeSpan.FromSeconds(1))
+{
+    Console.Error.WriteLine(string.Create(c, $"[{options.Label}] no window left before --measure-until: the clients connected too late"));
+    to = from + TimeSpan.FromSeconds(1);
+}
+var windowSeconds = (to - from).TotalSeconds;
 run.OpenWindow(from, to);
 var cpu = new CpuWindow(options.Pid, run);
 await DelayUntil(from);
@@ -90,11 +97,11 @@ var report = new LoadReport(
     connected,
     clients.Length - connected,
     connectSeconds,
-    options.DurationSeconds,
+    windowSeconds,
     expected,
     delivered,
     expected == 0 ? double.NaN : 100.0 * delivered / expected,
-    run.BarsInWindow / options.DurationSeconds,
+    run.BarsInWindow / windowSeconds,
     messagesAtEnd == 0 ? 0 : bytesAtEnd / (double)messagesAtEnd,
     run.Latency.PercentileMs(0.50),
     run.Latency.PercentileMs(0.99),
