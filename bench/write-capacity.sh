@@ -26,8 +26,9 @@ inside a regular session. A step **passes** when p99 emit→receipt ≤ ${limit}
 delivered (≥ 99.9 %), and no client failed to connect or was dropped; after the first failing step, a target's
 heavier steps are not run. CPU is process CPU time (user + system) over the window divided by the bars received
 over it: *server µs/msg* for the server under test, *client µs/msg* for the load generator; *cores* is that CPU over
-wall time. Flags: **client-bound** — the load generator used ≥ 85 % of the machine's $cores cores, or delivered less
-than at the previous, lighter step: the figure is the client's limit, not the server's; **machine-bound** — server and
+wall time. Flags: **client-bound** — the load generator used ≥ 85 % of the machine's $cores cores: the figure is the client's
+limit, not the server's; **delivered rate fell** — less than 95 % of the previous, lighter step's delivered msg/s: past
+the limit of the server or of the client (their CPU columns tell which); **machine-bound** — server and
 client together used ≥ 90 % of the $cores cores: they compete for the same CPUs, so both targets meet the machine's
 limit there. Raw reports: \`bench/artifacts/capacity/\` (not committed).
 HEAD
@@ -48,7 +49,8 @@ for protocol in $protocols; do
       IFS=$'\t' read -r rate_s p50 p99 max pct sus scores lus lcores procs passed cfail lost <<<"$line"
       flags=()
       [ "$passed" = true ] || flags+=("fails")
-      if [ "$(echo "$lcores >= 0.85 * $procs || $rate_s < $previous" | bc 2>/dev/null)" = 1 ]; then flags+=("client-bound"); fi
+      if [ "$(echo "$lcores >= 0.85 * $procs" | bc 2>/dev/null)" = 1 ]; then flags+=("client-bound"); fi
+      if [ "$(echo "$rate_s < 0.95 * $previous" | bc 2>/dev/null)" = 1 ]; then flags+=("delivered rate fell"); fi
       if [ "$(echo "$scores + $lcores >= 0.9 * $cores" | bc 2>/dev/null)" = 1 ]; then flags+=("machine-bound"); fi
       [ "$cfail" = 0 ] || flags+=("$cfail failed to connect")
       [ "$lost" = 0 ] || flags+=("$lost dropped")
