@@ -5,11 +5,15 @@ using System.Text.Json;
 namespace OrleansMarketData.Bench.Chaos;
 
 /// <summary>What <c>/api/health</c> said at one moment; <see cref="Code"/> 0 when it did not answer in 5 s.</summary>
-public sealed record HealthSample(DateTimeOffset At, int Code, string Status, string Store, string Upstream, bool Connected, int Silos)
+public sealed record HealthSample(DateTimeOffset At, int Code, string Status, string Store, string Upstream, bool Connected, int Silos, string LastError)
 {
     public bool Healthy => Code == 200 && Status == "healthy" && Store == "ok" && Connected;
 
-    public override string ToString() => Code == 0 ? "no answer" : $"{Code} {Status}, store {Store}, upstream {Upstream}, silos {Silos}";
+    /// <summary>The feed's missing minutes that a failed backfill has not filled yet (in <c>last_error</c>).</summary>
+    public bool BackfillPending => LastError.StartsWith("backfill pending", StringComparison.Ordinal);
+
+    public override string ToString() => Code == 0 ? "no answer"
+        : $"{Code} {Status}, store {Store}, upstream {Upstream}, silos {Silos}{(BackfillPending ? ", backfill pending" : "")}";
 }
 
 /// <summary>Asks the load balancer's <c>/api/health</c> every second for the whole run.</summary>
@@ -63,12 +67,13 @@ public sealed class HealthWatch : IAsyncDisposable
                 var json = await response.Content.ReadFromJsonAsync<JsonElement>(_stop.Token);
                 _samples.Enqueue(new HealthSample(at, (int)response.StatusCode, Text(json, "status"), Text(json, "store"),
                     Text(json, "upstream_state"), json.TryGetProperty("upstream_connected", out var c) && c.ValueKind == JsonValueKind.True,
-                    json.TryGetProperty("silo_count", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt32() : 0));
+                    json.TryGetProperty("silo_count", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt32() : 0,
+                    Text(json, "last_error")));
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
             {
                 if (_stop.IsCancellationRequested) return;
-                _samples.Enqueue(new HealthSample(at, 0, "", "", "", false, 0));
+                _samples.Enqueue(new HealthSample(at, 0, "", "", "", false, 0, ""));
             }
             try
             {

@@ -90,7 +90,7 @@ var scenarios = new List<Scenario>
             await Task.Delay(TimeSpan.FromSeconds(20));
         },
         () => { upstream.RestFaults.Hold = TimeSpan.Zero; return Task.CompletedTask; },
-        s => !s.Healthy, "health not healthy"),
+        s => s.BackfillPending, "backfill pending in last_error"),
     new("Upstream stream dropped in the middle of a backfill (REST held 3 s a request; dropped again 2 s after the first drop)",
         async () =>
         {
@@ -187,7 +187,7 @@ foreach (var result in results)
     var (gaps, duplicates, examples) = ledger.Check(result.Start, result.End, TimeSpan.FromSeconds(5));
     totalGaps += gaps;
     totalDuplicates += duplicates;
-    var shown = result.Scenario.ReportedMeans == "—" ? "—" : $"{(result.Reported ? "showed it" : "**did not show it**")} ({result.HealthSeen})";
+    var shown = result.Scenario.ReportedMeans == "—" ? "—" : $"{(result.Reported ? "showed it" : "**did not show it**")}: {result.Scenario.ReportedMeans} ({result.HealthSeen})";
     var again = result.RecoveredAt is { } at ? $"{Math.Max(0, (at - result.Healed).TotalSeconds):F0} s" : "**not within 120 s**";
     lines.Add($"| {result.Scenario.Name} | {gaps} | {duplicates} | {shown} | {again} |");
     if (examples.Count > 0) notes.Add($"- {result.Scenario.Name}: {string.Join("; ", examples)}");
