@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using OrleansMarketData.Grains;
+using OrleansMarketData.Metrics;
 using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Tape;
@@ -12,8 +13,9 @@ namespace OrleansMarketData.Tape;
 /// <see cref="TapeOutbox"/> call. The feed grain only changes the routes, on the rare registration changes
 /// (docs/architecture.md, "The tape").
 /// </summary>
-public sealed class TapeRelay(ILogger logger)
+public sealed class TapeRelay(ILogger logger, MarketDataMetrics? metrics = null, string feed = "")
 {
+    private readonly KeyValuePair<string, object?> _feedTag = MarketDataMetrics.Feed(feed);
     private const int MaxRun = 10_000;
     private readonly Dictionary<ITapeObserver, TapeOutbox> _outboxes = [];
     private readonly Dictionary<ITapeObserver, List<TapeEvent>> _shares = [];
@@ -42,7 +44,8 @@ public sealed class TapeRelay(ILogger logger)
                 CloseGone(routes);
                 routesSeen = routes;
             }
-            for (var n = 0; n < MaxRun && tape.TryRead(out var message); n++)
+            var received = 0;
+            for (; received < MaxRun && tape.TryRead(out var message); received++)
             {
                 foreach (var gateway in routes.For(message))
                 {
@@ -61,6 +64,8 @@ public sealed class TapeRelay(ILogger logger)
                 share.Clear();
             }
             Interlocked.Add(ref _relayed, relayed);
+            metrics?.TapeReceived(received, _feedTag);
+            if (relayed > 0) metrics?.TapeRelayed(relayed, _feedTag);
         }
     }
 

@@ -26,7 +26,7 @@ public sealed partial class AlpacaStreamSession(
 {
     private readonly ConnectionSubscriptions _subscriptions = new(
         subscriptions, wildcard, frames, bytes => connection.TrySend(bytes), logger, metrics);
-    private readonly ConnectionTape _tape = new(tape, wildcard, frames, bytes => connection.TrySend(bytes));
+    private readonly ConnectionTape _tape = new(tape, wildcard, frames, bytes => connection.TrySend(bytes), metrics);
     private bool _authenticated;
 
     public async Task RunAsync(string path, string? headerKey, string? headerSecret, CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ namespace OrleansMarketData.Sources.Alpaca;
 /// </summary>
 public sealed partial class AlpacaLiveFeed : ILiveTape
 {
-    private readonly Channel<TapeEvent> _tape = Channel.CreateUnbounded<TapeEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<TapeEvent> _tape = TapeBuffer.Create();
     private readonly SubscriptionState[] _tapeStates = [new(), new(), new()];
 
     public ChannelReader<TapeEvent> Tape => _tape.Reader;

@@ -18,7 +18,7 @@ internal sealed class SimulatedTapeFeed : IAsyncDisposable
     private readonly SimulatedClock _clock;
     private readonly TimeProvider _time;
     private readonly Func<string, SymbolProfile?> _find;
-    private readonly Channel<TapeEvent> _tape = Channel.CreateUnbounded<TapeEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<TapeEvent> _tape = TapeBuffer.Create();
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SymbolTape> _symbols = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();

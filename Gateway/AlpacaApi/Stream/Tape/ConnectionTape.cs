@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using OrleansMarketData.Gateway.Telemetry;
 using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Gateway.AlpacaApi.Stream.Tape;
@@ -8,7 +9,8 @@ namespace OrleansMarketData.Gateway.AlpacaApi.Stream.Tape;
 /// <see cref="TapeSubscriptions"/>, and the frames it is sent. <c>"*"</c> on trades or quotes stands for the listed
 /// symbols (<see cref="WildcardSymbols"/>), as for bars; on statuses it is kept as it is: every symbol's statuses.
 /// </summary>
-public sealed class ConnectionTape(TapeSubscriptions tape, WildcardSymbols wildcard, StreamFrames frames, Func<byte[], bool> send)
+public sealed class ConnectionTape(
+    TapeSubscriptions tape, WildcardSymbols wildcard, StreamFrames frames, Func<byte[], bool> send, GatewayMetrics? metrics = null)
 {
     private volatile FrozenSet<(TapeChannel, string)> _held = FrozenSet<(TapeChannel, string)>.Empty;
 
@@ -45,5 +47,10 @@ public sealed class ConnectionTape(TapeSubscriptions tape, WildcardSymbols wildc
     }
 
     /// <summary>Sends one frame of messages; false when the connection's queue refused it.</summary>
-    public bool Send(List<TapeEvent> messages) => send(frames.Tape(messages));
+    public bool Send(List<TapeEvent> messages)
+    {
+        if (!send(frames.Tape(messages))) return false;
+        metrics?.AlpacaTapeSent(messages.Count);
+        return true;
+    }
 }
