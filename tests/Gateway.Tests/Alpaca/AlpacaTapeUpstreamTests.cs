@@ -54,10 +54,27 @@ public sealed class AlpacaTapeUpstreamTests
         Assert.Equal("Trading Halted; For information requested by NASDAQ", Text(status, "rm"));
         Assert.Equal(time, Time(status));
 
+        // A second client takes every symbol's statuses: "*" upstream; a status of AAPL reaches each client once, one of
+        // MSFT only the second.
+        await using var everything = await AlpacaStreamClient.AuthenticatedAsync(alpaca.Gateway.SocketUri("/v2/iex"), "PKANYKEY", "any-secret");
+        await everything.SendAsync("""{"action":"subscribe","statuses":["*"]}""");
+        Assert.NotNull(await everything.ReceiveTypeAsync("subscription", Wait));
+        await Eventually.UntilAsync(() => alpaca.Upstream.SubscribedTo("statuses").SetEquals(["AAPL", "*"]), "every symbol's statuses subscribed upstream");
+        alpaca.Upstream.PublishStatus("MSFT", "H", "Trading Halt", "LUDP", "Volatility Trading Pause", time);
+        alpaca.Upstream.PublishStatus("AAPL", "T", "Trading Resumption", "", "", time.AddMinutes(5));
+        Assert.Equal(("MSFT", "LUDP"), Fields(await everything.ReceiveTypeAsync("s", Wait)));
+        Assert.Equal(("AAPL", "T"), Fields(await everything.ReceiveTypeAsync("s", Wait)));
+        Assert.Equal(("AAPL", "T"), Fields(await client.ReceiveTypeAsync("s", Wait)));
+        // The next status is the next one published, not AAPL's again.
+        alpaca.Upstream.PublishStatus("MSFT", "T", "Trading Resumption", "", "", time.AddMinutes(6));
+        Assert.Equal(("MSFT", "T"), Fields(await everything.ReceiveTypeAsync("s", Wait)));
+
         await client.SendAsync("""{"action":"unsubscribe","statuses":["AAPL"],"trades":["AAPL"]}""");
         Assert.NotNull(await client.ReceiveTypeAsync("subscription", Wait));
+        await everything.SendAsync("""{"action":"unsubscribe","statuses":["*"]}""");
+        Assert.NotNull(await everything.ReceiveTypeAsync("subscription", Wait));
         await Eventually.UntilAsync(() => alpaca.Upstream.SubscribedTo("statuses").Count == 0 && alpaca.Upstream.SubscribedTo("trades").Count == 0,
-            "AAPL's statuses and trades unsubscribed upstream");
+            "the statuses and trades unsubscribed upstream");
     }
 
     private static Task WaitUntilUpstreamHoldsAsync(AlpacaGateway alpaca, string[] symbols) =>
@@ -93,6 +110,9 @@ public sealed class AlpacaTapeUpstreamTests
     }
 
     private static string Text(JsonElement message, string name) => message.GetProperty(name).GetString()!;
+
+    private static (string Symbol, string Code) Fields(JsonElement? status) =>
+        status is { } s ? (Text(s, "S"), Text(s, s.GetProperty("sc").GetString() == "H" ? "rc" : "sc")) : throw new Xunit.Sdk.XunitException("no status came");
 
     private static DateTimeOffset Time(JsonElement message) =>
         DateTimeOffset.Parse(message.GetProperty("t").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
