@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using MessagePack;
 
 namespace OrleansMarketData.Gateway.Tests.AlpacaApi;
 
@@ -55,6 +56,7 @@ public sealed partial class AlpacaTapeStreamTests(AlpacaStreamFixture fixture) :
             }
         }
         Assert.True(checkedBars >= 3, $"{checkedBars} bars checked against their trades");
+        if (msgpack) AssertTimestampExtensions(client.RawFrames);
         Assert.Contains(trades, t => Symbol(t) == "MSFT");
         AssertQuotesBracketTrades(quotes, trades.Where(t => Symbol(t) == "AAPL").ToList());
     }
@@ -121,6 +123,35 @@ public sealed partial class AlpacaTapeStreamTests(AlpacaStreamFixture fixture) :
     {
         if (!msgpack) Assert.Matches(NanosecondTime(), message.GetProperty("t").GetString());
         Assert.True(Time(message) > new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    }
+
+    /// <summary>In msgpack, every trade's and quote's <c>t</c> is the timestamp extension (type -1), as Alpaca sends it.</summary>
+    private static void AssertTimestampExtensions(List<byte[]> frames)
+    {
+        var seen = 0;
+        foreach (var frame in frames)
+        {
+            var reader = new MessagePackReader(frame);
+            var items = reader.ReadArrayHeader();
+            for (var i = 0; i < items; i++)
+            {
+                var fields = reader.ReadMapHeader();
+                Assert.Equal("T", reader.ReadString());
+                var type = reader.ReadString();
+                for (var f = 1; f < fields; f++)
+                {
+                    if (reader.ReadString() == "t" && type is "t" or "q")
+                    {
+                        var header = reader.ReadExtensionFormatHeader();
+                        Assert.Equal(ReservedMessagePackExtensionTypeCode.DateTime, header.TypeCode);
+                        reader.ReadRaw(header.Length);
+                        seen++;
+                    }
+                    else reader.Skip();
+                }
+            }
+        }
+        Assert.True(seen > 0);
     }
 
     /// <summary>Open is the first trade, close the last, high and low the extremes, volume the sum of sizes.</summary>
