@@ -14,6 +14,9 @@ internal sealed class SimulatedTapeFeed : IAsyncDisposable
     /// <summary>How often, in wall time, the loop releases what has come due.</summary>
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>Past this far behind (a paused process), the tape skips to the minute before the clock's.</summary>
+    private static readonly TimeSpan MaxCatchUp = TimeSpan.FromMinutes(10);
+
     private readonly SimulatedMarket _market;
     private readonly SimulatedClock _clock;
     private readonly TimeProvider _time;
@@ -83,8 +86,8 @@ internal sealed class SimulatedTapeFeed : IAsyncDisposable
     private void Release(string symbol, SymbolTape state, DateTimeOffset now)
     {
         var minute = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
-        // A process that was paused skips ahead rather than replaying minutes nobody waits for.
-        if (minute - state.Minute > TimeSpan.FromMinutes(2)) state.Load(_market, minute.AddMinutes(-1));
+        // A process paused for long skips ahead rather than replaying minutes nobody waits for.
+        if (minute - state.Minute > MaxCatchUp) state.Load(_market, minute.AddMinutes(-1));
         while (true)
         {
             if (state.Current is { } tape)
@@ -119,7 +122,8 @@ internal sealed class SimulatedTapeFeed : IAsyncDisposable
         public bool Quotes;
         /// <summary>Messages at or before this were before the subscription.</summary>
         public readonly DateTimeOffset From = from;
-        public DateTimeOffset Minute { get; private set; } = DateTimeOffset.MinValue;
+        /// <summary>The minute being released; before the first load, the one before the subscription's.</summary>
+        public DateTimeOffset Minute { get; private set; } = new DateTimeOffset(from.UtcTicks - from.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero).AddMinutes(-1);
         public MinuteTape? Current { get; private set; }
         public int Next;
         public bool QuoteSent;
