@@ -43,6 +43,38 @@ public sealed class LocalClusterTapeTests
         Assert.NotEmpty(await TradesAsync(second, 20));
     }
 
+    [Fact]
+    public async Task Trades_flow_again_after_the_feed_silo_is_killed()
+    {
+        // Renewals every 2 s: the feed grain activated on the other silo learns the gateways' interests from them.
+        await using var cluster = new LocalCluster(new Dictionary<string, string?> { ["Gateway__SymbolCheckInterval"] = "00:00:02" });
+        await cluster.UpAsync();
+        var status = await cluster.StatusAsync();
+        var port = status.GetProperty("gateways").EnumerateArray().First().GetProperty("port").GetInt32();
+        await using var client = await ConnectAsync(port);
+        Assert.NotEmpty(await TradesAsync(client, 10));
+
+        var feedSilo = status.GetProperty("silos").EnumerateArray().Single(s => s.GetProperty("hosts_feed").GetBoolean());
+        System.Diagnostics.Process.GetProcessById(feedSilo.GetProperty("pid").GetInt32()).Kill();
+        var killedAt = DateTime.UtcNow;
+        // What was on its way may still come; then nothing until the feed grain is active on the other silo and has
+        // the gateway's interest again; then trades once more: forty of them after the longest silence.
+        var arrivals = new List<DateTime>();
+        while (arrivals.Count < 40 || LongestGapAt(arrivals) > arrivals.Count - 40)
+        {
+            var message = await client.ReceiveAsync(TimeSpan.FromSeconds(120))
+                ?? throw new Xunit.Sdk.XunitException($"trades stopped {DateTime.UtcNow - killedAt} after the kill:\n{cluster.Logs()}");
+            if (message.GetProperty("T").GetString() == "t") arrivals.Add(DateTime.UtcNow);
+        }
+        var gap = LongestGapAt(arrivals);
+        Assert.True(gap > 0 && arrivals[gap] - arrivals[gap - 1] > TimeSpan.FromSeconds(1),
+            $"no silence of over a second after the kill: the feed's silo was not the one killed?\n{cluster.Logs()}");
+    }
+
+    /// <summary>The index of the arrival that ended the longest silence.</summary>
+    private static int LongestGapAt(List<DateTime> arrivals) =>
+        Enumerable.Range(1, Math.Max(0, arrivals.Count - 1)).OrderByDescending(i => arrivals[i] - arrivals[i - 1]).FirstOrDefault();
+
     private static async Task<AlpacaStreamClient> ConnectAsync(int port)
     {
         var client = await AlpacaStreamClient.AuthenticatedAsync(new Uri($"ws://127.0.0.1:{port}/v2/iex"), LocalCluster.KeyId, LocalCluster.Secret);
