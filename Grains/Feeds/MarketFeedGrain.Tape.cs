@@ -28,7 +28,7 @@ public sealed partial class MarketFeedGrain
     {
         if (feed is not ILiveTape tape) return;
         var relay = new TapeRelay(logger, metrics, source.FeedName);
-        _tape = new TapeRegistry(tape, relay, TimeProvider.System);
+        _tape = new TapeRegistry(tape, relay, time);
         // On the thread pool, not in the grain's turns: every message of the cluster's tape passes through this loop.
         _relaying = Task.Run(() => relay.RunAsync(tape.Tape));
     }

@@ -27,6 +27,7 @@ public sealed partial class MarketFeedGrain(
     BarStoreWriter storeWriter,
     IBarStore store,
     MarketDataMetrics metrics,
+    TimeProvider time,
     ILogger<MarketFeedGrain> logger) : Grain, IMarketFeedGrain
 {
     private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(5);
