@@ -19,7 +19,6 @@ internal sealed partial class TapeOutbox(ITapeObserver observer, ILogger logger)
     private readonly Lock _lock = new();
     private List<TapeEvent> _waiting = [];
     private bool _sending;
-    private bool _closed;
     private int _failedCalls;
 
     /// <summary>Queues messages and starts the sender if it is not running.</summary>
@@ -27,7 +26,6 @@ internal sealed partial class TapeOutbox(ITapeObserver observer, ILogger logger)
     {
         lock (_lock)
         {
-            if (_closed) return;
             if (_waiting.Count + events.Count > MaxWaiting)
             {
                 LogOverflow(logger, _waiting.Count, observer.GetGrainId());
@@ -40,13 +38,12 @@ internal sealed partial class TapeOutbox(ITapeObserver observer, ILogger logger)
         _ = Task.Run(SendAsync);
     }
 
-    /// <summary>Drops what waits and takes nothing more: the gateway's registration ended.</summary>
-    public void Close()
+    /// <summary>Nothing waits and no call is in flight: the relay may drop this outbox without reordering anything.</summary>
+    public bool IsIdle
     {
-        lock (_lock)
+        get
         {
-            _closed = true;
-            _waiting.Clear();
+            lock (_lock) return !_sending && _waiting.Count == 0;
         }
     }
 

@@ -39,9 +39,10 @@ public sealed class TapeRelay(ILogger logger, MarketDataMetrics? metrics = null,
         while (await tape.WaitToReadAsync().ConfigureAwait(false))
         {
             var routes = _routes;
-            if (!ReferenceEquals(routes, routesSeen))
+            // Until every outbox of a gateway gone is dropped, looked at again on each run.
+            if (!ReferenceEquals(routes, routesSeen) || _outboxes.Count > routes.Gateways.Count)
             {
-                CloseGone(routes);
+                DropGone(routes);
                 routesSeen = routes;
             }
             var received = 0;
@@ -69,13 +70,18 @@ public sealed class TapeRelay(ILogger logger, MarketDataMetrics? metrics = null,
         }
     }
 
-    /// <summary>Ends the outboxes of gateways no longer registered (only this loop touches the outboxes).</summary>
-    private void CloseGone(TapeRoutes routes)
+    /// <summary>
+    /// Drops the outboxes of gateways no longer registered once they are idle (only this loop touches the outboxes).
+    /// One still sending is kept until it is done: a gateway that registers again meanwhile goes on with it, so its
+    /// messages never travel in two calls at once, which could deliver them out of order.
+    /// </summary>
+    private void DropGone(TapeRoutes routes)
     {
         foreach (var gateway in _outboxes.Keys.Concat(_shares.Keys).Distinct().Where(g => !routes.Gateways.Contains(g)).ToList())
         {
+            if (_outboxes.TryGetValue(gateway, out var outbox) && !outbox.IsIdle) continue;
+            _outboxes.Remove(gateway);
             _shares.Remove(gateway);
-            if (_outboxes.Remove(gateway, out var outbox)) outbox.Close();
         }
     }
 }
