@@ -8,7 +8,7 @@ namespace OrleansMarketData.Tape;
 /// The tape messages waiting for one gateway, and the one sender that delivers them in order, at most
 /// <see cref="MaxPerCall"/> per call: whatever arrives while a call is in flight goes in the next one, so at high
 /// rates a call carries many messages (the pattern of Grains/Delivery/GatewayOutbox.cs). The sender runs on the thread
-/// pool. Tape messages are not replayed: a gateway that does not keep up loses the oldest, as a slow client would.
+/// pool. Tape messages are not replayed: a gateway that does not keep up loses what waits (<see cref="MaxWaiting"/>).
 /// </summary>
 internal sealed partial class TapeOutbox(ITapeObserver observer, ILogger logger)
 {
