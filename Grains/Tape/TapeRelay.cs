@@ -20,7 +20,6 @@ public sealed class TapeRelay(ILogger logger, MarketDataMetrics? metrics = null,
     private readonly Dictionary<ITapeObserver, TapeOutbox> _outboxes = [];
     private readonly Dictionary<ITapeObserver, List<TapeEvent>> _shares = [];
     private volatile TapeRoutes _routes = TapeRoutes.Empty;
-    private long _relayed;
 
     /// <summary>Set by the feed grain whenever a registration changes.</summary>
     public TapeRoutes Routes
@@ -28,9 +27,6 @@ public sealed class TapeRelay(ILogger logger, MarketDataMetrics? metrics = null,
         get => _routes;
         set => _routes = value;
     }
-
-    /// <summary>Messages handed to gateways since start, counted once per gateway.</summary>
-    public long Relayed => Interlocked.Read(ref _relayed);
 
     /// <summary>Runs until the tape completes (the live feed was disposed).</summary>
     public async Task RunAsync(ChannelReader<TapeEvent> tape)
@@ -64,7 +60,6 @@ public sealed class TapeRelay(ILogger logger, MarketDataMetrics? metrics = null,
                 relayed += share.Count;
                 share.Clear();
             }
-            Interlocked.Add(ref _relayed, relayed);
             metrics?.TapeReceived(received, _feedTag);
             if (relayed > 0) metrics?.TapeRelayed(relayed, _feedTag);
         }

@@ -29,15 +29,6 @@ public sealed partial class TapeSubscriptions(
     private TapeObserver? _receiver;
     private ITapeObserver? _observer;
 
-    /// <summary>(channel, symbol) pairs some connection of this gateway holds.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_lock) return _listeners.Count;
-        }
-    }
-
     private ITapeObserver Observer
     {
         get
