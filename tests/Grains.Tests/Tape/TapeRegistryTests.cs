@@ -9,8 +9,9 @@ using OrleansMarketData.Tape;
 namespace OrleansMarketData.Tests.Tape;
 
 /// <summary>
-/// The feed grain's tape registrations: a symbol's channel is subscribed upstream exactly while some gateway names it,
-/// each gateway counting once however often it repeats its interest, and a gateway that stops renewing is dropped.
+/// The feed grain's tape registrations: a symbol's channel is subscribed upstream while some gateway names it (and for
+/// <see cref="TapeRegistry.Linger"/> after), each gateway counting once however often it repeats its interest, and a
+/// gateway that stops renewing is dropped.
 /// </summary>
 public sealed class TapeRegistryTests
 {
@@ -35,8 +36,27 @@ public sealed class TapeRegistryTests
         registry.Watch(_a, new TapeInterest([], ["AAPL"], []));
         Assert.Equal(3, _upstream.Calls.Count);
         registry.Watch(_b, TapeInterest.None);
+        // Unwanted, they linger before they are unsubscribed upstream.
+        registry.DropExpired();
+        Assert.Equal(3, _upstream.Calls.Count);
+        _time.Advance(TapeRegistry.Linger);
+        registry.DropExpired();
         Assert.Equal(["+Trades AAPL", "+Quotes AAPL", "+Trades MSFT", "-Trades AAPL", "-Trades MSFT"], _upstream.Calls);
         Assert.Equal(1, registry.Subscribed);
+    }
+
+    [Fact]
+    public void A_channel_wanted_again_while_it_lingers_stays_subscribed_without_a_second_subscribe()
+    {
+        var registry = NewRegistry();
+        registry.Watch(_a, new TapeInterest(["AAPL"], [], []));
+        registry.Watch(_a, TapeInterest.None);
+        _time.Advance(TapeRegistry.Linger / 2);
+        registry.Watch(_b, new TapeInterest(["AAPL"], [], []));
+        _time.Advance(TapeRegistry.Linger);
+        registry.DropExpired();
+        Assert.Equal(["+Trades AAPL"], _upstream.Calls);
+        Assert.Equal([_b], _relay.Routes.For(new TapeEvent("AAPL", Trade: new Trade(_time.GetUtcNow(), 1, 1, 1, "V", ["@"], "C"))));
     }
 
     [Fact]
@@ -65,6 +85,9 @@ public sealed class TapeRegistryTests
         _time.Advance(WatchRegistration.Expiry / 2);
         registry.Watch(_b, new TapeInterest(["MSFT"], [], []));
         _time.Advance(WatchRegistration.Expiry / 2 + TimeSpan.FromSeconds(1));
+        registry.DropExpired();
+        Assert.Empty(_relay.Routes.For(new TapeEvent("AAPL", Trade: new Trade(_time.GetUtcNow(), 1, 1, 1, "V", ["@"], "C"))));
+        _time.Advance(TapeRegistry.Linger);
         registry.DropExpired();
 
         Assert.Equal(["+Trades AAPL", "+Trades MSFT", "-Trades AAPL"], _upstream.Calls);
