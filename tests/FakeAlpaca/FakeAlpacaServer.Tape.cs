@@ -4,7 +4,7 @@ namespace OrleansMarketData.FakeAlpaca;
 
 /// <summary>
 /// Trades, quotes and statuses on the fake stream, with Alpaca's fields and nanosecond timestamps
-/// (/work/shared/reference/alpaca-protocol.md, "Message types"), sent to the sessions subscribed to them.
+/// (the fields of docs/alpaca-compatibility.md), sent to the sessions subscribed to them.
 /// </summary>
 public sealed partial class FakeAlpacaServer
 {

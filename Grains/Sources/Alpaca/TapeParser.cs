@@ -6,7 +6,7 @@ namespace OrleansMarketData.Sources.Alpaca;
 
 /// <summary>
 /// Reads Alpaca's trade (<c>t</c>), quote (<c>q</c>) and status (<c>s</c>) messages
-/// (/work/shared/reference/alpaca-protocol.md, "Message types"). A missing required field throws, and the caller counts
+/// (their fields are listed in docs/alpaca-compatibility.md, "Stream"). A missing required field throws, and the caller counts
 /// the message as malformed; conditions and tape are optional, as some feeds leave them out.
 /// </summary>
 internal static class TapeParser

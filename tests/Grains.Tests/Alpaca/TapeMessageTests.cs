@@ -4,7 +4,7 @@ using OrleansMarketData.Sources.Alpaca;
 
 namespace OrleansMarketData.Tests.Alpaca;
 
-/// <summary>Alpaca's trade, quote and status messages, as its documentation shows them (/work/shared/reference/alpaca-protocol.md).</summary>
+/// <summary>Alpaca's trade, quote and status messages, as Alpaca's documentation shows them.</summary>
 public sealed class TapeMessageTests
 {
     private static List<StreamMessage> Parse(string frame) => StreamMessage.Parse(Encoding.UTF8.GetBytes(frame));
