@@ -172,9 +172,9 @@ echo "$ready_seconds" >"$out/ready-seconds.txt"
 load --url "ws://127.0.0.1:$GATEWAY_PORT" --symbols "$SYMBOLS" --activate "$SYMBOLS" --activate-only --pid "$gateway_pid" \
   --start $START_TIME --anchor "$anchor" --label activate-$SYMBOLS --json "$out/activate-fanout.json" | tee "$out/activate-fanout.txt"
 load --url "ws://127.0.0.1:$GATEWAY_PORT" --clients "$LIGHT_CLIENTS" --symbols "$SYMBOLS" --speed 60 --start $START_TIME --anchor "$anchor" \
-  --warmup 3 --duration 15 --label gateway-light --json "$out/light-gateway.json" | tee "$out/light-gateway.txt"
+  --warmup 3 --duration 15 --pid "$gateway_pid" --label gateway-light --json "$out/light-gateway.json" | tee "$out/light-gateway.txt"
 load --url "ws://127.0.0.1:$GATEWAY_PORT" --clients "$CLIENTS" --symbols "$SYMBOLS" --speed 60 --start $START_TIME --anchor "$anchor" \
-  --duration "$DURATION" --label gateway --json "$out/fanout-gateway.json" | tee "$out/fanout-gateway.txt"
+  --duration "$DURATION" --pid "$gateway_pid" --label gateway --json "$out/fanout-gateway.json" | tee "$out/fanout-gateway.txt"
 check_alive "$gateway_pid" "standalone gateway (fan-out)"
 grep VmRSS "/proc/$gateway_pid/status" >"$out/gateway-rss.txt" || true
 sleep 2
@@ -189,16 +189,16 @@ BarStore__Provider=None start_gateway 60 "$out/gateway-fanout-none.log"
 load --url "ws://127.0.0.1:$GATEWAY_PORT" --symbols "$SYMBOLS" --activate "$SYMBOLS" --activate-only --pid "$gateway_pid" \
   --start $START_TIME --anchor "$anchor" --label activate-$SYMBOLS-none --json "$out/activate-fanout-none.json" >/dev/null
 load --url "ws://127.0.0.1:$GATEWAY_PORT" --clients "$CLIENTS" --symbols "$SYMBOLS" --speed 60 --start $START_TIME --anchor "$anchor" \
-  --duration "$DURATION" --label gateway-none --json "$out/fanout-gateway-none.json" | tee "$out/fanout-gateway-none.txt"
+  --duration "$DURATION" --pid "$gateway_pid" --label gateway-none --json "$out/fanout-gateway-none.json" | tee "$out/fanout-gateway-none.txt"
 check_alive "$gateway_pid" "standalone gateway without a bar store (fan-out)"
 stop_pid "$gateway_pid"
 
 step "4/7 baseline broadcaster, same load"
 start_baseline 60 "$out/baseline.log"
 load --url "ws://127.0.0.1:$BASELINE_PORT" --clients "$LIGHT_CLIENTS" --symbols "$SYMBOLS" --speed 60 --start $START_TIME --anchor "$anchor" \
-  --warmup 3 --duration 15 --label baseline-light --json "$out/light-baseline.json" | tee "$out/light-baseline.txt"
+  --warmup 3 --duration 15 --pid "$baseline_pid" --label baseline-light --json "$out/light-baseline.json" | tee "$out/light-baseline.txt"
 load --url "ws://127.0.0.1:$BASELINE_PORT" --clients "$CLIENTS" --symbols "$SYMBOLS" --speed 60 --start $START_TIME --anchor "$anchor" \
-  --duration "$DURATION" --label baseline --json "$out/fanout-baseline.json" | tee "$out/fanout-baseline.txt"
+  --duration "$DURATION" --pid "$baseline_pid" --label baseline --json "$out/fanout-baseline.json" | tee "$out/fanout-baseline.txt"
 stop_pid "$baseline_pid"
 
 step "5/7 burst: one bar for each of $BURST_SYMBOLS symbols at every minute mark (Speed 10: a mark every 6 s), gateway then baseline"
@@ -214,13 +214,13 @@ unset MarketData__Indicators__AtrPeriod MarketData__Indicators__RsiPeriod Market
 load --url "ws://127.0.0.1:$GATEWAY_PORT" --symbols "$BURST_SYMBOLS" --activate "$BURST_SYMBOLS" --activate-only --pid "$gateway_pid" \
   --start $START_TIME --anchor "$anchor" --label activate-$BURST_SYMBOLS --json "$out/activate-burst.json" | tee "$out/activate-burst.txt"
 load --url "ws://127.0.0.1:$GATEWAY_PORT" --clients "$BURST_SYMBOLS" --symbols "$BURST_SYMBOLS" --speed 10 --start $START_TIME --anchor "$anchor" \
-  --duration 24 --label burst --json "$out/burst.json" | tee "$out/burst.txt"
+  --duration 24 --pid "$gateway_pid" --label burst --json "$out/burst.json" | tee "$out/burst.txt"
 check_alive "$gateway_pid" "standalone gateway (burst)"
 stop_pid "$gateway_pid"
 # The same burst from the baseline broadcaster: what this machine can do for it without Orleans.
 start_baseline 10 "$out/baseline-burst.log"
 load --url "ws://127.0.0.1:$BASELINE_PORT" --clients "$BURST_SYMBOLS" --symbols "$BURST_SYMBOLS" --speed 10 --start $START_TIME --anchor "$anchor" \
-  --duration 18 --label baseline-burst --json "$out/burst-baseline.json" | tee "$out/burst-baseline.txt"
+  --duration 18 --pid "$baseline_pid" --label baseline-burst --json "$out/burst-baseline.json" | tee "$out/burst-baseline.txt"
 stop_pid "$baseline_pid"
 
 if [ -z "${SKIP_CLUSTER:-}" ]; then
@@ -246,12 +246,13 @@ fi
 
 step "7/7 results (the Alpaca-protocol encoding is measured in step 1: StreamFrameBenchmarks)"
 echo "$(date +%s) end" >>"$out/steps.txt"
-# The Herd, Flood and Restart sections are bench/herd.sh's, bench/flood.sh's and bench/restart.sh's: kept as they are.
-for kept in Herd Flood Restart; do
+# The Herd, Flood, Restart and Capacity sections are bench/herd.sh's, bench/flood.sh's, bench/restart.sh's and
+# bench/capacity.sh's: kept as they are.
+for kept in Herd Flood Restart Capacity; do
   awk -v name="$kept" '/^## /{h = $2; sub(/:$/, "", h); p = h == name} p' "$bench/RESULTS.md" >"$out/kept-$kept.md" 2>/dev/null || true
 done
 "$bench/write-results.sh" "$out" >"$bench/RESULTS.md"
-for kept in Herd Flood Restart; do
+for kept in Herd Flood Restart Capacity; do
   if [ -s "$out/kept-$kept.md" ]; then "$bench/replace-section.sh" "$bench/RESULTS.md" "$out/kept-$kept.md"; fi
 done
 say "wrote bench/RESULTS.md"

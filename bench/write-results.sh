@@ -19,8 +19,8 @@ wrk_line() {
   echo "| $2 | ${r:-n/a} | ${p50:-n/a} | ${p99:-n/a} | ${errs:-none} |"
 }
 fanout_line() {
-  [ -f "$out/$1" ] || { echo "| $2 | not run | | | | | | |"; return; }
-  echo "| $2 | $(j "$1" '"\(.Connected)/\(.Clients)"') | $(j "$1" '"\(.DeliveredBars)/\(.ExpectedBars) (\(.DeliveredPercent*1000|round/1000)%)"') | $(j "$1" '.MessagesPerSecond|round') | $(j "$1" '.AverageMessageBytes|round') | $(j "$1" '"\(.LatencyP50Ms*10|round/10) / \(.LatencyP99Ms*10|round/10) / \(.LatencyMaxMs*10|round/10)"') | $(j "$1" '"\(.ClientsMissingBars) / \(.ClientsLost)"') | $(j "$1" '.ConnectSeconds*10|round/10') |"
+  [ -f "$out/$1" ] || { echo "| $2 | not run | | | | | | | |"; return; }
+  echo "| $2 | $(j "$1" '"\(.Connected)/\(.Clients)"') | $(j "$1" '"\(.DeliveredBars)/\(.ExpectedBars) (\(.DeliveredPercent*1000|round/1000)%)"') | $(j "$1" '.MessagesPerSecond|round') | $(j "$1" '.AverageMessageBytes|round') | $(j "$1" '"\(.LatencyP50Ms*10|round/10) / \(.LatencyP99Ms*10|round/10) / \(.LatencyMaxMs*10|round/10)"') | $(j "$1" '"\(.ClientsMissingBars) / \(.ClientsLost)"') | $(j "$1" '.ConnectSeconds*10|round/10') | $(j "$1" '.ServerCpuUsPerMessage*100|round/100') / $(j "$1" '.LoadCpuUsPerMessage*100|round/100') |"
 }
 
 gw_rate=$(j fanout-gateway.json .MessagesPerSecond)
@@ -97,12 +97,14 @@ $(awk 'NR > 1 { printf "| %s | %d |\n", name, $1 - start } { start = $1; $1 = ""
 ## Fan-out: WebSocket clients on \`/ws/candles/{symbol}?timeframe=1Min&limit=1\`
 
 Simulated market at Speed 60 from ${START_TIME:-2025-06-10T09:30:00-04:00} (a regular session, so every minute has a bar for
-every symbol): one bar per symbol per second. Latency runs from the instant the source emitted the bar (the
+every symbol): one bar per symbol per second. CPU per delivered message is the process's CPU time over the measured
+window divided by the bars received over it (n/a: a process on other hosts' behalf, as the cluster's, is not read);
+\`bench/capacity.sh\` steps the load to the machine's limit (the Capacity section). Latency runs from the instant the source emitted the bar (the
 simulated clock passing the end of its minute, mapped to the wall clock through \`StartTime\`, \`WallClockAnchor\` and
 \`Speed\`) to its receipt by the client; both run on this machine's clock.
 
-| run | clients | bars delivered | bar msg/s | bytes/msg | latency p50 / p99 / max (ms) | clients missing bars / lost | connect (s) |
-|---|---|---|---|---|---|---|---|
+| run | clients | bars delivered | bar msg/s | bytes/msg | latency p50 / p99 / max (ms) | clients missing bars / lost | connect (s) | CPU µs per delivered msg: server / load generator |
+|---|---|---|---|---|---|---|---|---|
 $(fanout_line light-gateway.json "gateway, standalone, light ($(j light-gateway.json .Clients) clients)")
 $(fanout_line light-baseline.json "baseline, light ($(j light-baseline.json .Clients) clients)")
 $(fanout_line fanout-gateway.json "gateway, standalone")

@@ -275,7 +275,7 @@ up() {
   mkdir -p "$run_dir/redis"
   local redis_pid
   redis_pid=$(start redis -- redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$run_dir/redis" \
-    --save "" --appendonly no --daemonize no --protected-mode yes)
+    --save "" --appendonly yes --appendfsync everysec --daemonize no --protected-mode yes)
   record redis redis "$redis_pid" "$redis_port"
   local deadline=$((SECONDS + 20))
   until redis_ping "$redis_port"; do

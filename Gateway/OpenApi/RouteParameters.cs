@@ -75,6 +75,13 @@ public static class RouteParameters
         public static ApiParameter[] Bars(bool multi) =>
             [.. multi ? [Symbols] : new[] { Symbol }, Timeframe, Start, End, Limit, PageToken, Sort, Feed, Adjustment, AsOf, Currency];
 
+        /// <summary>Historical trades or quotes: the bars' parameters less timeframe and adjustment.</summary>
+        public static ApiParameter[] Tape(bool multi) =>
+            [.. multi ? [Symbols] : new[] { Symbol },
+                Start.Describe("First time, inclusive: RFC-3339, or a date meaning that New York day's first instant; default the start of today."),
+                End.Describe("Last time, inclusive: RFC-3339, or a date meaning that New York day's last instant; default now."),
+                Limit.Describe("Items per page, over all symbols."), PageToken, Sort, Feed, AsOf, Currency];
+
         public static ApiParameter[] Latest(bool multi) => [.. multi ? [Symbols] : new[] { Symbol }, Feed, Currency];
     }
 }

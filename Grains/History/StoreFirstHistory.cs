@@ -57,16 +57,23 @@ public sealed partial class StoreFirstHistory(
         // Bars of the minute in progress are asked for too, so loads within one minute ask the source alike (and
         // Alpaca's requests of several symbols are batched into one).
         var to = BarAggregator.BucketStart(asOf, Timeframe.Minute1).AddMinutes(1);
+        var enough = indicators.Value.EnoughOf(count);
         if (await ReadStoredAsync(symbol, timeframe, count, to, cancellationToken) is { } stored
-            && stored.Bars.Count + BarSlots.Count(source.Calendar, timeframe, stored.CoveredTo, to) >= indicators.Value.EnoughOf(count))
+            && stored.Bars.Count + BarSlots.Count(source.Calendar, timeframe, stored.CoveredTo, to) >= enough)
         {
             var tail = stored.CoveredTo < to
                 ? await source.GetBarsBetweenAsync(symbol, timeframe, stored.CoveredTo, to, cancellationToken)
                 : [];
             saving(Save(symbol, timeframe, tail, stored.CoveredTo, to));
-            var bars = stored.Bars.Select(row => row.Bar).Concat(tail).TakeLast(count).ToList();
-            LogServedFromStore(logger, symbol, timeframe.Name(), bars.Count - Math.Min(tail.Count, bars.Count), tail.Count);
-            return new LoadedHistory(new BarHistory(bars, IsComplete: false), stored.Bars.Max(row => row.Sequence ?? 0));
+            // The calendar's slots since the stored run promised enough bars; a source with none for most of them (a
+            // thin symbol, data that lags the clock) leaves a short run, which would serve little more than its newest
+            // bar once the warm-up is taken: then the whole history comes from the source, as without a store.
+            if (stored.Bars.Count + tail.Count >= enough)
+            {
+                var bars = stored.Bars.Select(row => row.Bar).Concat(tail).TakeLast(count).ToList();
+                LogServedFromStore(logger, symbol, timeframe.Name(), bars.Count - Math.Min(tail.Count, bars.Count), tail.Count);
+                return new LoadedHistory(new BarHistory(bars, IsComplete: false), stored.Bars.Max(row => row.Sequence ?? 0));
+            }
         }
         var history = await source.GetBarsAsync(symbol, timeframe, count, asOf, cancellationToken);
         if (history.Bars.Count > 0) saving(Save(symbol, timeframe, history.Bars, history.Bars[0].Time, to));

@@ -6,7 +6,9 @@ namespace OrleansMarketData.Hosting;
 /// <summary>
 /// The body of <c>/health/live</c> and <c>/health/ready</c>, on gateways and silos alike:
 /// <c>{"status":"healthy","checks":{"redis":{"status":"healthy","description":"..."}}}</c>. Only the checks'
-/// own descriptions are written, never an exception's message (it may name hosts or connection settings).
+/// own descriptions are written, never an exception's message (it may name hosts or connection settings), and of
+/// their data only the numbers: the bar store's <c>queued_bars</c> of each silo, for instance, which the gateways'
+/// <c>/api/health</c> shows for the feed's silo alone.
 /// </summary>
 public static class HealthJson
 {
@@ -27,12 +29,27 @@ public static class HealthJson
                 json.WriteString("status", Name(entry.Status));
                 var description = entry.Exception is null ? entry.Description : null;
                 json.WriteString("description", description ?? (entry.Status == HealthStatus.Healthy ? "ok" : "failing"));
+                WriteNumbers(json, entry.Data);
                 json.WriteEndObject();
             }
             json.WriteEndObject();
             json.WriteEndObject();
         }
         return buffer.ToArray();
+    }
+
+    private static void WriteNumbers(Utf8JsonWriter json, IReadOnlyDictionary<string, object> data)
+    {
+        var started = false;
+        foreach (var (key, value) in data)
+        {
+            if (value is not (int or long or double)) continue;
+            if (!started) json.WriteStartObject("data");
+            started = true;
+            if (value is double number) json.WriteNumber(key, number);
+            else json.WriteNumber(key, Convert.ToInt64(value));
+        }
+        if (started) json.WriteEndObject();
     }
 
     private static string Name(HealthStatus status) => status switch

@@ -14,6 +14,7 @@ using OrleansMarketData.Sources.Alpaca;
 using OrleansMarketData.Sources.Simulated;
 using OrleansMarketData.Streams;
 using OrleansMarketData.Symbols;
+using OrleansMarketData.Tape;
 
 namespace OrleansMarketData.Hosting;
 
@@ -60,6 +61,9 @@ public static class MarketDataSiloBuilderExtensions
         services.TryAddSingleton<IMarketDataSource>(sp => AlpacaEnabled(sp)
             ? sp.GetRequiredService<AlpacaSource>()
             : sp.GetRequiredService<SimulatedSource>());
+        services.TryAddSingleton<ITapeSource>(sp => AlpacaEnabled(sp)
+            ? ActivatorUtilities.CreateInstance<AlpacaTapeSource>(sp)
+            : ActivatorUtilities.CreateInstance<SimulatedTapeSource>(sp));
         return silo;
     }
 

@@ -43,7 +43,10 @@ public sealed partial class PostgresBarStore
             """, symbol, limit, cancellationToken, symbol, afterSequence, limit);
     }
 
-    public async Task<IReadOnlyList<SequenceHead>> ReadSequenceHeadsAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SequenceHead>> ReadSequenceHeadsAsync(CancellationToken cancellationToken) =>
+        OnLiveConnectionAsync(() => ReadHeadsAsync(cancellationToken));
+
+    private async Task<IReadOnlyList<SequenceHead>> ReadHeadsAsync(CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand("SELECT symbol, sequence, newest_time FROM bar_sequence_heads ORDER BY symbol;");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -53,7 +56,11 @@ public sealed partial class PostgresBarStore
         return heads;
     }
 
-    public async Task<IReadOnlyList<BarRange>> ReadCoverageAsync(
+    public Task<IReadOnlyList<BarRange>> ReadCoverageAsync(
+        string symbol, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        OnLiveConnectionAsync(() => ReadRangesAsync(symbol, timeframe, from, to, cancellationToken));
+
+    private async Task<IReadOnlyList<BarRange>> ReadRangesAsync(
         string symbol, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand("""
@@ -69,7 +76,38 @@ public sealed partial class PostgresBarStore
         return ranges;
     }
 
-    private async Task<List<StoredBar>> ReadBarsAsync(
+    private Task<List<StoredBar>> ReadBarsAsync(
+        string sql, string symbol, int capacity, CancellationToken cancellationToken, params object[] parameters) =>
+        OnLiveConnectionAsync(() => ReadRowsAsync(sql, symbol, capacity, cancellationToken, parameters));
+
+    /// <summary>
+    /// Runs a read, and once more when its pooled connection turned out to have been ended by the server: a PostgreSQL
+    /// restart ends every connection, and the pool finds out only as it hands each one out. The pool's idle connections
+    /// are dropped first, so that the second try opens a new one. Writes need none of this: the writer retries.
+    /// </summary>
+    private async Task<T> OnLiveConnectionAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception ex) when (EndedByServer(ex))
+        {
+            _dataSource.Clear();
+            return await read();
+        }
+    }
+
+    /// <summary>Errors of a connection the server ended (shut down, restarted, or lost on the way).</summary>
+    private static bool EndedByServer(Exception exception) => exception switch
+    {
+        PostgresException postgres => postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+            or PostgresErrorCodes.CannotConnectNow,
+        NpgsqlException npgsql => npgsql.IsTransient,
+        _ => false,
+    };
+
+    private async Task<List<StoredBar>> ReadRowsAsync(
         string sql, string symbol, int capacity, CancellationToken cancellationToken, params object[] parameters)
     {
         await using var command = _dataSource.CreateCommand(sql);

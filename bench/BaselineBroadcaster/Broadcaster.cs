@@ -4,7 +4,8 @@ namespace OrleansMarketData.Bench.Baseline;
 
 /// <summary>
 /// Emits one bar per subscribed symbol at every simulated minute mark and hands it to each of that symbol's
-/// subscribers: one serialization per symbol, one queue write per socket — the least a fan-out can do.
+/// subscribers: one serialization per symbol and wire format in use, one queue write per socket — the least a
+/// fan-out can do.
 /// </summary>
 public sealed class Broadcaster(BarClock clock) : BackgroundService
 {
@@ -20,15 +21,21 @@ public sealed class Broadcaster(BarClock clock) : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var next = Floor(clock.Now) + TimeSpan.FromMinutes(1);
+        var encoded = new byte[]?[Enum.GetValues<WireFormat>().Length];
         while (!stoppingToken.IsCancellationRequested)
         {
             await Task.Delay(clock.WallTimeUntil(next), stoppingToken);
+            // Task.Delay counts whole milliseconds and may wake just before the mark: wait again rather than emit a
+            // bar early, as the gateway's feed does (Grains/Sources/Simulated/SimulatedLiveFeed.cs emits only marks passed).
+            if (clock.Now < next) continue;
             var barStart = next - TimeSpan.FromMinutes(1);
             foreach (var (symbol, subscribers) in _bySymbol)
             {
                 if (subscribers.IsEmpty) continue;
-                var message = BarMessages.Bar(symbol, barStart);
-                foreach (var subscriber in subscribers.Keys) subscriber.TrySend(message);
+                var bar = BarValues.Of(symbol, barStart);
+                Array.Clear(encoded);
+                foreach (var subscriber in subscribers.Keys)
+                    subscriber.TrySend(encoded[(int)subscriber.Format] ??= BarMessages.Encode(bar, subscriber.Format));
             }
             next += TimeSpan.FromMinutes(1);
         }

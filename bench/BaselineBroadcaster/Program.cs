@@ -1,7 +1,7 @@
 using OrleansMarketData.Bench.Baseline;
 
-// A minimal WebSocket broadcaster on /ws/candles/{symbol}: the same URL, first message, bar JSON and emit clock as
-// the gateway, with nothing between the clock and the sockets. Settings: Urls and MarketData:Simulator:{StartTime,
+// A minimal WebSocket broadcaster on /ws/candles/{symbol} and the Alpaca stream's /v2/iex (AlpacaStream.cs): the same
+// URLs, handshake, messages and emit clock as the gateway, with nothing between the clock and the sockets. Settings: Urls and MarketData:Simulator:{StartTime,
 // WallClockAnchor,Speed}, as for the gateway.
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -10,6 +10,7 @@ builder.Services.AddSingleton<Broadcaster>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Broadcaster>());
 var app = builder.Build();
 app.UseWebSockets();
+app.MapAlpacaStream();
 app.MapGet("/api/health", () => Results.Text("""{"status":"healthy"}""", "application/json"));
 app.Map("/ws/candles/{symbol}", async (HttpContext context, string symbol, Broadcaster broadcaster) =>
 {

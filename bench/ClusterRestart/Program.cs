@@ -59,7 +59,7 @@ try
     var coldLimited = upstream.RateLimited - limited;
     Console.Error.WriteLine($"cold start: history {cold.TotalSeconds:F1} s, live {coldLive.TotalSeconds:F1} s more, {coldRequests} upstream requests");
     // A restart of a service that has run a while: the cold start's histories are stored first.
-    var stored = await probe.TimeUntilStoredAsync();
+    var stored = await probe.TimeUntilStoredAsync(service.StoreWriters);
     Console.Error.WriteLine($"cold start: bar store queue empty {stored.TotalSeconds:F1} s after the live bars");
 
     var restart = System.Diagnostics.Stopwatch.StartNew();
@@ -110,8 +110,8 @@ try
         $"| Cold start (first readers) | {Seconds(cold)} | {Seconds(cold + coldLive)} | {coldRequests} | {coldLimited} |",
         $"| {restarted} | {Seconds(served)} {from} | {Seconds(live)} | {warmRequests} | {upstream.RateLimited - limited} |",
         "",
-        $"The restart came once the cold start's histories were stored: `/api/health` showed the bar store's write queue empty " +
-        $"{Seconds(stored)} after the live bars{(options.Standalone ? "" : " (the feed's silo; the other's queue is not shown)")}.",
+        $"The restart came once the cold start's histories were stored: the `/health/ready` of every process writing to the bar store " +
+        $"({(options.Standalone ? "the gateway" : "each silo")}) showed its write queue empty {Seconds(stored)} after the live bars.",
         $"Reader sockets open at the end: {readers.OpenCount} of {options.Symbols}.",
         "",
         $"Target: every symbol's history and live bars again within {targetTime.TotalSeconds:F0} s, with at most {targetRequests} upstream " +

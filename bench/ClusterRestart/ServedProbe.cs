@@ -26,27 +26,33 @@ public sealed class ServedProbe(HttpClient http, TimeSpan deadline)
     }
 
     /// <summary>
-    /// Time until <c>/api/health</c> shows the bar store's write queue empty (checked every second, up to the
-    /// deadline): the histories a cold start fetched are then stored, as in a service that has run a while. Loads
-    /// waiting for room in the queue keep it above half full, so an empty queue means none waits. In a cluster, health
-    /// shows the writer of the feed's silo only.
+    /// Time until every process that writes to the bar store shows its write queue empty in its <c>/health/ready</c>
+    /// (<c>checks.bar-store.data.queued_bars</c>; checked every second, up to the deadline): the histories a cold start
+    /// fetched are then stored, as in a service that has run a while. Loads waiting for room in a queue keep it above
+    /// half full, so an empty queue means none waits.
     /// </summary>
-    public async Task<TimeSpan> TimeUntilStoredAsync()
+    public async Task<TimeSpan> TimeUntilStoredAsync(IReadOnlyList<Uri> writers)
     {
         var stopwatch = Stopwatch.StartNew();
         while (stopwatch.Elapsed < deadline)
         {
-            try
+            var queued = 0L;
+            foreach (var writer in writers)
             {
-                var health = await http.GetFromJsonAsync<JsonElement>("/api/health");
-                if (health.TryGetProperty("store_queued_bars", out var queued) && queued.GetInt64() == 0) return stopwatch.Elapsed;
+                try
+                {
+                    var health = await http.GetFromJsonAsync<JsonElement>(new Uri(writer, "/health/ready"));
+                    queued += health.GetProperty("checks").GetProperty("bar-store").GetProperty("data").GetProperty("queued_bars").GetInt64();
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
+                {
+                    queued++;
+                }
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
-            {
-            }
+            if (queued == 0) return stopwatch.Elapsed;
             await Task.Delay(1000);
         }
-        throw new TimeoutException($"the bar store's queue was not empty within {deadline}");
+        throw new TimeoutException($"the bar store's queues were not empty within {deadline}");
     }
 
     /// <summary>Time until every symbol's 1-minute history request answers 200, 16 requests at a time.</summary>

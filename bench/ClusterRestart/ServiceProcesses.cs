@@ -18,6 +18,14 @@ public sealed class ServiceProcesses(string root, string configuration, bool sta
 
     public Uri Gateway { get; } = new($"http://127.0.0.1:{FreePort()}");
 
+    /// <summary>
+    /// The processes that write to the bar store, where their <c>/health/ready</c> answers: the standalone gateway, or
+    /// each silo on its own <c>Telemetry:MetricsPort</c>.
+    /// </summary>
+    public IReadOnlyList<Uri> StoreWriters => standalone ? [Gateway] : _siloHealth;
+
+    private readonly List<Uri> _siloHealth = [];
+
     /// <summary>Where each process's output goes, a file per process.</summary>
     public string LogDirectory { get; } = Directory.CreateTempSubdirectory("restart-bench-logs-").FullName;
 
@@ -35,7 +43,12 @@ public sealed class ServiceProcesses(string root, string configuration, bool sta
 
     public void StartSilos(int count)
     {
-        for (var i = 0; i < count; i++) _silos.Add(StartDotnet("Silo", []));
+        for (var i = 0; i < count; i++)
+        {
+            var health = FreePort();
+            _siloHealth.Add(new Uri($"http://127.0.0.1:{health}"));
+            _silos.Add(StartDotnet("Silo", new() { ["Telemetry__MetricsPort"] = health.ToString() }));
+        }
     }
 
     /// <summary>kill -9 of every silo.</summary>
@@ -44,6 +57,7 @@ public sealed class ServiceProcesses(string root, string configuration, bool sta
         foreach (var silo in _silos) silo.Kill();
         foreach (var silo in _silos) silo.WaitForExit(10_000);
         _silos.Clear();
+        _siloHealth.Clear();
     }
 
     /// <summary>Stops the gateway as an operator does (SIGTERM) and starts it again on the same address.</summary>

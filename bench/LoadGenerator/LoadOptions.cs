@@ -8,20 +8,33 @@ public sealed class LoadOptions
     public const string Usage = """
         usage: LoadGenerator --url ws://127.0.0.1:8000 --clients 5000 --symbols 100 --speed 60
                              --start 2025-06-10T09:30:00-04:00 --anchor <ISO wall time> [options]
+          --protocol candles   candles: /ws/candles/{symbol}; iex-json, iex-msgpack: the Alpaca stream (auth, then
+                             subscribe to the bars of one symbol per client), JSON text or msgpack frames
+          --stream-path /v2/iex   the Alpaca stream's path
           --symbols N        SYN00001..SYN{N} (the simulator's synthetic tickers); --symbol-list A,B,C instead
           --timeframe 1Min   --limit 1 (history bars in the first message)
           --connect-concurrency 200   sockets opening at once
           --warmup 5         seconds after the last client connected before measuring
           --duration 60      seconds measured
+          --measure-from T   open the window no earlier than the wall instant of market time T (a session's open:
+                             every minute of a regular session has a bar for every symbol)
+          --measure-until T  close the window no later than the wall instant of market time T (the session's close),
+                             shortening it; the report gives the window measured
           --activate N       before connecting, GET /latest of the first N symbols (activates them), then report
           --activate-only    stop after --activate
-          --pid P            report the resident memory of process P before and after --activate
+          --pid P            the server's process: its resident memory before and after --activate, and its CPU
+                             time over the measured window
           --label text       name of the run in the report
           --json file        also write the report as JSON
-          --api-key ID:SECRET  client key, for a gateway that requires one (sent as ?apiKey=)
+          --api-key ID:SECRET  client key, for a gateway that requires one (sent as ?apiKey=, or in the Alpaca
+                             stream's auth message; bench:bench when not given, which a gateway without keys accepts)
         """;
 
     public Uri Url { get; private set; } = new("ws://127.0.0.1:8000");
+    public LoadProtocol Protocol { get; private set; } = LoadProtocol.Candles;
+    public string StreamPath { get; private set; } = "/v2/iex";
+    public DateTimeOffset? MeasureFrom { get; private set; }
+    public DateTimeOffset? MeasureUntil { get; private set; }
     public int Clients { get; private set; } = 100;
     public IReadOnlyList<string> Symbols { get; private set; } = [];
     public string Timeframe { get; private set; } = "1Min";
@@ -42,6 +55,10 @@ public sealed class LoadOptions
     public string KeyQuery => ApiKey is null ? "" : $"&apiKey={Uri.EscapeDataString(ApiKey)}";
     public string? JsonPath { get; private set; }
 
+    /// <summary>The key and secret of the Alpaca stream's auth message.</summary>
+    public (string Key, string Secret) KeyPair =>
+        ApiKey?.Split(':', 2) is [var key, var secret] ? (key, secret) : ("bench", "bench");
+
     public static LoadOptions Parse(string[] args)
     {
         var o = new LoadOptions();
@@ -60,6 +77,10 @@ public sealed class LoadOptions
             switch (name)
             {
                 case "--url": o.Url = new Uri(value); break;
+                case "--protocol": o.Protocol = ParseProtocol(value); break;
+                case "--stream-path": o.StreamPath = value; break;
+                case "--measure-from": o.MeasureFrom = DateTimeOffset.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--measure-until": o.MeasureUntil = DateTimeOffset.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--clients": o.Clients = Int(name, value, 1, 100_000); break;
                 case "--symbols": symbolCount = Int(name, value, 1, 20_000); break;
                 case "--symbol-list": o.Symbols = value.Split(',', StringSplitOptions.RemoveEmptyEntries); break;
@@ -84,6 +105,21 @@ public sealed class LoadOptions
         if (o.Start == default || o.Anchor == default) throw new ArgumentException($"--start and --anchor are required\n{Usage}");
         return o;
     }
+
+    private static LoadProtocol ParseProtocol(string value) => value switch
+    {
+        "candles" => LoadProtocol.Candles,
+        "iex-json" => LoadProtocol.AlpacaJson,
+        "iex-msgpack" => LoadProtocol.AlpacaMsgPack,
+        _ => throw new ArgumentException($"--protocol must be candles, iex-json or iex-msgpack\n{Usage}"),
+    };
+
+    public string ProtocolName => Protocol switch
+    {
+        LoadProtocol.AlpacaJson => "iex-json",
+        LoadProtocol.AlpacaMsgPack => "iex-msgpack",
+        _ => "candles",
+    };
 
     private static int Int(string name, string value, int min, int max) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max

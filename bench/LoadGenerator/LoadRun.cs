@@ -11,6 +11,7 @@ public sealed class LoadRun(SimulatedTimeline timeline)
     private long _messages;
     private long _bytes;
     private long _barsInWindow;
+    private long _bars;
     private long _windowFromTicks = long.MaxValue;
     private long _windowToTicks = long.MaxValue;
     /// <summary>The slowest receipt of each emit instant in the window (a minute mark: one per simulated minute).</summary>
@@ -21,6 +22,9 @@ public sealed class LoadRun(SimulatedTimeline timeline)
     public long Messages => Interlocked.Read(ref _messages);
     public long Bytes => Interlocked.Read(ref _bytes);
     public long BarsInWindow => Interlocked.Read(ref _barsInWindow);
+
+    /// <summary>Every live bar received so far, whatever its emit time: sampled with the CPU times at both ends of the window.</summary>
+    public long Bars => Interlocked.Read(ref _bars);
     public DateTimeOffset WindowFrom => new(Interlocked.Read(ref _windowFromTicks), TimeSpan.Zero);
     public DateTimeOffset WindowTo => new(Interlocked.Read(ref _windowToTicks), TimeSpan.Zero);
 
@@ -42,6 +46,7 @@ public sealed class LoadRun(SimulatedTimeline timeline)
     /// <summary>Records a live bar; true when it was emitted inside the window.</summary>
     public bool Record(DateTimeOffset barStart, DateTimeOffset received)
     {
+        Interlocked.Increment(ref _bars);
         var emitted = timeline.EmitTimeOf(barStart);
         if (emitted.UtcTicks < Interlocked.Read(ref _windowFromTicks) || emitted.UtcTicks >= Interlocked.Read(ref _windowToTicks)) return false;
         Interlocked.Increment(ref _barsInWindow);

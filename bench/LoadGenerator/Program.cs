@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using OrleansMarketData.Bench.Load;
 
-// Opens N WebSocket clients across S symbols against a running gateway (or the baseline broadcaster) and reports
-// delivered bars, messages/s and emit-to-receipt latency. Every phase has a deadline, so a run always ends.
+// Opens N WebSocket clients across S symbols against a running gateway (or the baseline broadcaster), on /ws/candles or
+// the Alpaca stream, and reports delivered bars, messages/s, emit-to-receipt latency and the CPU time per delivered
+// message of the server (--pid) and of the load generator itself. Every phase has a deadline, so a run always ends.
 LoadOptions options;
 try
 {
@@ -37,7 +38,11 @@ if (options.Activate > 0)
 var timeline = new SimulatedTimeline(options.Start, options.Anchor, options.Speed);
 var run = new LoadRun(timeline);
 using var stop = new CancellationTokenSource();
-var clients = Enumerable.Range(0, options.Clients).Select(i => new CandleClient(options.Symbols[i % options.Symbols.Count], run)).ToArray();
+var clients = Enumerable.Range(0, options.Clients).Select(LoadClient (i) =>
+{
+    var symbol = options.Symbols[i % options.Symbols.Count];
+    return options.Protocol == LoadProtocol.Candles ? new CandleClient(symbol, run) : new AlpacaClient(symbol, run, options.Protocol == LoadProtocol.AlpacaMsgPack);
+}).ToArray();
 
 // Connect with a bounded number of handshakes in flight; each connected client starts reading at once.
 var connectWatch = System.Diagnostics.Stopwatch.StartNew();
@@ -47,7 +52,7 @@ using (var connectDeadline = new CancellationTokenSource(TimeSpan.FromMinutes(4)
     await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = options.ConnectConcurrency },
         async (client, _) =>
         {
-            await client.ConnectAsync(options.Url, options.Timeframe, options.Limit, options.KeyQuery, connectDeadline.Token);
+            await client.ConnectAsync(options.Url, options, connectDeadline.Token);
             if (client.Connected) lock (receiving) receiving.Add(Task.Run(() => client.ReceiveAsync(stop.Token)));
         });
 }
@@ -55,12 +60,26 @@ var connectSeconds = connectWatch.Elapsed.TotalSeconds;
 var connected = clients.Count(x => x.Connected);
 Console.WriteLine(string.Create(c, $"[{options.Label}] {connected}/{clients.Length} clients connected in {connectSeconds:F1} s"));
 
-// Measure over whole emit instants: open the window after the warm-up, close it after the duration, then give
-// bars emitted just before the end a grace period to arrive.
+// Measure over whole emit instants: open the window after the warm-up (and not before --measure-from), close it after
+// the duration, then give bars emitted just before the end a grace period to arrive. CPU times are sampled at the
+// window's two ends.
 var from = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(options.WarmupSeconds);
+if (options.MeasureFrom is { } marketFrom && timeline.WallTimeOf(marketFrom) > from) from = timeline.WallTimeOf(marketFrom);
 var to = from + TimeSpan.FromSeconds(options.DurationSeconds);
+if (options.MeasureUntil is { } marketUntil && timeline.WallTimeOf(marketUntil) < to) to = timeline.WallTimeOf(marketUntil);
+if (to - from < TimeSpan.FromSeconds(1))
+{
+    Console.Error.WriteLine(string.Create(c, $"[{options.Label}] no window left before --measure-until: the clients connected too late"));
+    to = from + TimeSpan.FromSeconds(1);
+}
+var windowSeconds = (to - from).TotalSeconds;
 run.OpenWindow(from, to);
-await Task.Delay(to - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(3));
+var cpu = new CpuWindow(options.Pid, run);
+await DelayUntil(from);
+cpu.Open();
+await DelayUntil(to);
+cpu.Close();
+await Task.Delay(TimeSpan.FromSeconds(3));
 var messagesAtEnd = run.Messages;
 var bytesAtEnd = run.Bytes;
 var lost = clients.Count(x => x.Connected && x.LostReason is not null);
@@ -78,11 +97,11 @@ var report = new LoadReport(
     connected,
     clients.Length - connected,
     connectSeconds,
-    options.DurationSeconds,
+    windowSeconds,
     expected,
     delivered,
     expected == 0 ? double.NaN : 100.0 * delivered / expected,
-    run.BarsInWindow / options.DurationSeconds,
+    run.BarsInWindow / windowSeconds,
     messagesAtEnd == 0 ? 0 : bytesAtEnd / (double)messagesAtEnd,
     run.Latency.PercentileMs(0.50),
     run.Latency.PercentileMs(0.99),
@@ -92,7 +111,23 @@ var report = new LoadReport(
     present.Count(x => Interlocked.Read(ref x.DeliveredInWindow) < expectedPerClient),
     lost,
     present.Sum(x => Interlocked.Read(ref x.RepeatedBars)),
-    clients.Select(x => x.ConnectError ?? x.LostReason).FirstOrDefault(e => e is not null));
+    clients.Select(x => x.ConnectError ?? x.LostReason).FirstOrDefault(e => e is not null),
+    options.ProtocolName,
+    cpu.Bars,
+    cpu.Bars / cpu.WallSeconds,
+    cpu.ServerSeconds ?? double.NaN,
+    cpu.PerMessageUs(cpu.ServerSeconds),
+    cpu.Cores(cpu.ServerSeconds),
+    cpu.LoadSeconds,
+    cpu.PerMessageUs(cpu.LoadSeconds),
+    cpu.Cores(cpu.LoadSeconds),
+    Environment.ProcessorCount);
 report.Print();
 if (options.JsonPath is { } json) report.Write(json);
 return 0;
+
+static async Task DelayUntil(DateTimeOffset instant)
+{
+    var wait = instant - DateTimeOffset.UtcNow;
+    if (wait > TimeSpan.Zero) await Task.Delay(wait);
+}

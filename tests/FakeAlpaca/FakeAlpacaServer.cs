@@ -91,6 +91,9 @@ public sealed partial class FakeAlpacaServer : IAsyncDisposable
     /// <summary>Every bars request (each page), with its symbols and range, in order.</summary>
     public ConcurrentQueue<BarQuery> BarQueries { get; } = new();
 
+    /// <summary>The path and query of every trades and quotes request, in arrival order.</summary>
+    public ConcurrentQueue<string> TapeRequests { get; } = new();
+
     /// <summary>
     /// The symbols the trading API's asset list (<c>/v2/assets</c>) names. Null, the default: it answers 404, as to keys
     /// that cannot read the trading API, and clients must decide symbols by their history. (The fake's data has

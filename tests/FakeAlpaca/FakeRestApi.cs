@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace OrleansMarketData.FakeAlpaca;
 
-/// <summary>The fake's REST endpoints: bars (single and multi-symbol, paged), latest bar, calendar, clock and assets.</summary>
+/// <summary>The fake's REST endpoints: bars (single and multi-symbol, paged), latest bar, trades and quotes (FakeTapeApi), calendar, clock and assets.</summary>
 internal sealed class FakeRestApi(FakeAlpacaServer server)
 {
     /// <summary>The full answer of the latest queries, so that following their pages does not rebuild it.</summary>
@@ -16,6 +16,7 @@ internal sealed class FakeRestApi(FakeAlpacaServer server)
         app.MapGet("/v2/stocks/bars", Handler(c => Guarded(c, () => MultiBars(c))));
         app.MapGet("/v2/stocks/{symbol}/bars", (HttpContext c, string symbol) => Guarded(c, () => SingleBars(c, symbol)));
         app.MapGet("/v2/stocks/{symbol}/bars/latest", (HttpContext c, string symbol) => Guarded(c, () => Latest(symbol)));
+        FakeTapeApi.Map(app, server, (c, answer) => Guarded(c, answer));
         app.MapGet("/v2/calendar", Handler(c => Guarded(c, () => Calendar(c))));
         app.MapGet("/v2/clock", Handler(c => Guarded(c, Clock)));
         // The trading API's: Alpaca counts its requests apart from market data's, so neither the data rate limit nor

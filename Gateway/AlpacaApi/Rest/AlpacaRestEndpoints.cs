@@ -1,6 +1,8 @@
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Bars;
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Clock;
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Errors;
+using OrleansMarketData.Gateway.AlpacaApi.Rest.Snapshots;
+using OrleansMarketData.Gateway.AlpacaApi.Rest.Trades;
 using OrleansMarketData.Gateway.Security;
 
 namespace OrleansMarketData.Gateway.AlpacaApi.Rest;
@@ -17,6 +19,8 @@ public static class AlpacaRestEndpoints
     {
         var v2 = app.MapGroup("/v2").RequireClientRateLimit().AddEndpointFilter<AlpacaRestFilter>();
         v2.MapAlpacaBars();
+        v2.MapAlpacaTrades();
+        v2.MapAlpacaSnapshots();
         v2.MapAlpacaClock();
         v2.MapAlpacaNotServed(app);
         return app;

@@ -88,9 +88,9 @@ public sealed class AlpacaErrorTests(GatewayFixture fixture)
     }
 
     [Theory]
-    [InlineData("/v2/stocks/AAPL/trades")]
-    [InlineData("/v2/stocks/AAPL/quotes/latest")]
-    [InlineData("/v2/stocks/snapshots?symbols=AAPL")]
+    [InlineData("/v2/stocks/AAPL/auctions")]
+    [InlineData("/v2/stocks/meta/exchanges")]
+    [InlineData("/v2/stocks/AAPL/trades/first")]
     public async Task Stock_endpoints_not_served_are_a_404_in_alpacas_shape(string path)
     {
         var error = await GetErrorAsync(fixture.Http, path, HttpStatusCode.NotFound);

@@ -7,7 +7,8 @@ namespace OrleansMarketData.Gateway.Tests.AlpacaApi;
 /// <summary>
 /// One cluster as another's upstream: a second gateway process, configured with the Alpaca variables pointed
 /// at the first gateway, loads its history and its calendar from the first one's Alpaca-compatible REST through this
-/// service's own, unchanged Alpaca client. Only history is checked; the second one's stream URL is a closed port.
+/// service's own, unchanged Alpaca client, and passes the first one's trades and quotes through. Only REST is checked;
+/// the second one's stream URL is a closed port.
 /// </summary>
 public sealed class AlpacaFederationTests
 {
@@ -64,6 +65,18 @@ public sealed class AlpacaFederationTests
             var actual = (await ReadAllPagesAsync(secondHttp, path)).Bars;
             Assert.True(expected.Count >= 200, $"{expected.Count} bars for {path}");
             Assert.Equal(expected.Select(b => (b.Symbol, b.Bar.Values)), actual.Select(b => (b.Symbol, b.Bar.Values)));
+        }
+
+        // Trades and quotes are the first one's, passed through page by page with its page tokens.
+        var (from, to) = (theirs[^6].Time, theirs[^3].Time.AddMinutes(1).AddTicks(-1));
+        foreach (var kind in new[] { "trades", "quotes" })
+        {
+            var path = $"/v2/stocks/{kind}?symbols=AAPL,MSFT&start={RestTape.Precise(from)}&end={RestTape.Precise(to)}";
+            var expected = (await RestTape.ReadAllPagesAsync(firstHttp, path + "&limit=10000", kind)).Items;
+            var (actual, pages) = await RestTape.ReadAllPagesAsync(secondHttp, path + "&limit=25", kind);
+            Assert.True(expected.Count >= 50, $"{expected.Count} {kind} for {path}");
+            Assert.True(pages.Count > 2, $"{pages.Count} pages");
+            Assert.Equal(expected.Select(i => i.Symbol + i.Item.GetRawText()), actual.Select(i => i.Symbol + i.Item.GetRawText()));
         }
 
         // Longer timeframes come from the first gateway too (requested upstream, or built from its minutes).

@@ -53,8 +53,8 @@ public sealed class AlpacaServedFeedTests(GatewayFixture fixture)
     [InlineData("/v2/account")]
     [InlineData("/v2/orders")]
     [InlineData("/v2/positions")]
-    [InlineData("/v2/stocks/AAPL/trades")]
     [InlineData("/v2/stocks/AAPL/auctions")]
+    [InlineData("/v2/stocks/meta/conditions/trade?tape=A")]
     public async Task Routes_not_served_are_a_404_in_alpacas_shape_naming_what_is_served(string path)
     {
         var error = await GetErrorAsync(fixture.Http, path, HttpStatusCode.NotFound);

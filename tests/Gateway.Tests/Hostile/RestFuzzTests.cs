@@ -12,6 +12,7 @@ public sealed class RestFuzzTests(HostileGateway gateway)
 {
     private const int ValuesPerParameter = 60;
     private static readonly string[] BarParameters = ["timeframe", "start", "end", "limit", "page_token", "sort", "feed", "adjustment", "asof", "currency"];
+    private static readonly string[] TapeParameters = ["start", "end", "limit", "page_token", "sort", "feed", "asof", "currency"];
 
     /// <summary>A route, its valid query (which the fuzzing departs from) and the valid values its parameters draw on.</summary>
     public sealed record Route(string Path, string Query, string[] Parameters);
@@ -46,9 +47,12 @@ public sealed class RestFuzzTests(HostileGateway gateway)
         { 109, new Route("/v2/stocks/{symbol}/bars/latest", "feed=iex", ["feed", "currency"]) },
         { 110, new Route("/v2/clock", "", []) },
         { 111, new Route("/v2/calendar", "start=2024-01-01&end=2024-01-31", ["start", "end", "date_type"]) },
-        { 112, new Route("/v2/stocks/{symbol}/quotes", "", []) },
+        { 112, new Route("/v2/stocks/{symbol}/quotes", "limit=5", TapeParameters) },
         { 113, new Route("/v2/iex", "", []) },
         { 114, new Route("/ws/candles/{symbol}", "timeframe=1Min&limit=5", ["timeframe", "limit"]) },
+        { 115, new Route("/v2/stocks/trades", "symbols=AAPL,MSFT&limit=5", [.. TapeParameters, "symbols"]) },
+        { 116, new Route("/v2/stocks/{symbol}/trades/latest", "", ["feed", "currency"]) },
+        { 117, new Route("/v2/stocks/snapshots", "symbols=AAPL,MSFT", ["symbols", "feed", "currency"]) },
     };
 
     [Theory]

@@ -66,7 +66,13 @@ public sealed partial class OpenApiDocumentTests(GatewayFixture fixture)
     public async Task Documented_query_parameters_of_the_alpaca_routes_are_those_they_accept()
     {
         var paths = (await fixture.Http.GetFromJsonAsync<JsonElement>(GatewayOpenApi.DocumentPath)).GetProperty("paths");
-        foreach (var path in new[] { "/v2/stocks/bars", "/v2/stocks/bars/latest", "/v2/stocks/{symbol}/bars", "/v2/stocks/{symbol}/bars/latest", "/v2/clock", "/v2/calendar" })
+        foreach (var path in new[]
+        {
+            "/v2/stocks/bars", "/v2/stocks/bars/latest", "/v2/stocks/{symbol}/bars", "/v2/stocks/{symbol}/bars/latest", "/v2/clock", "/v2/calendar",
+            "/v2/stocks/trades", "/v2/stocks/quotes", "/v2/stocks/trades/latest", "/v2/stocks/quotes/latest", "/v2/stocks/{symbol}/trades",
+            "/v2/stocks/{symbol}/quotes", "/v2/stocks/{symbol}/trades/latest", "/v2/stocks/{symbol}/quotes/latest", "/v2/stocks/snapshots",
+            "/v2/stocks/{symbol}/snapshot",
+        })
         {
             var documented = paths.GetProperty(path).GetProperty("get").TryGetProperty("parameters", out var list)
                 ? list.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()!).Order().ToList()

@@ -102,7 +102,7 @@ public static class AlpacaJson
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static void WriteBar(Utf8JsonWriter w, Bar bar)
+    internal static void WriteBar(Utf8JsonWriter w, Bar bar)
     {
         w.WriteStartObject();
         w.WriteString("t", BarTime(bar.Time));
@@ -116,13 +116,13 @@ public static class AlpacaJson
         w.WriteEndObject();
     }
 
-    private static void WriteToken(Utf8JsonWriter w, PageToken? next)
+    internal static void WriteToken(Utf8JsonWriter w, PageToken? next)
     {
         if (next is null) w.WriteNull("next_page_token");
         else w.WriteString("next_page_token", next.Encode());
     }
 
-    private static IResult Write(Action<Utf8JsonWriter> write)
+    internal static IResult Write(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer)) write(writer);
