@@ -4,6 +4,7 @@ using OrleansMarketData.Gateway.Admission;
 using OrleansMarketData.Gateway.AlpacaApi;
 using OrleansMarketData.Gateway.Api;
 using OrleansMarketData.Gateway.AlpacaApi.Stream;
+using OrleansMarketData.Gateway.AlpacaApi.Stream.Tape;
 using OrleansMarketData.Gateway.Json;
 using OrleansMarketData.Gateway.Security;
 using OrleansMarketData.Gateway.Sockets;
@@ -35,6 +36,7 @@ public static class GatewayServices
         services.AddSingleton<HistoryQueue>();
         services.AddSingleton<KnownSymbols>();
         services.AddSingleton<WildcardSymbols>();
+        services.AddSingleton<TapeSubscriptions>();
         services.AddSingleton(sp => ServedFeed.Of(sp.GetRequiredService<FeedName>()));
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<MarketDataGatewayOptions>>((cors, gateway) => cors.AddDefaultPolicy(policy =>

@@ -18,6 +18,7 @@ public sealed class GatewayMetrics
     private static readonly KeyValuePair<string, object?> AlpacaStreamTag = new(MetricNames.EndpointTag, AlpacaStream);
 
     private readonly Counter<long> _barsSent;
+    private readonly Counter<long> _tapeSent;
     private readonly Counter<long> _messagesDropped;
     private readonly Counter<long> _slowClientsClosed;
     private readonly UpDownCounter<long> _socketsActive;
@@ -27,6 +28,8 @@ public sealed class GatewayMetrics
         var meter = meterFactory.Create(MetricNames.Meter);
         _barsSent = meter.CreateCounter<long>(MetricNames.BarsSent, "{bar}",
             "Live bars queued to clients, by endpoint (a /ws/candles message carries one, an Alpaca frame one or more)");
+        _tapeSent = meter.CreateCounter<long>(MetricNames.TapeSent, "{message}",
+            "Trades, quotes and statuses queued to Alpaca stream clients (one or more per frame)");
         _messagesDropped = meter.CreateCounter<long>(MetricNames.MessagesDropped, "{message}",
             "Messages not delivered because the client's send queue overflowed, by endpoint");
         _slowClientsClosed = meter.CreateCounter<long>(MetricNames.SlowClientsClosed, "{socket}",
@@ -38,6 +41,8 @@ public sealed class GatewayMetrics
     }
 
     public void CandleBarSent() => _barsSent.Add(1, CandleSocketsTag);
+
+    public void AlpacaTapeSent(int count) => _tapeSent.Add(count, AlpacaStreamTag);
 
     public void AlpacaBarsSent(int count) => _barsSent.Add(count, AlpacaStreamTag);
 

@@ -46,4 +46,13 @@ public interface IMarketFeedGrain : IGrainWithStringKey
     /// (Alpaca). Fixed for the life of the cluster's configuration, so callers may keep the answer.
     /// </summary>
     ValueTask<IReadOnlyList<string>> GetListedSymbols();
+
+    /// <summary>
+    /// Sets what a gateway streams of the tape: its whole interest, replacing the one before (a set per gateway, so a
+    /// repeated call changes nothing), and renews its registration, which lapses after
+    /// <see cref="WatchRegistration.Expiry"/>. The feed subscribes upstream to a symbol's channel while some
+    /// gateway's interest names it; an empty interest ends the registration.
+    /// </summary>
+    [AlwaysInterleave]
+    ValueTask WatchTape(ITapeObserver gateway, TapeInterest interest);
 }

@@ -16,8 +16,11 @@ public static class MetricNames
     public const string UpstreamReconnects = "market_data.upstream.reconnects";
     public const string UpstreamLag = "market_data.upstream.lag";
     public const string SymbolGrainsActive = "market_data.symbol_grains.active";
+    public const string TapeReceived = "market_data.tape.received";
+    public const string TapeRelayed = "market_data.tape.relayed";
 
     public const string BarsSent = "market_data.bars.sent";
+    public const string TapeSent = "market_data.tape.sent";
     public const string MessagesDropped = "market_data.messages.dropped";
     public const string SlowClientsClosed = "market_data.slow_clients.closed";
     public const string SocketsActive = "market_data.sockets.active";

@@ -27,6 +27,7 @@ public sealed partial class MarketFeedGrain(
     BarStoreWriter storeWriter,
     IBarStore store,
     MarketDataMetrics metrics,
+    TimeProvider time,
     ILogger<MarketFeedGrain> logger) : Grain, IMarketFeedGrain
 {
     private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(5);
@@ -55,6 +56,7 @@ public sealed partial class MarketFeedGrain(
         }
         // Started from the grain's context, so the loop runs in the grain's turns like any other call.
         _pump = PumpAsync(_feed);
+        OpenTape(_feed);
         this.RegisterGrainTimer(RetryAndSaveAsync, SaveEvery, SaveEvery);
         LogOpened(logger, source.FeedName, Holders.Count);
     }
@@ -82,6 +84,7 @@ public sealed partial class MarketFeedGrain(
     {
         if (_feed is not null) await _feed.DisposeAsync();
         await _pump;
+        await CloseTapeAsync();
         await SaveIfChangedAsync(cancellationToken);
         LogClosed(logger, source.FeedName, reason.Description);
     }
@@ -127,6 +130,7 @@ public sealed partial class MarketFeedGrain(
     /// <summary>Bars whose publish failed are sent again even when no new bar comes for their symbol.</summary>
     private async Task RetryAndSaveAsync(CancellationToken cancellationToken)
     {
+        _tape?.DropExpired();
         Record(await Publisher.RetryAsync());
         await SaveIfChangedAsync(cancellationToken);
     }

@@ -17,6 +17,8 @@ public sealed class MarketDataMetrics
     private readonly Counter<long> _upstreamReconnects;
     private readonly Histogram<double> _upstreamLag;
     private readonly UpDownCounter<long> _symbolGrains;
+    private readonly Counter<long> _tapeReceived;
+    private readonly Counter<long> _tapeRelayed;
 
     public MarketDataMetrics(IMeterFactory meterFactory)
     {
@@ -30,6 +32,10 @@ public sealed class MarketDataMetrics
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LagBuckets });
         _symbolGrains = meter.CreateUpDownCounter<long>(MetricNames.SymbolGrainsActive, "{grain}",
             "Symbol grains active on this silo");
+        _tapeReceived = meter.CreateCounter<long>(MetricNames.TapeReceived, "{message}",
+            "Trades, quotes and statuses read from the live feed's tape by the relay, by feed");
+        _tapeRelayed = meter.CreateCounter<long>(MetricNames.TapeRelayed, "{message}",
+            "Tape messages handed to gateways, counted once per gateway, by feed");
     }
 
     /// <summary>The tag to pass on every recording for one feed; made once per feed, not per bar.</summary>
@@ -40,6 +46,10 @@ public sealed class MarketDataMetrics
     public void UpstreamReconnect(KeyValuePair<string, object?> feed) => _upstreamReconnects.Add(1, feed);
 
     public void UpstreamLag(TimeSpan lag, KeyValuePair<string, object?> feed) => _upstreamLag.Record(lag.TotalSeconds, feed);
+
+    public void TapeReceived(int count, KeyValuePair<string, object?> feed) => _tapeReceived.Add(count, feed);
+
+    public void TapeRelayed(int count, KeyValuePair<string, object?> feed) => _tapeRelayed.Add(count, feed);
 
     public void SymbolGrainActivated() => _symbolGrains.Add(1);
 

@@ -39,8 +39,9 @@ public sealed class TapeReaderGrain(ITapeSource source) : Grain, ITapeReaderGrai
 
     /// <summary>
     /// The seam for a live trades and quotes tape: the newest trade and quote of the symbol it has seen, when it can
-    /// vouch that nothing newer has happened since (it is subscribed to the symbol and connected). There is no live
-    /// tape in the cluster yet, so nothing: every latest value comes from the source.
+    /// vouch that nothing newer has happened since (it is subscribed to the symbol and connected). The live tape
+    /// (TapeRelay, on the feed grain's silo) keeps no newest values where this worker runs, so nothing yet: every latest
+    /// value comes from the source.
     /// </summary>
     private static (Trade? Trade, Quote? Quote) FreshFromLiveTape(string symbol) => (null, null);
 }

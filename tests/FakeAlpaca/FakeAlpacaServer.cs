@@ -16,7 +16,7 @@ namespace OrleansMarketData.FakeAlpaca;
 /// clients: rate limits with their reset time, refused, dropped and held stream sessions, silent streams,
 /// corrected bars and raw frames.
 /// </summary>
-public sealed class FakeAlpacaServer : IAsyncDisposable
+public sealed partial class FakeAlpacaServer : IAsyncDisposable
 {
     public const string KeyId = "PKFAKEKEY0000000";
     public const string Secret = "fake-secret-6f1c9a7e2b";

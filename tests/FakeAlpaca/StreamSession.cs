@@ -64,6 +64,25 @@ internal sealed class StreamSession(FakeAlpacaServer server, WebSocket socket, b
         Send($$"""[{"T":"{{(correction ? "u" : "b")}}","S":"{{bar.Symbol}}","o":{{N(bar.Open)}},"h":{{N(bar.High)}},"l":{{N(bar.Low)}},"c":{{N(bar.Close)}},"v":{{bar.Volume}},"t":"{{bar.Time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}}"{{TradeFields(bar)}}}]""");
     }
 
+    /// <summary>
+    /// Sends a trade, quote or status message (the JSON of one item) to a session subscribed to the symbol on
+    /// <paramref name="channel"/> (trades, quotes or statuses), or to every symbol with "*".
+    /// </summary>
+    public void SendTape(string channel, string symbol, string item)
+    {
+        lock (_subscribed)
+        {
+            if (!_authenticated || !(_subscribed[channel].Contains(symbol) || _subscribed[channel].Contains("*"))) return;
+        }
+        Send("[" + item + "]");
+    }
+
+    /// <summary>The symbols this session holds on a channel.</summary>
+    public IReadOnlyCollection<string> SubscribedTo(string channel)
+    {
+        lock (_subscribed) return _authenticated ? _subscribed[channel].ToArray() : [];
+    }
+
     /// <summary>From now on nothing is sent; the connection stays up.</summary>
     public void Silence() => _silenced = true;
 

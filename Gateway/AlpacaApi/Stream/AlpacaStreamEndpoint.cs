@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrleansMarketData.Gateway.AlpacaApi.Rest.Errors;
+using OrleansMarketData.Gateway.AlpacaApi.Stream.Tape;
 using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Security;
 using OrleansMarketData.Gateway.Sockets;
@@ -24,7 +25,7 @@ public static class AlpacaStreamEndpoint
     }
 
     private static async Task HandleAsync(
-        HttpContext context, string feed, SymbolSubscriptions subscriptions, ConnectionRegistry registry, WildcardSymbols wildcard,
+        HttpContext context, string feed, SymbolSubscriptions subscriptions, TapeSubscriptions tape, ConnectionRegistry registry, WildcardSymbols wildcard,
         ClientKeys keys, IOptions<MarketDataGatewayOptions> gatewayOptions, IOptions<AlpacaApiOptions> alpacaOptions,
         ServedFeed served, GatewayMetrics metrics, ILogger<AlpacaStreamSession> logger)
     {
@@ -49,7 +50,7 @@ public static class AlpacaStreamEndpoint
         {
             Message = $"{StreamError.InsufficientSubscription.Message}: /v2/{feed} is not served here; this cluster serves /v2/{served.Name} only",
         };
-        var session = new AlpacaStreamSession(socket, connection, frames, subscriptions, wildcard, keys, alpacaOptions.Value, metrics, logger,
+        var session = new AlpacaStreamSession(socket, connection, frames, subscriptions, tape, wildcard, keys, alpacaOptions.Value, metrics, logger,
             admit: keyId => registry.TryMove(connection, keys.ClientName(keyId, context)), refusal);
         var headers = context.Request.Headers;
         await SocketLifetime.RunAsync(socket, connection, registry, ConnectionRegistry.PendingAuth, settings.SlowClientCloseTimeout, context.RequestAborted,

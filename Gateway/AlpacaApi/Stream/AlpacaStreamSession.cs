@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
+using OrleansMarketData.Gateway.AlpacaApi.Stream.Tape;
 using OrleansMarketData.Gateway.Hosting;
 using OrleansMarketData.Gateway.Security;
 using OrleansMarketData.Gateway.Sockets;
@@ -20,11 +21,12 @@ namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 /// </param>
 public sealed partial class AlpacaStreamSession(
     WebSocket socket, ClientConnection connection, StreamFrames frames, SymbolSubscriptions subscriptions,
-    WildcardSymbols wildcard, ClientKeys keys, AlpacaApiOptions options, GatewayMetrics metrics, ILogger logger,
+    TapeSubscriptions tape, WildcardSymbols wildcard, ClientKeys keys, AlpacaApiOptions options, GatewayMetrics metrics, ILogger logger,
     Func<string, string?> admit, StreamError? feedRefusal = null)
 {
     private readonly ConnectionSubscriptions _subscriptions = new(
         subscriptions, wildcard, frames, bytes => connection.TrySend(bytes), logger, metrics);
+    private readonly ConnectionTape _tape = new(tape, wildcard, frames, bytes => connection.TrySend(bytes), metrics);
     private bool _authenticated;
 
     public async Task RunAsync(string path, string? headerKey, string? headerSecret, CancellationToken cancellationToken)
@@ -42,6 +44,7 @@ public sealed partial class AlpacaStreamSession(
         finally
         {
             await _subscriptions.ReleaseAllAsync();
+            await _tape.ReleaseAsync();
             LogDisconnected(logger, path, connection.WasTooSlow);
         }
     }
@@ -113,11 +116,27 @@ public sealed partial class AlpacaStreamSession(
                 }
                 connection.TrySend(frames.Subscription(next!));
                 LogSubscription(logger, request.Action, next!.DataSymbols.Count(), next.HasDataWildcard);
-                if (!await _subscriptions.ChangeAsync(next)) connection.TrySend(frames.Error(StreamError.Internal));
+                if (!await ChangeAsync(next!)) connection.TrySend(frames.Error(StreamError.Internal));
                 return true;
             default:
                 connection.TrySend(frames.Error(StreamError.InvalidSyntax));
                 return true;
+        }
+    }
+
+    /// <summary>Holds what the channels name: the bars' symbol subscriptions and the tape's; false when some failed.</summary>
+    private async Task<bool> ChangeAsync(StreamChannels next)
+    {
+        var bars = await _subscriptions.ChangeAsync(next);
+        try
+        {
+            await _tape.ChangeAsync(next);
+            return bars;
+        }
+        catch (Exception ex)
+        {
+            LogWildcardUnavailable(logger, ex);
+            return false;
         }
     }
 
@@ -129,7 +148,7 @@ public sealed partial class AlpacaStreamSession(
     {
         try
         {
-            var held = (await wildcard.GetAsync()).Union(next.DataSymbols, StringComparer.Ordinal).Count();
+            var held = (await wildcard.GetAsync()).Union(next.NamedSymbols, StringComparer.Ordinal).Count();
             return held > options.MaxSymbolsPerConnection ? StreamError.SymbolLimitExceeded : null;
         }
         catch (Exception ex)

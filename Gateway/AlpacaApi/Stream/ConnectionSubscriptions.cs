@@ -23,7 +23,7 @@ public sealed partial class ConnectionSubscriptions(
     {
         _channels = next;
         var wanted = next.DataSymbols.ToHashSet(StringComparer.Ordinal);
-        if (next.HasDataWildcard) wanted.UnionWith(await wildcard.GetAsync());
+        if (next.HasBarWildcard) wanted.UnionWith(await wildcard.GetAsync());
         foreach (var symbol in _held.Keys.Where(s => !wanted.Contains(s)).ToList()) await ReleaseAsync(symbol);
         // In parallel: a symbol's first request waits for its history to load.
         var added = await Task.WhenAll(wanted.Where(s => !_held.ContainsKey(s)).Select(HoldAsync));

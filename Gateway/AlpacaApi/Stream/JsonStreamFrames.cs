@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 
 /// <summary>The stream's frames as JSON text.</summary>
-public sealed class JsonStreamFrames : StreamFrames
+public sealed partial class JsonStreamFrames : StreamFrames
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

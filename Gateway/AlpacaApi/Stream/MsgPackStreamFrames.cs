@@ -8,7 +8,7 @@ namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 /// The stream's frames as msgpack: <c>T</c> is the first key of every map (the Go SDK requires it), and bar
 /// timestamps are the msgpack timestamp extension (type -1), which alpaca-py and the JS SDK decode.
 /// </summary>
-public sealed class MsgPackStreamFrames : StreamFrames
+public sealed partial class MsgPackStreamFrames : StreamFrames
 {
     public override WebSocketMessageType MessageType => WebSocketMessageType.Binary;
 

@@ -1,4 +1,5 @@
 using OrleansMarketData.Gateway.Api;
+using OrleansMarketData.Model;
 
 namespace OrleansMarketData.Gateway.AlpacaApi.Stream;
 
@@ -10,11 +11,15 @@ public sealed class StreamChannels
 {
     public const string Wildcard = "*";
 
-    /// <summary>Channels whose data this service produces (statuses: accepted, but our sources report no halts).</summary>
-    public static readonly string[] Served = ["bars", "updatedBars", "dailyBars", "statuses"];
+    /// <summary>Channels whose data this service produces (statuses: passed through from Alpaca; the simulator has no halts).</summary>
+    public static readonly string[] Served = ["trades", "quotes", "bars", "updatedBars", "dailyBars", "statuses"];
 
     /// <summary>Alpaca's other stock channels: subscribing to them is error 410, as on a feed that lacks them.</summary>
-    public static readonly string[] Unserved = ["trades", "quotes", "lulds", "imbalances"];
+    public static readonly string[] Unserved = ["lulds", "imbalances"];
+
+    /// <summary>The channels of the feed's tape, each with its name on the stream.</summary>
+    public static readonly (string Name, TapeChannel Channel)[] TapeChannels =
+        [("trades", TapeChannel.Trades), ("quotes", TapeChannel.Quotes), ("statuses", TapeChannel.Statuses)];
 
     /// <summary>Every key of a confirmation; corrections and cancelErrors mirror trades, as at Alpaca.</summary>
     public static readonly string[] ConfirmationKeys =
@@ -38,11 +43,20 @@ public sealed class StreamChannels
         return list.Count > 0 && (list.Contains(Wildcard) || list.Contains(symbol));
     }
 
-    /// <summary>Whether some data channel holds the wildcard.</summary>
-    public bool HasDataWildcard => DataChannels.Any(c => this[c].Contains(Wildcard));
+    /// <summary>
+    /// Whether some channel whose <c>"*"</c> stands for the listed symbols (bars and trades, quotes) holds it: it counts
+    /// against the symbol limit. Statuses' <c>"*"</c> is passed upstream as it is, as Alpaca allows it.
+    /// </summary>
+    public bool HasDataWildcard => DataChannels.Append("trades").Append("quotes").Any(c => this[c].Contains(Wildcard));
 
-    /// <summary>The symbols named in data channels, wildcard aside.</summary>
+    /// <summary>Whether some bar channel holds the wildcard.</summary>
+    public bool HasBarWildcard => DataChannels.Any(c => this[c].Contains(Wildcard));
+
+    /// <summary>The symbols named in bar channels, wildcard aside: those whose candle stream the connection holds.</summary>
     public IEnumerable<string> DataSymbols => DataChannels.SelectMany(c => this[c]).Where(s => s != Wildcard).Distinct(StringComparer.Ordinal);
+
+    /// <summary>The symbols named in any channel, wildcard aside: what counts against the symbol limit.</summary>
+    public IEnumerable<string> NamedSymbols => Served.SelectMany(c => this[c]).Where(s => s != Wildcard).Distinct(StringComparer.Ordinal);
 
     /// <summary>
     /// The state after a subscribe or unsubscribe, or the error that leaves the current state as it is: 400 for an

@@ -34,6 +34,9 @@ public abstract class StreamFrames
     /// <summary>One frame of bars of one symbol.</summary>
     public abstract byte[] Bars(string symbol, IReadOnlyList<StreamBar> bars);
 
+    /// <summary>One frame of tape messages: trades (<c>t</c>), quotes (<c>q</c>) and statuses (<c>s</c>), in order.</summary>
+    public abstract byte[] Tape(IReadOnlyList<TapeEvent> events);
+
     /// <summary>The symbols of a confirmation key: corrections and cancelErrors mirror trades.</summary>
     protected static IReadOnlyList<string> ConfirmationList(StreamChannels channels, string key) =>
         channels[key is "corrections" or "cancelErrors" ? "trades" : key];
@@ -41,4 +44,8 @@ public abstract class StreamFrames
     /// <summary>RFC-3339 in UTC with no fraction, as Alpaca stamps bars.</summary>
     protected static string Rfc3339(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>RFC-3339 in UTC with nine fraction digits, as Alpaca stamps trades, quotes and statuses (ticks are 100 ns).</summary>
+    protected static string Rfc3339Nanos(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'00Z'", CultureInfo.InvariantCulture);
 }

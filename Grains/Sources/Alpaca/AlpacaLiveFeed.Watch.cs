@@ -22,6 +22,7 @@ public sealed partial class AlpacaLiveFeed
                 var (add, remove) = _subscriptions.Delta();
                 if (add.Count > 0) await session.SubscribeAsync(add, cancellationToken);
                 if (remove.Count > 0) await session.UnsubscribeAsync(remove, cancellationToken);
+                await SendTapeDeltaAsync(session, cancellationToken);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -39,6 +40,6 @@ public sealed partial class AlpacaLiveFeed
     {
         var now = _time.GetUtcNow();
         return LastMessageTime is { } last && now - last > _options.StaleStreamTimeout
-            && _subscriptions.Wanted().Count > 0 && _calendar.Classify(now, Timeframe.Minute1) != MarketStatus.Closed;
+            && (_subscriptions.Wanted().Count > 0 || TapeWanted) && _calendar.Classify(now, Timeframe.Minute1) != MarketStatus.Closed;
     }
 }

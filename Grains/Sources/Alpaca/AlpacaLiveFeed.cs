@@ -92,6 +92,7 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _backfill.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _bars.Writer.TryComplete();
+        _tape.Writer.TryComplete();
         _stop.Dispose();
     }
 
@@ -129,6 +130,7 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
             }
             _connected = false;
             _subscriptions.Disconnected();
+            TapeDisconnected();
             _metrics?.UpstreamReconnect(_feedTag);
             failures++;
             var delay = ReconnectDelay(failures, code);
@@ -145,6 +147,7 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
         var symbols = _subscriptions.Wanted();
         if (symbols.Count > 0) await session.SubscribeAsync(symbols, cancellationToken);
         _subscriptions.Requested(symbols);
+        await ResubscribeTapeAsync(session, cancellationToken);
         _gaps.Reconnected(symbols);
         _backfillWanted.Writer.TryWrite(true);
 
@@ -181,14 +184,19 @@ public sealed partial class AlpacaLiveFeed : ILiveBarFeed
                 if (!bar.IsCorrection) _metrics?.UpstreamLag(receivedAt - bar.Bar.Time.AddMinutes(1), _feedTag);
                 _gaps.Live(bar.Symbol, bar.Bar);
                 break;
+            case StreamMessage.Tape tape:
+                _tape.Writer.TryWrite(tape.Event);
+                break;
             case StreamMessage.Subscription subscription:
                 _subscriptions.Confirmed(subscription.Bars);
+                ConfirmTape(subscription);
                 LogSubscription(_logger, _options.Feed, subscription.Bars.Count);
                 break;
             case StreamMessage.Error { Code: 405 or 400 or 410 } error:
                 // The request was refused and the subscription set is unchanged; the next confirmation is the truth.
                 LogRefused(_logger, AlpacaStreamException.Describe(error.Code, error.Message));
                 _subscriptions.Refused();
+                TapeRefused();
                 break;
             case StreamMessage.Error error:
                 throw AlpacaStreamException.From(error);

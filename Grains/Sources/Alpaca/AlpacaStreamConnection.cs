@@ -66,6 +66,11 @@ public sealed class AlpacaStreamConnection : IAsyncDisposable
     public Task UnsubscribeAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken) =>
         SendAsync(new { action = "unsubscribe", bars = symbols, updatedBars = symbols }, cancellationToken);
 
+    /// <summary>Subscribes or unsubscribes trades, quotes and statuses; empty lists change nothing, as at Alpaca.</summary>
+    public Task ChangeTapeAsync(bool subscribe, IReadOnlyCollection<string> trades, IReadOnlyCollection<string> quotes,
+        IReadOnlyCollection<string> statuses, CancellationToken cancellationToken) =>
+        SendAsync(new { action = subscribe ? "subscribe" : "unsubscribe", trades, quotes, statuses }, cancellationToken);
+
     /// <summary>The next frame's messages; throws <see cref="AlpacaStreamException"/> when the connection ends.</summary>
     public async Task<List<StreamMessage>> ReceiveAsync(CancellationToken cancellationToken)
     {

@@ -8,8 +8,12 @@ public abstract record StreamMessage
 {
     public sealed record Success(string Message) : StreamMessage;
     public sealed record Error(int Code, string Message) : StreamMessage;
-    /// <summary>The full subscription state after a subscribe or unsubscribe: the symbols of the bars channel.</summary>
-    public sealed record Subscription(IReadOnlyList<string> Bars, IReadOnlyList<string> UpdatedBars) : StreamMessage;
+    /// <summary>The full subscription state after a subscribe or unsubscribe: the symbols of the channels we use.</summary>
+    public sealed record Subscription(
+        IReadOnlyList<string> Bars, IReadOnlyList<string> UpdatedBars,
+        IReadOnlyList<string>? Trades = null, IReadOnlyList<string>? Quotes = null, IReadOnlyList<string>? Statuses = null) : StreamMessage;
+    /// <summary>A trade ("t"), a quote ("q") or a trading status ("s").</summary>
+    public sealed record Tape(TapeEvent Event) : StreamMessage;
     /// <summary>A minute bar ("b"), or a correction of one already sent ("u").</summary>
     public sealed record MinuteBar(string Symbol, Bar Bar, bool IsCorrection) : StreamMessage;
     /// <summary>A message we do not use (daily bars, statuses, trades...).</summary>
@@ -53,9 +57,11 @@ public abstract record StreamMessage
             {
                 "success" => new Success(item.GetProperty("msg").GetString() ?? ""),
                 "error" => new Error(item.GetProperty("code").GetInt32(), item.TryGetProperty("msg", out var msg) ? msg.GetString() ?? "" : ""),
-                "subscription" => new Subscription(Symbols(item, "bars"), Symbols(item, "updatedBars")),
+                "subscription" => new Subscription(Symbols(item, "bars"), Symbols(item, "updatedBars"),
+                    Symbols(item, "trades"), Symbols(item, "quotes"), Symbols(item, "statuses")),
                 "b" or "u" => new MinuteBar(item.GetProperty("S").GetString()!, AlpacaRestClient.ParseBar(item), type == "u"),
-                "d" or "s" or "t" or "q" or "l" or "c" or "x" or "i" => new Ignored(type),
+                "t" or "q" or "s" => new Tape(TapeParser.Parse(type, item)),
+                "d" or "l" or "c" or "x" or "i" => new Ignored(type),
                 _ => new Malformed($"unknown message type '{(type.Length <= 10 ? type : type[..10])}'", Truncate(item.GetRawText())),
             };
         }

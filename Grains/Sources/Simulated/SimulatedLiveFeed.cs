@@ -8,9 +8,10 @@ namespace OrleansMarketData.Sources.Simulated;
 
 /// <summary>
 /// The simulator's live connection: each time the simulated clock passes a minute mark, it emits the bar of the
-/// minute that just ended for every subscribed symbol that traded in it.
+/// minute that just ended for every subscribed symbol that traded in it. Its tape releases the trades and quotes of
+/// the minute in progress as the clock passes them (<see cref="SimulatedTapeFeed"/>).
 /// </summary>
-public sealed partial class SimulatedLiveFeed : ILiveBarFeed
+public sealed partial class SimulatedLiveFeed : ILiveBarFeed, ILiveTape
 {
     /// <summary>Past this many minutes behind (a paused process), the feed skips ahead instead of replaying.</summary>
     private const int MaxCatchUpMinutes = 24 * 60;
@@ -27,6 +28,7 @@ public sealed partial class SimulatedLiveFeed : ILiveBarFeed
     private readonly Task _loop;
     private readonly int _syntheticSymbols;
     private long _lastMessageTicks;
+    private readonly SimulatedTapeFeed _tape;
 
     public SimulatedLiveFeed(SimulatedMarket market, SimulatedClock clock, TimeProvider time, ILogger logger, int syntheticSymbols = 0)
     {
@@ -38,7 +40,14 @@ public sealed partial class SimulatedLiveFeed : ILiveBarFeed
         // The minute before the one in progress: the first the loop emits is the one in progress.
         _emittedThrough = NextMinuteMark(clock.Now) - TimeSpan.FromMinutes(2);
         _loop = Task.Run(() => RunAsync(_stop.Token));
+        _tape = new SimulatedTapeFeed(market, clock, time, symbol => SymbolUniverse.Find(symbol, syntheticSymbols));
     }
+
+    public ChannelReader<TapeEvent> Tape => _tape.Tape;
+
+    public void SubscribeTape(TapeChannel channel, string symbol) => _tape.Subscribe(channel, symbol);
+
+    public void UnsubscribeTape(TapeChannel channel, string symbol) => _tape.Unsubscribe(channel, symbol);
 
     public ChannelReader<SymbolBar> Bars => _bars.Reader;
 
@@ -74,6 +83,7 @@ public sealed partial class SimulatedLiveFeed : ILiveBarFeed
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
+        await _tape.DisposeAsync();
         try
         {
             await _loop;

@@ -149,7 +149,7 @@ public sealed class AlpacaStreamTests(AlpacaStreamFixture fixture) : IClassFixtu
         AssertError(await client.ReceiveTypeAsync("error", Wait), 400, "invalid syntax");
         await client.SendAsync("""{"action":"subscribe","bars":["AAPL$"]}""");
         AssertError(await client.ReceiveTypeAsync("error", Wait), 400, "invalid syntax");
-        await client.SendAsync("""{"action":"subscribe","trades":["AAPL"],"bars":["MSFT"]}""");
+        await client.SendAsync("""{"action":"subscribe","lulds":["AAPL"],"bars":["MSFT"]}""");
         AssertError(await client.ReceiveTypeAsync("error", Wait), 410, "invalid subscribe action for this feed");
         await client.SendAsync("""{"action":"subscribe","bars":["MSFT","GOOGL","AMZN","TSLA"]}""");
         AssertError(await client.ReceiveTypeAsync("error", Wait), 405, "symbol limit exceeded");
