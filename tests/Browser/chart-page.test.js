@@ -102,6 +102,47 @@ test('live bars replace the last candle when the timestamp repeats and append on
   }
 });
 
+test('the header shows the last trade and the bid/ask spread from the trades and quotes stream, and follows the symbol', { timeout: 90_000 }, async () => {
+  const chart = await openChart(browser.context, `${gateway.baseUrl}/?symbol=AAPL`);
+  const tradesOf = (sockets, symbol) => sockets.flatMap((socket) => socket.messages.flat()).filter((m) => m.T === 't' && m.S === symbol);
+  const quotesOf = (sockets, symbol) => sockets.flatMap((socket) => socket.messages.flat()).filter((m) => m.T === 'q' && m.S === symbol);
+  // What the header shows is the stream's newest trade and quote of the symbol, read at one instant with the messages.
+  const assertShowsNewest = async (symbol) => {
+    const { state, tapeSockets, shown } = await chart.page.evaluate(() => ({
+      state: window.chartState,
+      tapeSockets: window.__tapeSockets,
+      shown: { trade: document.getElementById('last-trade').textContent, spread: document.getElementById('spread').textContent },
+    }));
+    const trade = tradesOf(tapeSockets, symbol).at(-1);
+    const quote = quotesOf(tapeSockets, symbol).at(-1);
+    assert.deepEqual(state.tape.trade, { price: trade.p, size: trade.s, time: trade.t });
+    assert.deepEqual(state.tape.quote, { bid: quote.bp, ask: quote.ap, time: quote.t });
+    assert.equal(shown.trade, `last ${trade.p.toFixed(2)} × ${trade.s.toLocaleString('en-US')}`);
+    assert.equal(shown.spread, `bid ${quote.bp.toFixed(2)} · ask ${quote.ap.toFixed(2)} · spread ${(quote.ap - quote.bp).toFixed(2)}`);
+    return tapeSockets;
+  };
+  try {
+    await chart.waitFor(isConnected, 1);
+    // Live: several trades arrive after the first one is shown (a simulated minute is a second here).
+    await chart.waitFor(() => window.__tapeSockets.flatMap((s) => s.messages.flat()).filter((m) => m.T === 't').length >= 5
+      && window.chartState.tape.quote !== null, undefined, 60_000);
+    const first = await assertShowsNewest('AAPL');
+    assert.equal(first.length, 1);
+    assert.match(first[0].url, /^ws:\/\/127\.0\.0\.1:\d+\/v2\/iex$/);
+
+    await chart.page.locator('#symbol').fill('MSFT');
+    await chart.page.locator('#symbol').press('Enter');
+    await chart.waitFor(() => window.__tapeSockets.length === 2
+      && window.__tapeSockets[1].messages.flat().filter((m) => m.T === 't' && m.S === 'MSFT').length >= 2, undefined, 60_000);
+    const both = await assertShowsNewest('MSFT');
+    assert.equal(both[0].closed?.code, 1000, 'the AAPL stream was closed when the symbol changed');
+    assert.deepEqual(tradesOf([both[1]], 'AAPL'), [], 'the new stream carries only MSFT');
+    assert.deepEqual(chart.problems, []);
+  } finally {
+    await chart.close();
+  }
+});
+
 test('switching the timeframe reloads the chart from a new subscription', { timeout: 90_000 }, async () => {
   const chart = await openChart(browser.context, `${gateway.baseUrl}/?symbol=MSFT`);
   try {

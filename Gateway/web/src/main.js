@@ -3,6 +3,7 @@ import { Controls, normaliseSymbol, normaliseTimeframe } from './controls.js';
 import { CandleFeed } from './feed.js';
 import { DEFAULT_SYMBOL, DEFAULT_TIMEFRAME } from './market.js';
 import { StatusView } from './status-view.js';
+import { TapeFeed } from './tape-feed.js';
 
 // The page's entry point: reads ?symbol=&timeframe= (and ?apiKey= for a gateway that requires client
 // keys) from the address, wires the controls, the live feed and the chart together, and keeps the
@@ -20,6 +21,7 @@ const page = {
   message: null,
   historyLoads: 0,
   liveUpdates: 0,
+  tape: { trade: null, quote: null },
 };
 
 const chart = new ChartView(byId('chart'));
@@ -30,6 +32,8 @@ const status = new StatusView({
   marketStatus: byId('market-status'),
   title: byId('title'),
   price: byId('price'),
+  lastTrade: byId('last-trade'),
+  spread: byId('spread'),
   error: byId('error'),
   legend: byId('legend'),
 });
@@ -53,6 +57,11 @@ const feed = new CandleFeed({
   },
 }, { apiKey: query.get('apiKey') });
 
+const tape = new TapeFeed((latest) => {
+  page.tape = latest;
+  render();
+}, { apiKey: query.get('apiKey') });
+
 const controls = new Controls(
   { form: byId('symbol-form'), input: byId('symbol'), suggestions: byId('symbol-list'), timeframes: byId('timeframes') },
   page.request,
@@ -69,6 +78,7 @@ function show(request) {
   // Old candles under a new symbol's title would mislead; start blank until the new history comes.
   chart.clear();
   feed.open(request.symbol, request.timeframe);
+  tape.open(request.symbol);
 }
 
 show(page.request);

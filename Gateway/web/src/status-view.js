@@ -1,6 +1,6 @@
 /**
- * The header's read-outs: connection indicator, market status of the last bar, last price, error
- * banner and legend. It also publishes the same facts as window.chartState and data- attributes,
+ * The header's read-outs: connection indicator, market status of the last bar, last price, the last
+ * trade and the bid/ask spread from the trades and quotes stream, error banner and legend. It also publishes the same facts as window.chartState and data- attributes,
  * so browser tests can read the page's state instead of decoding canvas pixels.
  */
 export class StatusView {
@@ -10,8 +10,8 @@ export class StatusView {
     this.#elements = elements;
   }
 
-  render({ request, connection, message, historyLoads, liveUpdates }, snapshot) {
-    const { connectionDot, connectionLabel, connectionBox, marketStatus, title, price, error, legend } = this.#elements;
+  render({ request, connection, message, historyLoads, liveUpdates, tape }, snapshot) {
+    const { connectionDot, connectionLabel, connectionBox, marketStatus, title, price, lastTrade, spread, error, legend } = this.#elements;
     const last = snapshot.last;
 
     connectionBox.dataset.state = connection;
@@ -31,6 +31,9 @@ export class StatusView {
     price.textContent = last ? formatPrice(last.close) : '';
     document.title = last ? `${request.symbol} ${formatPrice(last.close)} · ${request.timeframe}` : `${request.symbol} · ${request.timeframe}`;
     legend.replaceChildren(...legendItems(last, snapshot.movingAverages, snapshot.seriesColors));
+    const { trade, quote } = tape;
+    lastTrade.textContent = trade ? `last ${formatPrice(trade.p)} × ${trade.s.toLocaleString('en-US')}` : '';
+    spread.textContent = quote ? `bid ${formatPrice(quote.bp)} · ask ${formatPrice(quote.ap)} · spread ${formatPrice(quote.ap - quote.bp)}` : '';
 
     window.chartState = {
       symbol: request.symbol,
@@ -40,6 +43,8 @@ export class StatusView {
       marketStatus: status || null,
       historyLoads,
       liveUpdates,
+      tape: { trade: trade ? { price: trade.p, size: trade.s, time: trade.t } : null,
+        quote: quote ? { bid: quote.bp, ask: quote.ap, time: quote.t } : null },
       ...snapshot,
     };
   }

@@ -25,7 +25,11 @@ internal sealed class SimulatedTapeFeed : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SymbolTape> _symbols = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    /// <summary>
+    /// Started by the first subscription: a feed nobody streams trades or quotes from runs no timer for them (and the
+    /// bar loop's timers are then the only ones, which the tests of its timing rely on).
+    /// </summary>
+    private Task? _loop;
 
     public SimulatedTapeFeed(SimulatedMarket market, SimulatedClock clock, TimeProvider time, Func<string, SymbolProfile?> find)
     {
@@ -33,7 +37,6 @@ internal sealed class SimulatedTapeFeed : IAsyncDisposable
         _clock = clock;
         _time = time;
         _find = find;
-        _loop = Task.Run(() => RunAsync(_stop.Token));
     }
 
     public ChannelReader<TapeEvent> Tape => _tape.Reader;
@@ -47,6 +50,7 @@ internal sealed class SimulatedTapeFeed : IAsyncDisposable
             if (!_symbols.TryGetValue(symbol, out var state)) _symbols[symbol] = state = new SymbolTape(profile, _clock.Now);
             if (channel == TapeChannel.Trades) state.Trades = true;
             else state.Quotes = true;
+            _loop ??= Task.Run(() => RunAsync(_stop.Token));
         }
     }
 
@@ -64,7 +68,9 @@ internal sealed class SimulatedTapeFeed : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Task? loop;
+        lock (_lock) loop = _loop;
+        if (loop is not null) await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _tape.Writer.TryComplete();
         _stop.Dispose();
     }

@@ -2,17 +2,20 @@
 // message the page receives, recorded in the page beside the state it publishes (window.chartState),
 // so one evaluate() reads both at the same instant.
 
-// Runs in the page before its scripts: wraps WebSocket so each socket's URL, messages and close are kept.
+// Runs in the page before its scripts: wraps WebSocket so each socket's URL, messages and close are kept: the
+// candle sockets in window.__sockets, the trades and quotes stream's (/v2/{feed}) in window.__tapeSockets.
 function recordSockets() {
   const sockets = [];
+  const tapeSockets = [];
   window.__sockets = sockets;
+  window.__tapeSockets = tapeSockets;
   const Native = window.WebSocket;
   window.WebSocket = class RecordedWebSocket extends Native {
     constructor(url, protocols) {
       super(url, protocols);
       // Times in ms on the page's clock: when the page made the socket, and when it saw it close.
       const record = { url: String(url), messages: [], closed: null, openedAt: performance.now() };
-      sockets.push(record);
+      (new URL(String(url)).pathname.startsWith('/v2/') ? tapeSockets : sockets).push(record);
       // Registered before the page sets onmessage and onclose, so an event is recorded before the page handles it.
       this.addEventListener('message', (event) => record.messages.push(JSON.parse(event.data)));
       this.addEventListener('close', (event) => { record.closed = { code: event.code, reason: event.reason, at: performance.now() }; });
@@ -67,7 +70,7 @@ class ChartPage {
 
   /** The page's state and the recorded sockets, read together. */
   async observe() {
-    return this.page.evaluate(() => ({ state: window.chartState, sockets: window.__sockets }));
+    return this.page.evaluate(() => ({ state: window.chartState, sockets: window.__sockets, tapeSockets: window.__tapeSockets }));
   }
 
   async close() {
