@@ -2,7 +2,7 @@
 # Writes the "Quotes" section of bench/RESULTS.md (markdown, on stdout) from the artifacts of bench/quotes.sh in $1.
 set -euo pipefail
 out=$1
-: "${SPEED:=60}" "${SYMBOLS:=100}" "${QUOTE_CLIENTS:=100}" "${PER_CLIENT:=10}" "${P99_LIMIT_MS:=50}" "${TARGET_RATE:=20000}"
+: "${SPEED:=73}" "${SYMBOLS:=100}" "${QUOTE_CLIENTS:=100}" "${PER_CLIENT:=10}" "${P99_LIMIT_MS:=50}" "${TARGET_RATE:=20000}"
 subscribers=$(( QUOTE_CLIENTS * PER_CLIENT / SYMBOLS )); [ "$subscribers" -ge 1 ] || subscribers=1
 
 # "received/s relayed/s sent/s" of the gateway's tape counters between the two samples of $1 (a run's whole span).
@@ -37,16 +37,17 @@ echo "(\`SimulatedMarket.Tape\`, what the gateway's feed releases), so delivered
 echo "own time on the simulated timeline to its receipt, including up to the feed's 20-ms release tick. \"Offered\" is what"
 echo "the clients' subscriptions should receive in the window; the verdict needs it at 95% of the target rate. The upstream rate"
 echo "is also read from the gateway's tape counters (received / relayed / sent per second over the run's whole span, connect"
-echo "and grace included). The bars row is the same gateway, same run: one symbol's bars per client."
+echo "and grace included). The bars row is the same gateway, same run, after the quotes: one symbol's bars per client, at"
+echo "a lower message rate, where the gateway's own background work (timers, renewals) weighs more on each message."
 echo
 echo "| run | clients | upstream quotes/s (tape) | offered msg/s | delivered msg/s | delivered | p50 ms | p99 ms | max ms | gateway CPU µs/msg | load generator CPU µs/msg | tape counters received / relayed / sent per s | verdict |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-[ -f "$out/bars-iex-msgpack.json" ] && row "$out/bars-iex-msgpack.json" "n/a" false
 for protocol in ${PROTOCOLS:-iex-msgpack iex-json}; do
   json="$out/quotes-$protocol.json"
   [ -f "$json" ] || { echo "| $protocol quotes | no report: see \`bench/artifacts/quotes/quotes-$protocol.txt\` |"; continue; }
   row "$json" "$(rates "${json%.json}.metrics")" true
 done
+[ -f "$out/bars-iex-msgpack.json" ] && row "$out/bars-iex-msgpack.json" "n/a" false
 [ -f "$out/incidents.txt" ] && { echo; sed 's/^/- /' "$out/incidents.txt"; }
 echo
 echo "Commands: \`bench/artifacts/quotes/commands.txt\`."
