@@ -5,7 +5,7 @@ namespace OrleansMarketData.Bench.Load;
 
 /// <summary>
 /// One subscriber socket of a run, whatever its protocol: it connects (and, for a protocol with a handshake,
-/// subscribes), then reads until the run ends, stamping each message on receipt. A live bar emitted inside the
+/// subscribes), then reads until the run ends, stamping each message on receipt. A live bar (or quote, or trade) emitted inside the
 /// measurement window counts as delivered and records its end-to-end latency (<see cref="LoadRun.Record"/>).
 /// </summary>
 public abstract class LoadClient(string symbol, LoadRun run)
@@ -15,6 +15,9 @@ public abstract class LoadClient(string symbol, LoadRun run)
     private DateTimeOffset _lastBar;
 
     public string Symbol => symbol;
+
+    /// <summary>Every symbol the client subscribes to.</summary>
+    public virtual IReadOnlyList<string> Subscribed => [symbol];
     public LoadRun Run => run;
     public bool Connected { get; protected set; }
     public string? ConnectError { get; protected set; }
@@ -88,6 +91,12 @@ public abstract class LoadClient(string symbol, LoadRun run)
         if (barStart == _lastBar) Interlocked.Increment(ref RepeatedBars);
         _lastBar = barStart;
         if (run.Record(barStart, received)) Interlocked.Increment(ref DeliveredInWindow);
+    }
+
+    /// <summary>Records one live quote or trade by its own time.</summary>
+    protected void RecordTape(DateTimeOffset time, DateTimeOffset received)
+    {
+        if (run.RecordTape(time, received)) Interlocked.Increment(ref DeliveredInWindow);
     }
 
     private static byte[] Grow(byte[] buffer)

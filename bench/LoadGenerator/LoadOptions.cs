@@ -10,6 +10,11 @@ public sealed class LoadOptions
                              --start 2025-06-10T09:30:00-04:00 --anchor <ISO wall time> [options]
           --protocol candles   candles: /ws/candles/{symbol}; iex-json, iex-msgpack: the Alpaca stream (auth, then
                              subscribe to the bars of one symbol per client), JSON text or msgpack frames
+          --channel bars     on the Alpaca stream: bars, quotes or trades (a quote's or trade's latency is from its own
+                             time on the simulated timeline; expected counts from the simulator's tape)
+          --symbols-per-client 1   on the Alpaca stream: client i subscribes to the N symbols from number i*N on
+                             (wrapping), so that each symbol has the same number of subscribers
+          --synthetic-symbols 10000   the gateway's MarketData:Simulator:SyntheticSymbols (for the expected tape)
           --stream-path /v2/iex   the Alpaca stream's path
           --symbols N        SYN00001..SYN{N} (the simulator's synthetic tickers); --symbol-list A,B,C instead
           --timeframe 1Min   --limit 1 (history bars in the first message)
@@ -33,6 +38,9 @@ public sealed class LoadOptions
     public Uri Url { get; private set; } = new("ws://127.0.0.1:8000");
     public LoadProtocol Protocol { get; private set; } = LoadProtocol.Candles;
     public string StreamPath { get; private set; } = "/v2/iex";
+    public StreamChannel Channel { get; private set; } = StreamChannel.Bars;
+    public int SymbolsPerClient { get; private set; } = 1;
+    public int SyntheticSymbols { get; private set; } = 10_000;
     public DateTimeOffset? MeasureFrom { get; private set; }
     public DateTimeOffset? MeasureUntil { get; private set; }
     public int Clients { get; private set; } = 100;
@@ -79,6 +87,9 @@ public sealed class LoadOptions
                 case "--url": o.Url = new Uri(value); break;
                 case "--protocol": o.Protocol = ParseProtocol(value); break;
                 case "--stream-path": o.StreamPath = value; break;
+                case "--channel": o.Channel = StreamChannels.Parse(value); break;
+                case "--symbols-per-client": o.SymbolsPerClient = Int(name, value, 1, 1_000); break;
+                case "--synthetic-symbols": o.SyntheticSymbols = Int(name, value, 0, 20_000); break;
                 case "--measure-from": o.MeasureFrom = DateTimeOffset.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--measure-until": o.MeasureUntil = DateTimeOffset.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--clients": o.Clients = Int(name, value, 1, 100_000); break;
@@ -102,6 +113,8 @@ public sealed class LoadOptions
         }
         if (symbolCount > 0) o.Symbols = Enumerable.Range(1, symbolCount).Select(i => $"SYN{i:D5}").ToArray();
         if (o.Symbols.Count == 0) throw new ArgumentException($"--symbols or --symbol-list is required\n{Usage}");
+        if (o.Protocol == LoadProtocol.Candles && (o.Channel != StreamChannel.Bars || o.SymbolsPerClient != 1))
+            throw new ArgumentException($"--channel and --symbols-per-client are for the Alpaca stream (--protocol iex-json or iex-msgpack)\n{Usage}");
         if (o.Start == default || o.Anchor == default) throw new ArgumentException($"--start and --anchor are required\n{Usage}");
         return o;
     }
@@ -120,6 +133,10 @@ public sealed class LoadOptions
         LoadProtocol.AlpacaMsgPack => "iex-msgpack",
         _ => "candles",
     };
+
+    /// <summary>The symbols of client <paramref name="i"/>: <see cref="SymbolsPerClient"/> of them from number i x N on, wrapping.</summary>
+    public IReadOnlyList<string> SymbolsOf(int i) =>
+        [.. Enumerable.Range(0, Math.Min(SymbolsPerClient, Symbols.Count)).Select(k => Symbols[(int)(((long)i * SymbolsPerClient + k) % Symbols.Count)])];
 
     private static int Int(string name, string value, int min, int max) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max

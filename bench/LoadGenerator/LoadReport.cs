@@ -41,11 +41,11 @@ public sealed record LoadReport(
     {
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c, $"[{Label}] {Protocol}: clients {Connected}/{Clients} on {Symbols} symbols (connect failed {ConnectFailed}, connect took {ConnectSeconds:F1} s)"));
-        Console.WriteLine(string.Create(c, $"[{Label}] window {WindowSeconds:F0} s: bars delivered {DeliveredBars}/{ExpectedBars} ({DeliveredPercent:F3}%), {MessagesPerSecond:F0} msg/s, {AverageMessageBytes:F0} B/msg"));
+        Console.WriteLine(string.Create(c, $"[{Label}] window {WindowSeconds:F0} s: delivered {DeliveredBars}/{ExpectedBars} ({DeliveredPercent:F3}%), {MessagesPerSecond:F0} msg/s, {AverageMessageBytes:F0} B/msg"));
         Console.WriteLine(string.Create(c, $"[{Label}] latency emit->receipt p50 {LatencyP50Ms:F1} ms, p99 {LatencyP99Ms:F1} ms, max {LatencyMaxMs:F1} ms (negative samples {LatencyNegative})"));
         Console.WriteLine(string.Create(c, $"[{Label}] slowest receipt per minute mark (ms): {string.Join(", ", SlowestByMarkMs.Select(m => m.ToString("F0", c)))}"));
         Console.WriteLine(string.Create(c,
-            $"[{Label}] CPU over the window ({WindowBarsReceived} bars received, {ReceivedPerSecond:F0}/s): server {ServerCpuUsPerMessage:F2} µs/msg ({ServerCores:F2} cores), load generator {LoadCpuUsPerMessage:F2} µs/msg ({LoadCores:F2} of {LoadProcessors} cores)"));
+            $"[{Label}] CPU over the window ({WindowBarsReceived} live messages received, {ReceivedPerSecond:F0}/s): server {ServerCpuUsPerMessage:F2} µs/msg ({ServerCores:F2} cores), load generator {LoadCpuUsPerMessage:F2} µs/msg ({LoadCores:F2} of {LoadProcessors} cores)"));
         Console.WriteLine(string.Create(c, $"[{Label}] clients missing bars {ClientsMissingBars}, lost (closed/failed) {ClientsLost}, repeated bars {RepeatedBars}{(FirstError is null ? "" : $", first error: {FirstError}")}"));
     }
 

@@ -4,7 +4,7 @@ namespace OrleansMarketData.Bench.Load;
 
 /// <summary>
 /// What all clients of one run share: the timeline, the measurement window, the latency histogram and counters.
-/// A bar belongs to the window by its emit time, not its receipt time, so late bars still count (and show as latency).
+/// A bar, quote or trade (all "bars" in the counters' names) belongs to the window by its emit time, not its receipt time, so late bars still count (and show as latency).
 /// </summary>
 public sealed class LoadRun(SimulatedTimeline timeline)
 {
@@ -14,7 +14,7 @@ public sealed class LoadRun(SimulatedTimeline timeline)
     private long _bars;
     private long _windowFromTicks = long.MaxValue;
     private long _windowToTicks = long.MaxValue;
-    /// <summary>The slowest receipt of each emit instant in the window (a minute mark: one per simulated minute).</summary>
+    /// <summary>The slowest receipt of each minute mark in the window (one per simulated minute).</summary>
     private readonly ConcurrentDictionary<long, long> _slowestByMark = new();
 
     public SimulatedTimeline Timeline => timeline;
@@ -46,13 +46,28 @@ public sealed class LoadRun(SimulatedTimeline timeline)
     /// <summary>Records a live bar; true when it was emitted inside the window.</summary>
     public bool Record(DateTimeOffset barStart, DateTimeOffset received)
     {
-        Interlocked.Increment(ref _bars);
         var emitted = timeline.EmitTimeOf(barStart);
+        return Record(emitted, emitted, received);
+    }
+
+    /// <summary>
+    /// Records a live quote or trade, emitted when the simulated clock passed its own time; its mark is the end of its
+    /// minute (the instant its minute's bar is emitted). True when it was emitted inside the window.
+    /// </summary>
+    public bool RecordTape(DateTimeOffset time, DateTimeOffset received)
+    {
+        var minute = new DateTimeOffset(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        return Record(timeline.WallTimeOf(time), timeline.EmitTimeOf(minute), received);
+    }
+
+    private bool Record(DateTimeOffset emitted, DateTimeOffset mark, DateTimeOffset received)
+    {
+        Interlocked.Increment(ref _bars);
         if (emitted.UtcTicks < Interlocked.Read(ref _windowFromTicks) || emitted.UtcTicks >= Interlocked.Read(ref _windowToTicks)) return false;
         Interlocked.Increment(ref _barsInWindow);
         Latency.Record(received - emitted);
         var ticks = (received - emitted).Ticks;
-        _slowestByMark.AddOrUpdate(emitted.UtcTicks, ticks, (_, slowest) => Math.Max(slowest, ticks));
+        _slowestByMark.AddOrUpdate(mark.UtcTicks, ticks, (_, slowest) => Math.Max(slowest, ticks));
         return true;
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using OrleansMarketData.Bench.Load;
 
 // Opens N WebSocket clients across S symbols against a running gateway (or the baseline broadcaster), on /ws/candles or
-// the Alpaca stream, and reports delivered bars, messages/s, emit-to-receipt latency and the CPU time per delivered
+// the Alpaca stream (bars, quotes or trades), and reports delivered messages, messages/s, emit-to-receipt latency and the CPU time per delivered
 // message of the server (--pid) and of the load generator itself. Every phase has a deadline, so a run always ends.
 LoadOptions options;
 try
@@ -38,11 +38,9 @@ if (options.Activate > 0)
 var timeline = new SimulatedTimeline(options.Start, options.Anchor, options.Speed);
 var run = new LoadRun(timeline);
 using var stop = new CancellationTokenSource();
-var clients = Enumerable.Range(0, options.Clients).Select(LoadClient (i) =>
-{
-    var symbol = options.Symbols[i % options.Symbols.Count];
-    return options.Protocol == LoadProtocol.Candles ? new CandleClient(symbol, run) : new AlpacaClient(symbol, run, options.Protocol == LoadProtocol.AlpacaMsgPack);
-}).ToArray();
+var clients = Enumerable.Range(0, options.Clients).Select(LoadClient (i) => options.Protocol == LoadProtocol.Candles
+    ? new CandleClient(options.Symbols[i % options.Symbols.Count], run)
+    : new AlpacaClient(options.SymbolsOf(i), run, options.Protocol == LoadProtocol.AlpacaMsgPack, options.Channel)).ToArray();
 
 // Connect with a bounded number of handshakes in flight; each connected client starts reading at once.
 var connectWatch = System.Diagnostics.Stopwatch.StartNew();
@@ -86,10 +84,15 @@ var lost = clients.Count(x => x.Connected && x.LostReason is not null);
 await stop.CancelAsync();
 foreach (var client in clients) client.Abort();
 
-var expectedPerClient = timeline.BarsEmittedBetween(from, to).Count();
+// Bars: every symbol has a bar each minute of a regular session. Quotes and trades: the simulator's tape per symbol.
+var barsPerSymbol = timeline.BarsEmittedBetween(from, to).Count();
+var tape = new ExpectedTape(timeline, options.Channel, options.SyntheticSymbols);
+var tapePerSymbol = new Dictionary<string, long>();
+long ExpectedOf(LoadClient client) => client.Subscribed.Sum(symbol => options.Channel == StreamChannel.Bars ? barsPerSymbol
+    : tapePerSymbol.TryGetValue(symbol, out var n) ? n : tapePerSymbol[symbol] = tape.Count(symbol, from, to));
 var present = clients.Where(x => x.Connected).ToArray();
 var delivered = present.Sum(x => Interlocked.Read(ref x.DeliveredInWindow));
-var expected = (long)expectedPerClient * present.Length;
+var expected = present.Sum(ExpectedOf);
 var report = new LoadReport(
     options.Label,
     options.Clients,
@@ -108,11 +111,11 @@ var report = new LoadReport(
     run.Latency.MaxMs,
     run.SlowestByMarkMs,
     run.Latency.Negative,
-    present.Count(x => Interlocked.Read(ref x.DeliveredInWindow) < expectedPerClient),
+    present.Count(x => Interlocked.Read(ref x.DeliveredInWindow) < ExpectedOf(x)),
     lost,
     present.Sum(x => Interlocked.Read(ref x.RepeatedBars)),
     clients.Select(x => x.ConnectError ?? x.LostReason).FirstOrDefault(e => e is not null),
-    options.ProtocolName,
+    options.Channel == StreamChannel.Bars ? options.ProtocolName : $"{options.ProtocolName} {options.Channel.Key()} x {options.SymbolsPerClient}",
     cpu.Bars,
     cpu.Bars / cpu.WallSeconds,
     cpu.ServerSeconds ?? double.NaN,
