@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Alpaca } from '@alpacahq/alpaca-trade-api';
 import { Gateway, ensureGatewayBuilt } from '../Browser/lib/gateway.js';
+import { marketDataClient } from './lib/alpaca.js';
 
 let gateway;
 
@@ -20,7 +21,7 @@ after(async () => {
 const SYMBOLS = ['AAPL', 'MSFT'];
 const minuteOf = (date) => Math.floor(date.getTime() / 60_000) * 60_000;
 
-test('the SDK stock stream receives trades, quotes and bars of AAPL and MSFT, and each minute\'s trades make its bar', async () => {
+test('the SDK stock stream receives trades, quotes and bars of AAPL and MSFT, each minute\'s trades make its bar, and the SDK\'s latest trade, quote and snapshot agree with the stream', async () => {
   const alpaca = new Alpaca({ keyId: 'PKLOCALDEV', secret: 'any-secret' });
   const stream = alpaca.marketData.stockStream({ feed: 'iex', url: `ws://127.0.0.1:${gateway.port}/v2/iex`, reconnect: false });
   const trades = [];
@@ -90,6 +91,40 @@ test('the SDK stock stream receives trades, quotes and bars of AAPL and MSFT, an
         }
       }
       assert.ok(bracketed > 0, `${symbol}: trades after a quote`);
+    }
+
+    // The SDK's latest trade, latest quote and snapshot agree with the stream: each is one of the stream's own
+    // messages (the stream releases a trade as the clock passes it, so the one the REST call found may come a moment
+    // later), and none is older than the newest the stream had delivered before the call.
+    const client = marketDataClient(gateway);
+    const same = (a, b) => a.timestamp.getTime() === b.t.getTime() && a.price === b.p && a.size === b.s;
+    const sameQuote = (a, b) => a.timestamp.getTime() === b.t.getTime() && a.bidPrice === b.bp && a.askPrice === b.ap;
+    for (const symbol of SYMBOLS) {
+      const newestTrade = trades.filter((t) => t.symbol === symbol).at(-1);
+      const newestQuote = quotes.filter((q) => q.symbol === symbol).at(-1);
+      const newestBar = bars.filter((b) => b.symbol === symbol).at(-1);
+      const { trade } = await client.stocks.stockLatestTradeSingle({ symbol, feed: 'iex' });
+      const { quote } = await client.stocks.stockLatestQuoteSingle({ symbol, feed: 'iex' });
+      const snapshot = await client.stocks.stockSnapshotSingle({ symbol, feed: 'iex' });
+      await new Promise((done) => setTimeout(done, 1000));
+      const streamedTrades = trades.filter((t) => t.symbol === symbol);
+      const streamedQuotes = quotes.filter((q) => q.symbol === symbol);
+      for (const [what, found] of [['latest trade', trade], ['snapshot trade', snapshot.latestTrade]]) {
+        const index = streamedTrades.findIndex((t) => same(t, found));
+        assert.ok(index >= 0, `${symbol}: the ${what} ${found.p} at ${found.t.toISOString()} came on the stream`);
+        assert.ok(index >= streamedTrades.indexOf(newestTrade), `${symbol}: the ${what} is not older than the stream's newest before the call`);
+      }
+      for (const [what, found] of [['latest quote', quote], ['snapshot quote', snapshot.latestQuote]]) {
+        const index = streamedQuotes.findIndex((q) => sameQuote(q, found));
+        assert.ok(index >= 0, `${symbol}: the ${what} at ${found.t.toISOString()} came on the stream`);
+        assert.ok(index >= streamedQuotes.indexOf(newestQuote), `${symbol}: the ${what} is not older than the stream's newest before the call`);
+      }
+      // The snapshot's minute bar is a bar the stream sent: the newest before the call, or one that ended meanwhile.
+      const minute = bars.find((b) => b.symbol === symbol && b.timestamp.getTime() === snapshot.minuteBar.t.getTime());
+      assert.ok(minute, `${symbol}: the snapshot's minute bar ${snapshot.minuteBar.t.toISOString()} came on the stream`);
+      assert.deepEqual([minute.open, minute.high, minute.low, minute.close, minute.volume],
+        [snapshot.minuteBar.o, snapshot.minuteBar.h, snapshot.minuteBar.l, snapshot.minuteBar.c, snapshot.minuteBar.v]);
+      assert.ok(snapshot.minuteBar.t.getTime() >= newestBar.timestamp.getTime(), `${symbol}: the snapshot's minute bar ${snapshot.minuteBar.t.toISOString()} is not older than the stream's newest ${newestBar.timestamp.toISOString()}`);
     }
   } finally {
     stream.disconnect();
