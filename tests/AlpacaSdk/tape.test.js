@@ -41,6 +41,10 @@ test('the SDK stock stream receives trades, quotes and bars of AAPL and MSFT, ea
     stream.subscribeForTrades(SYMBOLS);
     stream.subscribeForQuotes(SYMBOLS);
     stream.subscribeForBars(SYMBOLS);
+    // Trading halts: confirmed like the other channels; the simulator has none to send.
+    const statuses = [];
+    stream.onStatus((status) => statuses.push(status));
+    stream.subscribeForStatuses(SYMBOLS);
 
     // Bars of minutes that started after each symbol's first trade arrived: every trade of those came on the stream.
     const firstMinute = {};
@@ -51,7 +55,8 @@ test('the SDK stock stream receives trades, quotes and bars of AAPL and MSFT, ea
       await new Promise((done) => setTimeout(done, 100));
     }
     assert.deepEqual(errors, []);
-    for (const channel of ['trades', 'quotes', 'bars']) assert.deepEqual([...state[channel]].sort(), SYMBOLS, `${channel} confirmed`);
+    for (const channel of ['trades', 'quotes', 'bars', 'statuses']) assert.deepEqual([...state[channel]].sort(), SYMBOLS, `${channel} confirmed`);
+    assert.deepEqual(statuses, [], 'the simulator has no halts');
 
     for (const symbol of SYMBOLS) {
       const checked = complete().filter((b) => b.symbol === symbol);
