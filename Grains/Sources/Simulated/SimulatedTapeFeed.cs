@@ -23,7 +23,7 @@ internal sealed class SimulatedTapeFeed : IAsyncDisposable
     private readonly Func<string, SymbolProfile?> _find;
     private readonly Channel<TapeEvent> _tape = TapeBuffer.Create();
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, SymbolTape> _symbols = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TapePosition> _symbols = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     /// <summary>
     /// Started by the first subscription: a feed nobody streams trades or quotes from runs no timer for them (and the
@@ -47,7 +47,7 @@ internal sealed class SimulatedTapeFeed : IAsyncDisposable
         lock (_lock)
         {
             // From now on: what the minute in progress traded before the subscription is history.
-            if (!_symbols.TryGetValue(symbol, out var state)) _symbols[symbol] = state = new SymbolTape(profile, _clock.Now);
+            if (!_symbols.TryGetValue(symbol, out var state)) _symbols[symbol] = state = new TapePosition(profile, _clock.Now);
             if (channel == TapeChannel.Trades) state.Trades = true;
             else state.Quotes = true;
             _loop ??= Task.Run(() => RunAsync(_stop.Token));
@@ -89,7 +89,7 @@ internal sealed class SimulatedTapeFeed : IAsyncDisposable
     }
 
     /// <summary>Writes the symbol's messages with times up to <paramref name="now"/>, minute by minute, in time order.</summary>
-    private void Release(string symbol, SymbolTape state, DateTimeOffset now)
+    private void Release(string symbol, TapePosition state, DateTimeOffset now)
     {
         var minute = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
         // A process paused for long skips ahead rather than replaying minutes nobody waits for.
@@ -122,7 +122,7 @@ internal sealed class SimulatedTapeFeed : IAsyncDisposable
     }
 
     /// <summary>One symbol's place in the tape: the minute being released and how far.</summary>
-    private sealed class SymbolTape(SymbolProfile profile, DateTimeOffset from)
+    private sealed class TapePosition(SymbolProfile profile, DateTimeOffset from)
     {
         public bool Trades;
         public bool Quotes;
