@@ -91,12 +91,14 @@ var scenarios = new List<Scenario>
         },
         () => { upstream.RestFaults.Hold = TimeSpan.Zero; return Task.CompletedTask; },
         s => s.BackfillPending, "backfill pending in last_error"),
-    new("Upstream stream dropped in the middle of a backfill (REST held 3 s a request; dropped again 2 s after the first drop)",
+    new("Upstream stream dropped in the middle of a backfill (REST held 3 s a request; dropped again 2 s after the first drop, then refused 8 s with 429)",
         async () =>
         {
             upstream.RestFaults.Hold = TimeSpan.FromSeconds(3);
             upstream.DropAllConnections();
             await Task.Delay(TimeSpan.FromSeconds(2));
+            // Long enough to outlast health's sampling: a reconnect within a second or two shows nowhere.
+            upstream.RefuseStreamUntil = upstream.Now.AddSeconds(8);
             upstream.DropAllConnections();
             await Task.Delay(TimeSpan.FromSeconds(10));
         },
@@ -132,8 +134,8 @@ var scenarios = new List<Scenario>
         () => Task.CompletedTask,
         // The load balancer sends /api/health to the gateway that is up: nothing to show.
         _ => true, "—"),
-    new("Redis restarted (kill -9, started again 2 s later on its append-only file, as in docker-compose.yml)",
-        () => cluster.RestartRedisAsync(TimeSpan.FromSeconds(2)),
+    new("Redis restarted (kill -9, started again 8 s later on its append-only file, as in docker-compose.yml)",
+        () => cluster.RestartRedisAsync(TimeSpan.FromSeconds(8)),
         () => Task.Delay(TimeSpan.FromSeconds(5)),
         s => !s.Healthy, "health not healthy"),
 };
