@@ -46,9 +46,8 @@ server_pid=
 cleanup() { if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi; }
 trap cleanup EXIT
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-wait_ready() { for _ in $(seq 1 600); do curl -sf -o /dev/null "$1" && return 0; sleep 0.05; done; return 1; }
-load() { echo "LoadGenerator $*" >>"$out/commands.txt"; timeout 300 dotnet "$bench/LoadGenerator/bin/Release/net10.0/LoadGenerator.dll" "$@"; }
+# port_in_use, wait_ready, load
+source "$bench/load-steps.sh"
 
 # Starts $1 (gateway or baseline) at Speed $2 with the session opening $3 seconds from now; sets server_pid, anchor, port.
 start_server() {

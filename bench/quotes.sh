@@ -48,9 +48,8 @@ gateway_pid=
 cleanup() { if [ -n "$gateway_pid" ]; then kill "$gateway_pid" 2>/dev/null || true; wait "$gateway_pid" 2>/dev/null || true; fi; }
 trap cleanup EXIT
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-wait_ready() { for _ in $(seq 1 600); do curl -sf -o /dev/null "$1" && return 0; sleep 0.05; done; return 1; }
-load() { echo "LoadGenerator $*" >>"$out/commands.txt"; timeout 300 dotnet "$bench/LoadGenerator/bin/Release/net10.0/LoadGenerator.dll" "$@"; }
+# port_in_use, wait_ready, load
+source "$bench/load-steps.sh"
 # The sum of a counter's series on the gateway's /metrics (0 when absent).
 metric() { curl -sf "http://127.0.0.1:$GATEWAY_PORT/metrics" | awk -v name="$1" '$1 ~ "^"name"({|$)" { s += $NF } END { printf "%.0f\n", s }'; }
 tape_metrics() { echo "$(date +%s.%N) $(metric market_data_tape_received_total) $(metric market_data_tape_relayed_total) $(metric market_data_tape_sent_total)"; }
